@@ -1,0 +1,82 @@
+"""Command line: ``python -m kohtaanto fetch | build | demo``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kohtaanto import paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kohtaanto", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    fetch = sub.add_parser(
+        "fetch", help="download StatFin tables, boundaries and keys into data/raw"
+    )
+    fetch.add_argument("--tables", nargs="*", help="table ids (tyonv/12r5) or short names (12r5)")
+    fetch.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
+    fetch.add_argument("--api", help="PxWeb API root (default from tables.toml)")
+
+    build = sub.add_parser("build", help="build the database from a raw folder")
+    build.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="database file (default KOHTAANTO_DB or data/kohtaanto.duckdb)",
+    )
+
+    demo = sub.add_parser("demo", help="build the offline demo database")
+    demo.add_argument("--out", type=Path, default=None, help="database file")
+    demo.add_argument("--seed", type=int, default=55, help="random seed (default 55)")
+
+    sub.add_parser("ensure", help="make sure a database exists (fetch and build, else demo)")
+
+    args = parser.parse_args(argv)
+    if args.command == "ensure":
+        from kohtaanto.ensure import ensure_database
+
+        try:
+            ensure_database()
+        except RuntimeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    if args.command == "fetch":
+        from kohtaanto.fetch import run
+
+        return run(args.raw, args.tables, api_root=args.api)
+    if args.command == "build":
+        from kohtaanto.build import BuildError, build
+
+        out = args.out or paths.db_path()
+        try:
+            report = build(args.raw, out)
+        except BuildError as exc:
+            print(
+                f"build failed: {exc}\nthe previous database {out} was left as it was",
+                file=sys.stderr,
+            )
+            return 1
+        print(
+            f"built {report.out}: {report.rows:,} observations, "
+            f"{report.size_bytes / 1e6:.1f} MB in {report.seconds:.1f} s"
+        )
+        return 0
+    from kohtaanto.demo import DemoError, build_demo
+
+    out = args.out or paths.db_path()
+    try:
+        report = build_demo(out, seed=args.seed)
+    except DemoError as exc:
+        print(f"demo failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"built DEMO database {report.out}: {report.rows:,} observations (not real figures)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+-- Sums that StatFin does not publish, then one row per cell.
+-- Runs inside the build on temp tables: stage (every source cell), occ_dim, measure_dim, agg_map.
+-- Status: a sum over complete members is 'aggregated'; where some members are suppressed (NULL)
+-- it is the sum of the published ones, marked 'estimated' (a lower bound); with none, NULL.
+
+-- 1. Occupations: 4-digit codes summed to their 3-, 2- and 1-digit groups.
+create temp table occ_up as
+with recursive up(code, ancestor) as (
+    select occupation_code, parent_code from occ_dim where level = 4
+    union all
+    select up.code, o.parent_code
+    from up join occ_dim o on o.occupation_code = up.ancestor
+    where o.level in (2, 3)
+)
+select * from up;
+
+insert into stage
+select
+    s.measure, s.period, s.frequency, s.area_code, s.age_group, u.ancestor, s.industry_code, s.sex,
+    case when count(s.value) > 0 then sum(s.value) end,
+    case when 0 < count(s.value) and count(s.value) < count(*) then 'estimated' else 'aggregated' end,
+    s.source_table, s.priority
+from stage s
+join occ_up u on u.code = s.occupation_code
+join measure_dim m on m.measure = s.measure and m.additive
+group by s.measure, s.period, s.frequency, s.area_code, s.age_group, u.ancestor, s.industry_code,
+    s.sex, s.source_table, s.priority;
+
+-- 2. Areas a table does not publish, from the published areas that make them up exactly.
+create temp table agg_size as
+select source_table, area_code, count(*) as members from agg_map group by all;
+
+insert into stage
+select
+    s.measure, s.period, s.frequency, g.area_code, s.age_group, s.occupation_code, s.industry_code,
+    s.sex,
+    case when count(s.value) > 0 then sum(s.value) end,
+    case
+        when count(s.value) = 0 then 'aggregated'
+        when count(s.value) < n.members or bool_or(s.status = 'estimated') then 'estimated'
+        else 'aggregated'
+    end,
+    s.source_table, s.priority
+from stage s
+join agg_map g on g.source_table = s.source_table and g.member_code = s.area_code
+join agg_size n on n.source_table = g.source_table and n.area_code = g.area_code
+join measure_dim m on m.measure = s.measure and m.additive
+group by s.measure, s.period, s.frequency, g.area_code, s.age_group, s.occupation_code,
+    s.industry_code, s.sex, s.source_table, s.priority, n.members;
+
+-- 3. One row per cell: observed before summed, then the table with the higher priority
+--    (the current table over the archived one).
+create temp table ranked as
+select
+    *,
+    row_number() over (
+        partition by measure, period, area_code, age_group, occupation_code, industry_code, sex
+        order by case status when 'observed' then 0 when 'aggregated' then 1 else 2 end,
+            priority desc, source_table
+    ) as pick
+from stage;
+
+insert into observations
+select measure, period, frequency, area_code, age_group, occupation_code, industry_code, sex,
+    value, status, source_table
+from ranked
+where pick = 1
+order by measure, area_code, occupation_code, age_group, sex, industry_code, period;

@@ -1,0 +1,378 @@
+"""Dimension tables: areas (with the municipalities that make them up), occupations, industries,
+age groups and measures, with Finnish, Swedish and English names where known.
+
+Sources: the municipality classification keys and occupation keys in the raw folder, and the small
+hand-made reference tables in ``data/reference``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kohtaanto import paths
+
+LEVELS = (
+    "country",
+    "coordinator_area",
+    "major_region",
+    "ely",
+    "elinvoimakeskus",
+    "region",
+    "employment_area",
+    "sub_region",
+    "municipality",
+)
+AREA_COLUMNS = ["area_code", "level", "name_fi", "name_sv", "name_en", "parent_code"]
+
+
+class ReferenceError(ValueError):
+    """A classification or reference file that is missing or malformed; names the file."""
+
+
+@dataclass
+class Areas:
+    """Area rows, and for every area the set of municipalities (``KUxxx``) that make it up."""
+
+    table: pd.DataFrame
+    municipalities: dict[str, frozenset[str]] = field(default_factory=dict)
+    region_members: dict[str, list[str]] = field(default_factory=dict)
+
+    def members_frame(self) -> pd.DataFrame:
+        rows = [
+            (area, member, "municipality")
+            for area, munis in self.municipalities.items()
+            if not area.startswith("KU")
+            for member in sorted(munis)
+        ]
+        rows += [
+            (area, member, "region")
+            for area, members in self.region_members.items()
+            for member in members
+        ]
+        return pd.DataFrame(rows, columns=["area_code", "member_code", "member_level"])
+
+
+def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
+    if not path.is_file():
+        raise ReferenceError(f"{path}: file is missing")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ReferenceError(f"{path}: cannot be read as CSV ({exc})") from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise ReferenceError(f"{path}: missing columns {', '.join(missing)}")
+    return frame
+
+
+def _code(prefix: str, raw: str, width: int) -> str:
+    number = str(raw).strip()
+    if number.endswith(".0"):
+        number = number[:-2]
+    return f"{prefix}{int(number):0{width}d}"
+
+
+def municipality_keys(raw_dir: Path) -> dict[int, pd.DataFrame]:
+    """The municipality classification keys in ``raw_dir/classifications``, by year."""
+    keys = {}
+    for path in sorted((raw_dir / "classifications").glob("municipality_key_*.csv")):
+        match = re.search(r"(\d{4})", path.stem)
+        if match:
+            keys[int(match.group(1))] = _read_csv(
+                path, ["kunta", "municipality_name_fi", "maakunta_code", "seutukunta_code"]
+            )
+    if not keys:
+        raise ReferenceError(
+            f"{raw_dir / 'classifications'}: no municipality_key_YYYY.csv (run the fetch first)"
+        )
+    return keys
+
+
+def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
+    """Every area the dashboard knows, from the municipality keys and the coordinator areas file.
+
+    The earliest key gives the municipalities, sub-regions, regions, ELY areas and major regions
+    (it matches the areas the 2023 tables use); the latest key that has them gives employment
+    areas and elinvoimakeskus areas. A municipality merged since is followed to its successor.
+    """
+    keys = municipality_keys(raw_dir)
+    base = keys[min(keys)]
+    mergers = _read_csv(reference_dir / "municipality_mergers.csv", ["old_code", "new_code"])
+    successor = {
+        _code("KU", o, 3): _code("KU", n, 3) for o, n in mergers[["old_code", "new_code"]].values
+    }
+
+    rows: list[tuple[str, str, str, str | None, str | None, str | None]] = []
+    munis: dict[str, set[str]] = {}
+
+    def add(
+        code: str, level: str, fi: str, sv: str | None, en: str | None, parent: str | None
+    ) -> None:
+        if code not in munis:
+            rows.append((code, level, fi, sv or None, en or None, parent))
+            munis[code] = set()
+
+    add("SSS", "country", "Koko maa", "Hela landet", "Whole country", None)
+    groups = [
+        ("sub_region", "SK", 3, "seutukunta"),
+        ("region", "MK", 2, "maakunta"),
+        ("ely", "ELY", 2, "ely"),
+        ("major_region", "SA", 1, "suuralue"),
+    ]
+    for r in base.to_dict("records"):
+        ku = _code("KU", r["kunta"], 3)
+        sk = _code("SK", r["seutukunta_code"], 3)
+        mk = _code("MK", r["maakunta_code"], 2)
+        add(
+            ku,
+            "municipality",
+            r["municipality_name_fi"],
+            r.get("municipality_name_sv"),
+            r.get("municipality_name_en"),
+            sk,
+        )
+        munis[ku].add(ku)
+        munis["SSS"].add(ku)
+        for level, prefix, width, col in groups:
+            if not r.get(f"{col}_code"):
+                continue
+            code = _code(prefix, r[f"{col}_code"], width)
+            parent = mk if level == "sub_region" else "SSS"
+            add(
+                code,
+                level,
+                r[f"{col}_name_fi"],
+                r.get(f"{col}_name_sv"),
+                r.get(f"{col}_name_en"),
+                parent,
+            )
+            munis[code].add(ku)
+
+    # Areas of later reforms: the latest key that has the column.
+    later = [
+        ("employment_area", "TA", 2, "tyollisyysalue"),
+        ("elinvoimakeskus", "EVK", 2, "evk"),
+    ]
+    for level, prefix, width, col in later:
+        years = [y for y, k in keys.items() if f"{col}_code" in k.columns]
+        if not years:
+            continue
+        key = keys[max(years)]
+        by_muni = {}
+        for r in key.to_dict("records"):
+            code = _code(prefix, r[f"{col}_code"], width)
+            add(
+                code,
+                level,
+                r[f"{col}_name_fi"],
+                r.get(f"{col}_name_sv"),
+                r.get(f"{col}_name_en"),
+                "SSS",
+            )
+            by_muni[_code("KU", r["kunta"], 3)] = code
+        for ku in list(munis["SSS"]):
+            target = by_muni.get(ku) or by_muni.get(successor.get(ku, ""))
+            if target is None:
+                raise ReferenceError(
+                    f"{raw_dir / 'classifications'}: municipality {ku} has no {level} in the "
+                    f"{max(years)} key and no successor in municipality_mergers.csv"
+                )
+            munis[target].add(ku)
+
+    coordinators = _read_csv(
+        reference_dir / "coordinator_areas.csv",
+        ["area_code", "name_fi", "name_sv", "name_en", "member_code"],
+    )
+    region_members: dict[str, list[str]] = {}
+    for r in coordinators.to_dict("records"):
+        if r["member_code"] not in munis:
+            raise ReferenceError(
+                f"{reference_dir / 'coordinator_areas.csv'}: unknown region {r['member_code']}"
+            )
+        add(r["area_code"], "coordinator_area", r["name_fi"], r["name_sv"], r["name_en"], "SSS")
+        munis[r["area_code"]] |= munis[r["member_code"]]
+        region_members.setdefault(r["area_code"], []).append(r["member_code"])
+
+    table = pd.DataFrame(rows, columns=AREA_COLUMNS)
+    # A region's parent is its coordinator area; an employment area's its region when it has one.
+    coordinator_of = {m: a for a, ms in region_members.items() for m in ms}
+    regions = {c: s for c, s in munis.items() if c.startswith("MK")}
+    for i, r in table.iterrows():
+        if r.level == "region":
+            table.at[i, "parent_code"] = coordinator_of.get(r.area_code, "SSS")
+        elif r.level == "employment_area":
+            inside = [mk for mk, s in regions.items() if munis[r.area_code] <= s]
+            table.at[i, "parent_code"] = inside[0] if inside else "SSS"
+    table["level_rank"] = table["level"].map({lv: i for i, lv in enumerate(LEVELS)})
+    table = table.sort_values(["level_rank", "area_code"]).drop(columns="level_rank")
+    return Areas(
+        table=table.reset_index(drop=True),
+        municipalities={c: frozenset(s) for c, s in munis.items()},
+        region_members=region_members,
+    )
+
+
+def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]:
+    """For every area a table does not publish, the published areas that add up to it exactly.
+
+    Tries regions first, then sub-regions, then municipalities, so a sum uses as few members as
+    possible. An area that no published level covers exactly is left out.
+    """
+    level_of = dict(zip(areas.table.area_code, areas.table.level, strict=True))
+    result: dict[str, list[str]] = {}
+    for area, target in areas.municipalities.items():
+        if area in present or not target:
+            continue
+        for level in ("region", "sub_region", "municipality"):
+            members = [
+                c for c in present if level_of.get(c) == level and areas.municipalities[c] <= target
+            ]
+            if members and frozenset().union(*(areas.municipalities[m] for m in members)) == target:
+                result[area] = sorted(members)
+                break
+    return result
+
+
+def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
+    """Occupation codes at levels 1–4 (AML2010 / ISCO-08), the X classes (level 9) and SSS."""
+    cls = raw_dir / "classifications"
+    aml = _read_csv(
+        cls / "occupations_aml2010.csv",
+        [
+            "code",
+            "kind",
+            "label_fi_statfin_table",
+            "label_sv_esco",
+            "label_en_isco08",
+            "code_1d",
+            "label_1d_fi",
+            "label_1d_sv",
+            "label_1d_en",
+            "code_2d",
+            "label_2d_fi",
+            "label_2d_en",
+            "code_3d",
+            "label_3d_fi",
+            "label_3d_en",
+        ],
+    )
+    isco_path = cls / "isco08_groups_fi_sv_en.csv"
+    isco_sv = {}
+    if isco_path.is_file():
+        isco = _read_csv(isco_path, ["code", "label_sv"])
+        isco_sv = dict(zip(isco.code, isco.label_sv, strict=True))
+    rows: dict[str, tuple] = {}
+    for r in aml[aml.kind == "aml2010_4digit"].to_dict("records"):
+        rows[r["code_1d"]] = (
+            r["code_1d"],
+            1,
+            "SSS",
+            r["label_1d_fi"],
+            r["label_1d_sv"],
+            r["label_1d_en"],
+        )
+        rows[r["code_2d"]] = (
+            r["code_2d"],
+            2,
+            r["code_1d"],
+            r["label_2d_fi"],
+            isco_sv.get(r["code_2d"]),
+            r["label_2d_en"],
+        )
+        rows[r["code_3d"]] = (
+            r["code_3d"],
+            3,
+            r["code_2d"],
+            r["label_3d_fi"],
+            isco_sv.get(r["code_3d"]),
+            r["label_3d_en"],
+        )
+        rows[r["code"]] = (
+            r["code"],
+            4,
+            r["code_3d"],
+            r["label_fi_statfin_table"],
+            r["label_sv_esco"],
+            r["label_en_isco08"],
+        )
+    extra = _read_csv(
+        reference_dir / "occupation_x_classes.csv",
+        ["occupation_code", "name_fi", "name_sv", "name_en"],
+    )
+    for r in extra.to_dict("records"):
+        code = r["occupation_code"]
+        level, parent = (0, None) if code == "SSS" else (9, "SSS")
+        rows[code] = (code, level, parent, r["name_fi"], r["name_sv"], r["name_en"])
+    frame = pd.DataFrame(
+        list(rows.values()),
+        columns=["occupation_code", "level", "parent_code", "name_fi", "name_sv", "name_en"],
+    )
+    frame = frame.replace({"": None})
+    return frame.sort_values(["level", "occupation_code"]).reset_index(drop=True)
+
+
+def build_industries(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
+    """TOL 2008 sections and the section groups the Labour Force Survey tables use."""
+    frame = _read_csv(
+        reference_dir / "industries.csv", ["industry_code", "name_fi", "name_sv", "name_en"]
+    )
+    frame["level"] = [0 if c == "SSS" else 1 for c in frame.industry_code]
+    frame["parent_code"] = [None if c == "SSS" else "SSS" for c in frame.industry_code]
+    return frame[["industry_code", "level", "parent_code", "name_fi", "name_sv", "name_en"]]
+
+
+def build_measures(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
+    frame = _read_csv(
+        reference_dir / "measures.csv",
+        [
+            "measure",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "unit",
+            "derived",
+            "description_fi",
+            "description_en",
+        ],
+    )
+    frame["derived"] = frame["derived"].str.lower().eq("true")
+    return frame
+
+
+AGE_PATTERN = re.compile(r"^(\d+)-(\d*)$")
+
+
+def age_group_row(code: str) -> tuple[str, int | None, int | None, str, str, str]:
+    """Name an age-group code in three languages: ``55-64``, ``50-`` (open upward) or ``SSS``."""
+    if code == "SSS":
+        return (code, None, None, "Kaikki ikäryhmät", "Alla åldrar", "All ages")
+    match = AGE_PATTERN.match(code)
+    if not match:
+        raise ReferenceError(f"age group {code!r} is not of the form lo-hi, lo- or SSS")
+    lo, hi = int(match.group(1)), match.group(2)
+    if hi:
+        return (code, lo, int(hi), f"{lo}–{hi}-vuotiaat", f"{lo}–{hi} år", f"Aged {lo}–{hi}")
+    return (code, lo, None, f"{lo} vuotta täyttäneet", f"{lo} år och äldre", f"Aged {lo} and over")
+
+
+def build_age_groups(codes: set[str]) -> pd.DataFrame:
+    rows = [age_group_row(c) for c in sorted(codes | {"SSS"}, key=_age_sort_key)]
+    return pd.DataFrame(
+        rows, columns=["age_group", "min_age", "max_age", "name_fi", "name_sv", "name_en"]
+    )
+
+
+def _age_sort_key(code: str) -> tuple[int, int]:
+    if code == "SSS":
+        return (-1, 0)
+    lo, _, hi = code.partition("-")
+    return (int(lo), int(hi) if hi else 999)
+
+
+def normalise_age(code: str) -> str:
+    """``'15 - 19'`` → ``'15-19'``, ``'65 - '`` → ``'65-'``; ``SSS`` unchanged."""
+    return re.sub(r"\s+", "", code)

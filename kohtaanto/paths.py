@@ -1,0 +1,23 @@
+"""Every path the project uses, built from this file's location, never from the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "kohtaanto"
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+REFERENCE = DATA / "reference"
+QUERIES = ROOT / "queries"
+SCHEMA_SQL = PACKAGE / "schema.sql"
+VIEWS_SQL = PACKAGE / "views.sql"
+TABLES_TOML = PACKAGE / "tables.toml"
+DEFAULT_DB = DATA / "kohtaanto.duckdb"
+
+
+def db_path() -> Path:
+    """The database file: ``KOHTAANTO_DB`` if set, else ``data/kohtaanto.duckdb``."""
+    override = os.environ.get("KOHTAANTO_DB")
+    return Path(override).expanduser().resolve() if override else DEFAULT_DB

@@ -1,0 +1,97 @@
+"""The database built from the raw mirror (../shared/raw): published figures land exactly."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture(scope="module")
+def con(real_db):
+    with duckdb.connect(str(real_db), read_only=True) as c:
+        yield c
+
+
+def value(con, sql, *params):
+    row = con.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def test_country_unemployed_2023_08(con):
+    assert value(con, "select unemployed from v_area_month where area_code = 'SSS' and period = '2023-08-01'") == 249506
+
+
+def test_pohjois_karjala_unemployment_share_2023_10(con):
+    share = value(con, "select unemployment_share from v_area_month where area_code = 'MK12' and period = '2023-10-01'")
+    assert round(share, 1) == 12.7
+
+
+def test_country_over_50_unemployed_2006_01(con):
+    assert value(con, "select value from observations where measure = 'unemployed' and age_group = '50-' "
+                 "and area_code = 'SSS' and period = '2006-01-01' and sex = 'SSS'") == 106333  # fmt: skip
+
+
+def test_current_table_wins_where_archived_agrees(con):
+    # 1001 and 12r5 both publish the country's unemployed until 2020-06: one row, from 12r5.
+    assert con.execute("select value, source_table from observations where measure = 'unemployed' "
+                       "and area_code = 'SSS' and period = '2015-03-01' and age_group = 'SSS' "
+                       "and sex = 'SSS' and occupation_code = 'SSS'").fetchall() == [(value(con,
+        "select unemployed from v_area_month where area_code = 'SSS' and period = '2015-03-01'"), "tyonv/12r5")]  # fmt: skip
+
+
+def test_every_level_of_area_is_there(con):
+    counts = dict(con.execute("select level, count(*) from areas group by level").fetchall())
+    assert counts == {"country": 1, "coordinator_area": 5, "major_region": 5, "ely": 16,
+                      "elinvoimakeskus": 10, "region": 19, "employment_area": 46,
+                      "sub_region": 69, "municipality": 309}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("area", "status"),
+    [("SSS", "observed"), ("MK12", "observed"), ("KA4", "aggregated"), ("TA01", "aggregated"),
+     ("EVK06", "aggregated"), ("ELY04", "observed")],
+)  # fmt: skip
+def test_area_status_2023_10(con, area, status):
+    assert value(con, "select status from v_area_month where area_code = ? and period = '2023-10-01'", area) == status
+
+
+def test_coordinator_area_sums_its_regions(con):
+    ka4 = value(con, "select unemployed from v_area_month where area_code = 'KA4' and period = '2023-10-01'")
+    regions = value(con, "select sum(unemployed) from v_area_month where area_code in ('MK10', 'MK11', 'MK12') "
+                    "and period = '2023-10-01'")  # fmt: skip
+    assert ka4 == regions == 25721
+
+
+def test_employment_area_rate_from_summed_counts(con):
+    u, lf, share = con.execute("select unemployed, labour_force, unemployment_share from v_area_month "
+                               "where area_code = 'TA01' and period = '2023-10-01'").fetchone()  # fmt: skip
+    assert share == pytest.approx(100 * u / lf)
+
+
+def test_occupation_rollup_matches_its_children(con):
+    children = value(con, "select sum(value) from observations o join occupations c using (occupation_code) "
+                     "where c.parent_code = '222' and o.measure = 'unemployed' and o.area_code = 'MK01' "
+                     "and o.period = '2023-10-01'")  # fmt: skip
+    parent = value(con, "select value from observations where occupation_code = '222' and measure = 'unemployed' "
+                   "and area_code = 'MK01' and period = '2023-10-01'")  # fmt: skip
+    assert parent == children
+
+
+def test_lfs_tables(con):
+    assert value(con, "select value from observations where measure = 'unemployment_rate_lfs' "
+                 "and age_group = '55-64' and period = '2025-01-01'") == 8.7  # fmt: skip
+    assert value(con, "select count(*) from observations where measure = 'lfs_unemployed' and value < 1000") == 0
+
+
+def test_mismatch_across_regions_is_a_share(con):
+    lo, hi = con.execute("select min(mismatch_index), max(mismatch_index) from v_mismatch_region").fetchone()
+    assert 0 < lo < hi < 100
+
+
+def test_sources_name_licence_and_coverage(con):
+    rows = dict(con.execute("select source_table, licence from sources").fetchall())
+    assert set(rows) >= {"tyonv/12r5", "tyonv/12ti", "tyonv/1001", "tyti/13aj", "atp/11n1", "tyti/137i"}
+    assert set(rows.values()) == {"CC BY 4.0"}
+    assert value(con, "select last_period from sources where source_table = 'tyonv/12r5'").isoformat() == "2023-10-01"
