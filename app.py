@@ -1,0 +1,35 @@
+"""Kohtaanto: the router and the shared frame (filters in the sidebar and in the URL)."""
+
+import streamlit as st
+
+from kohtaanto import ui
+from kohtaanto.i18n import t
+from kohtaanto.paths import ROOT
+
+st.set_page_config(page_title="Kohtaanto", page_icon=":material/handshake:", layout="wide")
+
+filters = ui.setup_filters()
+lang = filters.lang
+PAGES = [
+    ("yleiskuva", "yleiskuva", ":material/dashboard:"),
+    ("alueet", "alueet", ":material/map:"),
+    ("ammatit", "ammatit", ":material/work:"),
+    ("toimialat", "toimialat", ":material/factory:"),
+    ("kohtaanto", "kohtaanto", ":material/join_inner:"),
+    ("kokeneet", "kokeneet", ":material/diversity_3:"),
+    ("aineisto", "aineisto", ":material/table_view:"),
+]
+pages = [
+    st.Page(
+        ROOT / "pages" / f"{name}.py",
+        title=t(f"nav.{name}", lang),
+        icon=icon,
+        url_path=path,
+        default=name == "yleiskuva",
+    )
+    for name, path, icon in PAGES
+    if (ROOT / "pages" / f"{name}.py").is_file()
+]
+page = st.navigation(pages, position="sidebar")
+ui.show_notices(filters)
+page.run()

@@ -1,0 +1,174 @@
+"""Charts as pure functions: DataFrame in, Plotly figure out, no Streamlit inside.
+
+Every figure carries its title (what and where), axis units and a footnote with source, period
+and status, so a PNG or a slide made from it still says where its numbers come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kohtaanto import fmt
+from kohtaanto.i18n import t
+
+# Colour-blind safe (Okabe–Ito), with the chosen area always in the strongest colour.
+AREA = "#0060A8"
+COUNTRY = "#6B6B6B"
+ACCENT = "#D55E00"
+PALETTE = ["#0060A8", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6B6B6B", "#F0E442"]
+FONT = "Source Sans Pro, Arial, sans-serif"
+STATUS_ORDER = ("observed", "aggregated", "estimated", "demo")
+
+
+def weakest_status(statuses: Iterable[str]) -> str:
+    """The weakest status among the shown numbers: demo > estimated > aggregated > observed."""
+    present = set(statuses)
+    for status in reversed(STATUS_ORDER):
+        if status in present:
+            return status
+    return "observed"
+
+
+def footnote(
+    lang: str, sources: Iterable[str], start: dt.date, end: dt.date, statuses: Iterable[str]
+) -> str:
+    """``Lähde: Tilastokeskus / KEHA-keskus (tyonv/12r5) · 1/2019–10/2023 · havaittu``."""
+    tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
+    period = (
+        fmt.month_short(start)
+        if start == end
+        else f"{fmt.month_short(start)}–{fmt.month_short(end)}"
+    )
+    status = t("status." + weakest_status(statuses), lang)
+    return t("common.footnote", lang, publisher=t("common.publisher", lang), tables=tables,
+             period=period, status=status)  # fmt: skip
+
+
+def layout(
+    fig: go.Figure,
+    *,
+    title: str,
+    lang: str,
+    note: str,
+    y_title: str = "",
+    x_title: str = "",
+    y_percent: bool = False,
+    height: int = 440,
+) -> go.Figure:
+    """The house layout: title top left, footnote under the plot, locale number separators."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT, "size": 13},
+        separators=fmt.plotly_separators(lang),
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 90},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        hovermode="x unified",
+        plot_bgcolor="white",
+        annotations=[
+            {
+                "text": note,
+                "xref": "paper", "yref": "paper", "x": 0, "y": -0.2,
+                "xanchor": "left", "yanchor": "top", "showarrow": False,
+                "font": {"size": 11, "color": "#555"},
+            }
+        ],
+    )  # fmt: skip
+    fig.update_xaxes(title=x_title or None, showgrid=False, linecolor="#999")
+    fig.update_yaxes(
+        title=y_title or None,
+        gridcolor="#e6e6e6",
+        zeroline=False,
+        ticksuffix=("%" if lang == "en" else "\u00a0%") if y_percent else None,
+        rangemode="tozero",
+    )
+    return fig
+
+
+def line_chart(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    title: str,
+    lang: str,
+    note: str,
+    y_title: str = "",
+    y_percent: bool = False,
+    highlight: str | None = None,
+    decimals: int = 0,
+) -> go.Figure:
+    """One line per value of ``series``; ``highlight`` gets the area colour, the rest muted."""
+    fig = go.Figure()
+    names = list(dict.fromkeys(data[series]))
+    for i, name in enumerate(names):
+        part = data[data[series] == name]
+        if highlight is None:
+            colour = PALETTE[i % len(PALETTE)]
+        else:
+            colour = (
+                AREA
+                if name == highlight
+                else COUNTRY
+                if i <= 1
+                else PALETTE[(i + 1) % len(PALETTE)]
+            )
+        fig.add_scatter(
+            x=part[x],
+            y=part[y],
+            name=str(name),
+            mode="lines",
+            line={"color": colour, "width": 3 if name == highlight else 2},
+            hovertemplate=f"%{{y:,.{decimals}f}}"
+            + ("%" if y_percent else "")
+            + "<extra>%{fullData.name}</extra>",
+        )
+    fig.update_xaxes(tickformat="%m/%Y")
+    return layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=y_percent)
+
+
+def bar_chart(
+    data: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    lang: str,
+    note: str,
+    x_title: str = "",
+    percent: bool = False,
+    highlight: str | None = None,
+    reference: float | None = None,
+    reference_label: str = "",
+    decimals: int = 0,
+) -> go.Figure:
+    """Horizontal bars ranked from the largest at the top; ``highlight`` in the area colour."""
+    ordered = data.sort_values(value, ascending=True)
+    colours = [AREA if lab == highlight else "#8FB8DE" for lab in ordered[label]]
+    fig = go.Figure(
+        go.Bar(
+            x=ordered[value],
+            y=ordered[label],
+            orientation="h",
+            marker_color=colours,
+            hovertemplate=f"%{{y}}: %{{x:,.{decimals}f}}"
+            + ("%" if percent else "")
+            + "<extra></extra>",
+        )
+    )
+    if reference is not None:
+        fig.add_vline(x=reference, line_dash="dash", line_color=COUNTRY,
+                      annotation_text=reference_label, annotation_position="top")  # fmt: skip
+    height = max(360, 26 * len(ordered) + 160)
+    layout(fig, title=title, lang=lang, note=note, height=height)
+    fig.update_layout(hovermode="closest", showlegend=False)
+    fig.update_xaxes(title=x_title or None, ticksuffix=("%" if lang == "en" else "\u00a0%") if percent else None,
+                     gridcolor="#e6e6e6")  # fmt: skip
+    fig.update_yaxes(title=None, automargin=True)
+    fig.layout.annotations[0].y = -60 / height
+    return fig

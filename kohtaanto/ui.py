@@ -1,0 +1,210 @@
+"""The shared frame of every page: filters kept in the URL, notices, banners, and chart blocks.
+
+Filters live in the URL as codes (``?area=MK12&age=50-&start=2022-01``), never as translated
+labels, so a link opens the same view in any language. The URL is read before the widgets are
+made, validated, and written back after them (see ../shared/design/CONTRACT.md, section 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from kohtaanto import fmt, state
+from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
+
+LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+DEFAULT_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters of every page."""
+
+    lang: str
+    area: str
+    age: str
+    start: dt.date
+    end: dt.date
+    area_name: str
+    demo: bool
+    problems: list[state.Problem] = field(default_factory=list)
+
+
+def _query_param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return None if value is None else str(value)
+
+
+def _sync(param: str, widget_key: str, parsed: str, default: str) -> None:
+    """Seed the widget from the URL on first load, or when the URL changed under us."""
+    written = st.session_state.setdefault("_url_written", {})
+    raw = _query_param(param)
+    if widget_key not in st.session_state or (raw is not None and raw != written.get(param)):
+        st.session_state[widget_key] = parsed
+    elif raw is None and st.session_state[widget_key] is None:
+        st.session_state[widget_key] = default
+
+
+def _write(param: str, value: str, default: str) -> None:
+    written = st.session_state.setdefault("_url_written", {})
+    if value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+    written[param] = value if value != default else None
+
+
+def setup_filters() -> Filters:
+    """Read, validate and render the shared filters in the sidebar; write them to the URL."""
+    problems: list[state.Problem] = []
+    lang, problem = state.parse_choice("lang", _query_param("lang"), LANGS, DEFAULT_LANG)
+    problems += [problem] if problem else []
+    _sync("lang", "f_lang", lang, DEFAULT_LANG)
+    lang = st.sidebar.selectbox(
+        "Kieli · Språk · Language", LANGS, key="f_lang", format_func=LANG_NAMES.__getitem__
+    )
+    _write("lang", lang, DEFAULT_LANG)
+
+    try:
+        areas = run_query("area_list")
+        ages = run_query("age_list")
+        months = [d.date() if hasattr(d, "date") else d for d in run_query("month_list")["period"]]
+        status = run_query("data_status")
+    except DatabaseUnavailable as exc:
+        st.error(t("common.db_missing", lang, detail=str(exc)))
+        st.stop()
+    if not months:
+        st.error(t("common.db_empty", lang))
+        st.stop()
+
+    names = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
+    levels = dict(zip(areas.area_code, areas.level, strict=True))
+    area, problem = state.parse_choice("area", _query_param("area"), names, "SSS")
+    problems += [problem] if problem else []
+    _sync("area", "f_area", area, "SSS")
+    area = st.sidebar.selectbox(
+        t("filters.area", lang),
+        list(names),
+        key="f_area",
+        format_func=lambda c: f"{names[c]} · {t('level.' + levels[c], lang)}",
+        help=t("filters.area_help", lang),
+    )
+    _write("area", area, "SSS")
+
+    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
+    default_age = next((a for a in ("55-", "50-") if a in age_names), "SSS")
+    age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
+    problems += [problem] if problem else []
+    _sync("age", "f_age", age, default_age)
+    age = st.sidebar.selectbox(
+        t("filters.age", lang), list(age_names), key="f_age", format_func=age_names.__getitem__,
+        help=t("filters.age_help", lang),
+    )  # fmt: skip
+    _write("age", age, default_age)
+
+    default_range = (months[max(0, len(months) - 12 * DEFAULT_YEARS - 1)], months[-1])
+    (start, end), range_problems = state.parse_range(
+        _query_param("start"), _query_param("end"), months, default_range
+    )
+    problems += range_problems
+    written = st.session_state.setdefault("_url_written", {})
+    url_range = (_query_param("start"), _query_param("end"))
+    if "f_period" not in st.session_state or (
+        url_range != (None, None) and url_range != (written.get("start"), written.get("end"))
+    ):
+        st.session_state["f_period"] = (start, end)
+    start, end = st.sidebar.select_slider(
+        t("filters.period", lang), options=months, key="f_period", format_func=fmt.month_short
+    )
+    _write("start", state.month_code(start), state.month_code(default_range[0]))
+    _write("end", state.month_code(end), state.month_code(default_range[1]))
+
+    demo = bool(status["demo"].iloc[0]) if len(status) else False
+    last = status["last_month"].iloc[0] if len(status) else None
+    st.sidebar.caption(
+        t("common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
+          if last is not None else "–", sources=t("common.publisher", lang))
+    )  # fmt: skip
+    filters = Filters(lang, area, age, start, end, names[area], demo, problems)
+    st.session_state["filters"] = filters
+    return filters
+
+
+def filters() -> Filters:
+    """The filters set up by ``app.py`` for this run."""
+    return st.session_state["filters"]
+
+
+def show_notices(f: Filters) -> None:
+    """The demo banner and one short notice per ignored URL parameter."""
+    if f.demo:
+        st.warning(t("common.demo_banner", f.lang), icon=":material/science:")
+    for p in f.problems:
+        st.info(
+            t("common.bad_param", f.lang, param=p.param, value=p.raw), icon=":material/link_off:"
+        )
+
+
+def show_chart(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    key: str,
+    lang: str,
+    *,
+    empty_text: str | None = None,
+) -> None:
+    """A chart with its "show data" table and a PNG download built only when clicked."""
+    if data.empty:
+        st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
+        return
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    with st.expander(t("common.show_data", lang)):
+        st.dataframe(data, hide_index=True, width="stretch")
+    from kohtaanto.export import figure_png
+
+    st.download_button(
+        t("common.download_png", lang),
+        data=lambda: figure_png(fig),
+        file_name=f"kohtaanto-{key}.png",
+        mime="image/png",
+        key=f"png_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def page_choice(
+    param: str,
+    label: str,
+    options: Sequence[str],
+    default: str,
+    format_func: Callable[[str], str],
+    *,
+    container=None,
+    horizontal: bool = False,
+) -> str:
+    """A page-specific choice kept in the URL (``?measure=tightness``), validated like the rest."""
+    container = container or st
+    value, problem = state.parse_choice(param, _query_param(param), options, default)
+    if problem:
+        st.info(t("common.bad_param", filters().lang, param=problem.param, value=problem.raw))
+    key = f"p_{param}"
+    _sync(param, key, value, default)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    if horizontal:
+        chosen = container.radio(
+            label, list(options), key=key, format_func=format_func, horizontal=True
+        )
+    else:
+        chosen = container.selectbox(label, list(options), key=key, format_func=format_func)
+    _write(param, chosen, default)
+    return chosen
