@@ -35,7 +35,15 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("ensure", help="make sure a database exists (fetch and build, else demo)")
 
+    serve = sub.add_parser("serve", help="serve the app (options after it go to streamlit run)")
+    serve.add_argument("streamlit_args", nargs=argparse.REMAINDER)
+
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        from kohtaanto.serve import main as serve_main
+
+        serve_main(args.streamlit_args)
+        return 0
     if args.command == "ensure":
         from kohtaanto.ensure import ensure_database
 

@@ -8,6 +8,7 @@ reading the old file until it reopens.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import time
@@ -258,6 +259,7 @@ def build(
                 con, raw_dir, specs, config, areas, occupations, measures, progress
             )
             _write_dimensions(con, areas, occupations, industries, measures, specs, raw_dir)
+            _write_boundaries(con, raw_dir, areas, progress)
             con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(
                 "insert into build_info values ('built_at', ?), ('raw_dir', ?), ('demo', ?)",
@@ -402,6 +404,44 @@ def _write_dimensions(
             "from observations where source_table = ?",
             [spec.id, spec.title, spec.publisher, spec.url, spec.licence, retrieved, spec.id],
         )
+
+
+# geo file -> (level, property with the code, prefix, width): codes follow the municipality key.
+GEO_LAYERS = {
+    "maakunnat.geojson": ("region", "code", "", 0),
+    "ely.geojson": ("ely", "code", "", 0),
+    "tyollisyysalueet.geojson": ("employment_area", "code", "", 0),
+    "elinvoimakeskukset.geojson": ("elinvoimakeskus", "code", "", 0),
+    "kunnat.geojson": ("municipality", "NATCODE", "KU", 3),
+}
+
+
+def _write_boundaries(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, areas: dimensions.Areas, progress: Progress
+) -> None:
+    """Boundaries of the areas the raw folder has them for; a bad file is named and skipped."""
+    known = set(areas.table.area_code)
+    rows = []
+    for name, (level, prop, prefix, width) in GEO_LAYERS.items():
+        path = raw_dir / "geo" / name
+        if not path.is_file():
+            continue
+        try:
+            features = json.loads(path.read_text(encoding="utf-8"))["features"]
+            for feature in features:
+                raw_code = str(feature["properties"][prop])
+                code = f"{prefix}{int(raw_code):0{width}d}" if prefix else raw_code
+                if code in known:
+                    rows.append(
+                        (code, level, json.dumps(feature["geometry"], separators=(",", ":")))
+                    )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise BuildError(
+                f"{path}: not a GeoJSON feature collection with {prop!r} ({exc})"
+            ) from exc
+    if rows:
+        con.executemany("insert into boundaries values (?, ?, ?)", rows)
+        progress(f"boundaries: {len(rows)} areas")
 
 
 CHECKS = {

@@ -84,3 +84,10 @@ create table build_info (
     key   varchar primary key,
     value varchar
 );
+
+-- Area boundaries for maps: one GeoJSON geometry (WGS84) per area, where the raw folder has them.
+create table boundaries (
+    area_code varchar primary key,
+    level     varchar not null,
+    geometry  varchar not null  -- GeoJSON geometry object as text
+);

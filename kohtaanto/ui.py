@@ -121,9 +121,11 @@ def setup_filters() -> Filters:
         url_range != (None, None) and url_range != (written.get("start"), written.get("end"))
     ):
         st.session_state["f_period"] = (start, end)
-    start, end = st.sidebar.select_slider(
+    chosen = st.sidebar.select_slider(
         t("filters.period", lang), options=months, key="f_period", format_func=fmt.month_short
     )
+    # A range slider whose two ends meet can come back as one value.
+    start, end = chosen if isinstance(chosen, tuple | list) else (chosen, chosen)
     _write("start", state.month_code(start), state.month_code(default_range[0]))
     _write("end", state.month_code(end), state.month_code(default_range[1]))
 

@@ -39,10 +39,15 @@ def jsonstat(dims: list[tuple[str, list[str]]], values: list, *, time: str, metr
         "size": [len(c) for _, c in dims],
         "role": {"time": [time], "metric": [metric]},
         "dimension": {
-            d: {"label": d, "category": {"index": {c: i for i, c in enumerate(codes)},
-                                         "label": {c: c for c in codes}}}
+            d: {
+                "label": d,
+                "category": {
+                    "index": {c: i for i, c in enumerate(codes)},
+                    "label": {c: c for c in codes},
+                },
+            }
             for d, codes in dims
-        },  # fmt: skip
+        },
         "value": values,
     }
 

@@ -179,7 +179,7 @@ def test_missing_raw_folder(tmp_path, capsys):
 def test_missing_classifications(workspace):
     raw, out = workspace
     shutil.rmtree(raw / "classifications")
-    with pytest.raises(BuildError, match="no municipality_key_YYYY.csv"):
+    with pytest.raises(BuildError, match=r"no municipality_key_YYYY\.csv"):
         build(raw, out, progress=lambda _: None)
 
 

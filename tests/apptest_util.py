@@ -1,0 +1,37 @@
+"""Run the real app (app.py and its navigation) headless with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from kohtaanto import paths
+
+APP = str(paths.ROOT / "app.py")
+
+
+def run_app(
+    db: Path, monkeypatch: pytest.MonkeyPatch, page: str | None = None, **params: str
+) -> AppTest:
+    """The app on ``db`` with URL ``params``, switched to ``pages/<page>.py`` when given."""
+    monkeypatch.setenv("KOHTAANTO_DB", str(db))
+    # AppTest forgets before every run that st.navigation was called and falls back to the
+    # legacy pages/ folder; `python -m kohtaanto serve` sets the same flag once (kohtaanto/serve.py).
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

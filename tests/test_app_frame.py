@@ -1,0 +1,44 @@
+"""The shared frame and Yleiskuva, run headless on the tiny database with known numbers."""
+
+from __future__ import annotations
+
+from tests.apptest_util import run_app
+
+NBSP = "\u00a0"
+
+
+def metrics(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_key_figures_of_the_latest_month(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="MK12")
+    got = metrics(at)
+    assert got["Työttömät työnhakijat"] == ("127", "")
+    assert got["Työttömien osuus työvoimasta"] == (f"12,7{NBSP}%", "")
+    assert at.title[0].value == "Yleiskuva: Maakunta 12"
+
+
+def test_english_numbers(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="KA1", lang="en")
+    got = metrics(at)
+    assert got["Unemployed jobseekers"] == ("1,000", "")
+    assert got["Vacancies per unemployed"] == ("0.40", "")
+    assert at.title[0].value == "Overview: Uusimaa"
+
+
+def test_filters_are_written_back_as_codes(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="KA1", lang="sv")
+    assert at.query_params["area"] == ["KA1"] or at.query_params["area"] == "KA1"
+    at.selectbox(key="f_area").set_value("MK02").run()
+    assert at.title[0].value == "Översikt: Landskap 02"
+    assert dict(at.query_params)["area"] in ("MK02", ["MK02"])
+
+
+def test_bad_parameters_fall_back_with_a_notice(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="'; drop table areas; --", start="2023-13", lang="xx")
+    notices = [i.value for i in at.info]
+    assert any("area" in n and "drop table areas" in n for n in notices)
+    assert any("start" in n for n in notices)
+    assert any("lang" in n for n in notices)
+    assert at.title[0].value == "Yleiskuva: Koko maa"
