@@ -138,10 +138,27 @@ def tiny_db(tiny_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The database built from the raw mirror, once per test session."""
+    """The database built from the raw mirror, once per test session.
+
+    ``KOHTAANTO_TEST_REAL_DB`` names a database already built from the mirror, to save the build
+    while working on a page; CI leaves it unset and builds.
+    """
     from kohtaanto.build import build
 
+    prebuilt = os.environ.get("KOHTAANTO_TEST_REAL_DB")
+    if prebuilt and not os.environ.get("CI"):
+        return Path(prebuilt)
     raw = shared_raw()
     out = tmp_path_factory.mktemp("real") / "kohtaanto.duckdb"
     build(raw, out, progress=lambda _: None)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline demo database, once per test session."""
+    from kohtaanto.demo import build_demo
+
+    out = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo(out)
     return out
