@@ -1,0 +1,593 @@
+"""``python -m kohtaanto fetch``: StatFin tables, boundaries and the municipality key into data/raw.
+
+The result has the raw mirror's layout: ``statfin/<table>.json`` (one JSON-stat 2.0 dataset per
+table), ``geo/*.geojson`` and ``classifications/municipality_key_YYYY.csv``. What to fetch and from
+where is in ``kohtaanto/tables.toml``.
+
+Per table: metadata, then queries under the API's cell limit (only the contents codes the table
+lists, every value of the other dimensions), then one merged dataset written atomically. Finished
+queries wait in ``<raw>/.partial/<table>/`` so an interrupted fetch resumes where it stopped; the
+folder goes when the table is done. When the file exists already, only the periods it lacks are
+asked for (everything again if any other dimension changed). A failure leaves the previous files
+as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tomllib
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from kohtaanto.paths import TABLES_TOML
+from kohtaanto.pxweb import (
+    Http,
+    Limits,
+    PxWebClient,
+    PxWebError,
+    RateLimiter,
+    TableMeta,
+    cell_count,
+    check_dataset,
+    dataset_codes,
+    merge_datasets,
+    split_selection,
+)
+
+Progress = Callable[[str], None]
+LANGUAGES = ("fi", "sv", "en")
+PARTIAL = ".partial"
+
+
+def load_settings(path: Path = TABLES_TOML) -> dict[str, Any]:
+    """The fetch configuration (``tables.toml``) as a dict."""
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def run(
+    raw_dir: Path,
+    tables: list[str] | None = None,
+    *,
+    api_root: str | None = None,
+    progress: Callable[[str], None] = print,
+    settings: Mapping[str, Any] | None = None,
+) -> int:
+    """Fetch into ``raw_dir`` and return the exit code (0 done, 1 something failed, 2 bad names).
+
+    ``tables``: ids (``tyonv/12r5``) or short names (``12r5``), and ``geo`` or
+    ``classifications`` for those; None fetches everything. ``api_root`` replaces the PxWeb root of
+    ``tables.toml``. ``settings`` replaces the parsed ``tables.toml`` (tests point it elsewhere).
+    """
+    settings = load_settings() if settings is None else settings
+    try:
+        chosen, want_geo, want_keys = _select(settings, tables)
+    except ValueError as exc:
+        progress(f"fetch: {exc}")
+        return 2
+    raw_dir = Path(raw_dir)
+    failures: list[str] = []
+
+    def failed(what: str, exc: Exception) -> None:
+        failures.append(f"{what}: {exc}")
+        progress(f"{what}: FAILED: {exc} (previous file left as it was)")
+
+    runnable = [t for t in chosen if t.get("fetch", True)]
+    for table in chosen:
+        if not table.get("fetch", True):
+            progress(f"{table['id']}: skipped (fetch = false: archived or transcribed table)")
+    if runnable:
+        client = _client(settings, api_root)
+        limits = client.configure()
+        source = "from the API config" if client.config_read else "defaults: config did not answer"
+        progress(
+            f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
+            f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
+        )
+        for table in runnable:
+            try:
+                fetch_table(client, table, raw_dir, progress)
+            except (PxWebError, ValueError) as exc:
+                failed(table["id"], exc)
+
+    http = _http(settings, settings.get("geo_service", {}))
+    if want_geo:
+        service = settings.get("geo_service", {})
+        for layer in settings.get("geo", []):
+            try:
+                fetch_geo(http, service["url"], layer, raw_dir, progress)
+            except (PxWebError, ValueError, KeyError) as exc:
+                failed(layer.get("file", "geo"), exc)
+    if want_keys:
+        config = settings.get("classifications", {})
+        for name in config.get("files", []):
+            try:
+                fetch_municipality_key(http, config, name, raw_dir, progress)
+            except (PxWebError, ValueError, KeyError) as exc:
+                failed(name, exc)
+        occupations = config.get("occupations")
+        if occupations:
+            names = settings.get("dimensions", {}).get("occupation", [])
+            try:
+                fetch_occupation_key(http, config["url"], occupations, names, raw_dir, progress)
+            except (PxWebError, ValueError, KeyError) as exc:
+                failed(occupations.get("file", "occupations"), exc)
+
+    if failures:
+        progress(f"fetch: {len(failures)} failed:")
+        for line in failures:
+            progress(f"  {line}")
+        return 1
+    progress(f"fetch: done, raw files in {raw_dir}")
+    return 0
+
+
+def api_reachable(api_root: str | None = None, timeout: float = 3.0) -> bool:
+    """Whether the PxWeb API answers (its config, or the root listing) within ``timeout`` s."""
+    root = (api_root or load_settings()["api"]["root"]).rstrip("/")
+    for url in (f"{root}/?config", f"{root}/config", root):
+        try:
+            response = requests.get(url, timeout=timeout)
+            if response.status_code == 200:
+                response.json()
+                return True
+        except (requests.RequestException, ValueError):
+            continue
+    return False
+
+
+def _select(
+    settings: Mapping[str, Any], names: Sequence[str] | None
+) -> tuple[list[dict[str, Any]], bool, bool]:
+    all_tables = list(settings.get("table", []))
+    if not names:
+        return all_tables, True, True
+    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    chosen: list[dict[str, Any]] = []
+    unknown = []
+    for name in wanted:
+        if name in ("geo", "classifications"):
+            continue
+        match = [
+            t
+            for t in all_tables
+            if name in (t["id"], t["id"].rsplit("/", 1)[-1], Path(t["file"]).stem)
+        ]
+        if not match:
+            unknown.append(name)
+        chosen.extend(t for t in match if t not in chosen)
+    if unknown:
+        known = ", ".join(t["id"].rsplit("/", 1)[-1] for t in all_tables)
+        raise ValueError(
+            f"unknown table(s) {', '.join(unknown)}; known: {known}, geo, classifications"
+        )
+    return chosen, "geo" in wanted, "classifications" in wanted
+
+
+def _http(settings: Mapping[str, Any], service: Mapping[str, Any]) -> Http:
+    api = settings.get("api", {})
+    return Http(
+        limiter=RateLimiter(
+            int(service.get("max_calls", api.get("default_max_calls", 30))),
+            float(service.get("time_window", api.get("default_time_window", 60))),
+        ),
+        max_retries=int(api.get("max_retries", 5)),
+        base_delay=float(api.get("retry_base_delay", 1.0)),
+        max_delay=float(api.get("retry_max_delay", 120.0)),
+        timeout=float(api.get("timeout", 60.0)),
+    )
+
+
+def _client(settings: Mapping[str, Any], api_root: str | None) -> PxWebClient:
+    api = settings.get("api", {})
+    root = api_root or api["root"]
+    defaults = Limits(
+        max_cells=int(api.get("default_max_cells", 100_000)),
+        max_calls=int(api.get("default_max_calls", 30)),
+        time_window=float(api.get("default_time_window", 60)),
+    )
+    # The configured config URL belongs to the configured root only.
+    config_url = api.get("config") if api_root is None else None
+    return PxWebClient(
+        root,
+        defaults=defaults,
+        version=api.get("version"),
+        config_url=config_url,
+        http=_http(settings, {}),
+    )
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
+# --- StatFin tables ----------------------------------------------------------------------------
+
+
+def fetch_table(
+    client: PxWebClient, table: Mapping[str, Any], raw_dir: Path, progress: Progress
+) -> None:
+    """Fetch one ``[[table]]`` into ``raw_dir / table.file`` (resuming, incremental, atomic)."""
+    name = table["id"]
+    url = client.table_url(table["database"], table["path"], table.get("table_id"))
+    meta = client.metadata(url)
+    selection = _selection(meta, table, name, progress)
+    target = raw_dir / table["file"]
+    existing = _read_existing(target, progress, name)
+    time_code = meta.time_code
+    base: list[dict[str, Any]] = []
+    time_order: list[str] | None = None
+    if existing is not None and time_code is not None:
+        changed = _non_time_change(existing, selection, time_code)
+        if changed:
+            progress(f"{name}: {changed}; fetching everything again")
+        else:
+            have = set(dataset_codes(existing)[time_code])
+            new = [t for t in selection[time_code] if t not in have]
+            if not new:
+                progress(f"{name}: up to date ({len(have)} periods), nothing to fetch")
+                return
+            progress(f"{name}: {len(new)} new periods ({new[0]}–{new[-1]})")
+            selection[time_code] = new
+            base = [existing]
+            # StatFin period codes (2023M08, 2023Q3, 2023) sort chronologically as text.
+            time_order = sorted(have | set(new))
+
+    limits = client.configure()
+    chunks = split_selection(selection, limits.max_cells, time_code)
+    partial = raw_dir / PARTIAL / re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    queries = f"{len(chunks)} {'query' if len(chunks) == 1 else 'queries'}"
+    progress(f"{name}: {queries}, {_n(cell_count(selection))} cells")
+    parts: list[dict[str, Any]] = []
+    for i, chunk in enumerate(chunks, 1):
+        key = hashlib.sha256(json.dumps([url, chunk], sort_keys=True).encode()).hexdigest()[:20]
+        saved = partial / f"{key}.json"
+        answer = _read_chunk(saved, chunk)
+        if answer is not None:
+            progress(
+                f"{name}: chunk {i}/{len(chunks)} already fetched ({_n(cell_count(chunk))} cells)"
+            )
+        else:
+            answer = client.query(url, chunk)
+            write_json_atomic(saved, answer)
+            progress(f"{name}: chunk {i}/{len(chunks)}, {_n(cell_count(chunk))} cells")
+        parts.append(answer)
+
+    order: dict[str, list[str]] = {code: list(values) for code, values in selection.items()}
+    if time_order is not None and time_code is not None:
+        order[time_code] = time_order
+    merged = merge_datasets(base + parts, order)
+    write_json_atomic(target, merged)
+    shutil.rmtree(partial, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (raw_dir / PARTIAL).rmdir()  # only when no other table left chunks there
+    times = dataset_codes(merged).get(time_code or "", [])
+    span = f", {times[0]}–{times[-1]}" if times else ""
+    progress(f"{name}: wrote {target} ({_n(len(merged['value']))} cells{span})")
+
+
+def _selection(
+    meta: TableMeta, table: Mapping[str, Any], name: str, progress: Progress
+) -> dict[str, list[str]]:
+    selection = meta.selection()
+    contents = list(table.get("contents") or [])
+    if contents:
+        if meta.contents_code is None:
+            progress(f"{name}: no contents dimension found; asking for all of it")
+        else:
+            offered = selection[meta.contents_code]
+            missing = [c for c in contents if c not in offered]
+            if missing:
+                progress(f"{name}: the table has no {', '.join(missing)}")
+            selection[meta.contents_code] = [c for c in offered if c in contents]
+            if not selection[meta.contents_code]:
+                raise ValueError(f"none of the contents {contents} are in the table")
+    # ``only`` narrows a dimension (a quick look, or tests): {dimension = [codes]}.
+    for dim, codes in (table.get("only") or {}).items():
+        if dim not in selection:
+            raise ValueError(f"'only' names {dim}, which the table does not have")
+        selection[dim] = [c for c in selection[dim] if c in set(codes)]
+    return selection
+
+
+def _read_existing(target: Path, progress: Progress, name: str) -> dict[str, Any] | None:
+    if not target.exists():
+        return None
+    try:
+        dataset = json.loads(target.read_text(encoding="utf-8"))
+        dataset_codes(dataset)
+        if not isinstance(dataset.get("value"), list):
+            raise ValueError("no value array")
+        return dataset
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        progress(f"{name}: cannot read {target} ({exc}); fetching everything")
+        return None
+
+
+def _non_time_change(
+    existing: Mapping[str, Any], selection: Mapping[str, list[str]], time_code: str
+) -> str | None:
+    """Why the existing file cannot simply be extended (None when it can)."""
+    if list(existing["id"]) != list(selection):
+        return f"dimensions changed from {existing['id']} to {list(selection)}"
+    have = dataset_codes(existing)
+    for dim, codes in selection.items():
+        if dim != time_code and have[dim] != codes:
+            return f"the values of {dim} changed"
+    return None
+
+
+def _read_chunk(path: Path, chunk: Mapping[str, list[str]]) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    try:
+        answer = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    return answer if check_dataset(answer, chunk) is None else None
+
+
+# --- boundaries --------------------------------------------------------------------------------
+
+
+def fetch_geo(
+    http: Http, service_url: str, layer: Mapping[str, Any], raw_dir: Path, progress: Progress
+) -> None:
+    """One WFS layer as GeoJSON (WGS84 lon/lat) with the properties renamed as ``[[geo]]`` says."""
+    params = {
+        "service": "WFS",
+        "version": "2.0.0",
+        "request": "GetFeature",
+        "typeNames": layer["layer"],
+        "outputFormat": "application/json",
+        "srsName": "EPSG:4326",
+    }
+    answer = http.json("GET", service_url, params=params)
+    features = answer.get("features") if isinstance(answer, dict) else None
+    if not features:
+        raise ValueError(f"{layer['layer']}: the WFS answer has no features")
+    mapping: Mapping[str, str] = layer.get("properties") or {}
+    formats: Mapping[str, str] = layer.get("format") or {}
+    swap = _lat_lon_first(features)
+    out = []
+    for feature in features:
+        props = feature.get("properties") or {}
+        lacking = [src for src in mapping.values() if src not in props]
+        if lacking:
+            raise ValueError(f"{layer['layer']}: features lack {', '.join(lacking)}")
+        renamed = {
+            dst: formats[dst].format(props[src]) if dst in formats else props[src]
+            for dst, src in mapping.items()
+        }
+        geometry = feature.get("geometry")
+        if swap and geometry:
+            geometry = {**geometry, "coordinates": _swap(geometry["coordinates"])}
+        out.append({"type": "Feature", "properties": renamed, "geometry": geometry})
+    target = raw_dir / layer["file"]
+    collection = {"type": "FeatureCollection", "name": target.stem, "features": out}
+    write_json_atomic(target, collection)
+    note = " (axes swapped to lon/lat)" if swap else ""
+    progress(f"{layer['file']}: wrote {len(out)} features from {layer['layer']}{note}")
+
+
+def _first_position(coordinates: Any) -> list[float] | None:
+    while isinstance(coordinates, list) and coordinates and isinstance(coordinates[0], list):
+        coordinates = coordinates[0]
+    return coordinates if isinstance(coordinates, list) and len(coordinates) >= 2 else None
+
+
+def _lat_lon_first(features: Sequence[Mapping[str, Any]]) -> bool:
+    # WFS 2.0 may answer EPSG:4326 in latitude-longitude order. Finland lies at longitude 19-32,
+    # latitude 59-71, so the first position tells which way round the answer is.
+    for feature in features:
+        first = _first_position((feature.get("geometry") or {}).get("coordinates"))
+        if first is not None:
+            return first[0] > 50 and first[1] < 40
+    return False
+
+
+def _swap(coordinates: Any) -> Any:
+    if coordinates and isinstance(coordinates[0], list):
+        return [_swap(c) for c in coordinates]
+    return [coordinates[1], coordinates[0], *coordinates[2:]]
+
+
+# --- municipality key --------------------------------------------------------------------------
+
+
+def fetch_municipality_key(
+    http: Http, config: Mapping[str, Any], file: str, raw_dir: Path, progress: Progress
+) -> None:
+    """``classifications/municipality_key_YYYY.csv`` from the classification service.
+
+    One correspondence table per level (municipality -> region, sub-region, ...) and language.
+    Codes are written without leading zeros, as in the raw mirror's key.
+    """
+    found = re.search(r"(\d{4})", Path(file).stem)
+    if not found:
+        raise ValueError(f"{file}: no year in the file name")
+    year = found.group(1)
+    date = f"{year}0101"
+    source = config.get("source", "kunta_1_{date}").format(date=date, year=year)
+    rows: dict[str, dict[str, str]] = {}
+    columns = ["kunta", *(f"municipality_name_{lang}" for lang in LANGUAGES)]
+    for level in config.get("levels", []):
+        column = level["column"]
+        target = level.get("classification", column + "_1_{date}").format(date=date, year=year)
+        local_id = f"{source}%23{target}"  # '#' joins the two classifications, sent escaped
+        url = f"{config['url'].rstrip('/')}/correspondenceTables/{local_id}/maps"
+        try:
+            answers = {
+                lang: http.json(
+                    "GET",
+                    url,
+                    params={"content": "data", "meta": "max", "lang": lang, "format": "json"},
+                )
+                for lang in LANGUAGES
+            }
+        except PxWebError as exc:
+            if level.get("required", False) or exc.status != 404:
+                raise
+            progress(f"{file}: no {target} for {year} (HTTP 404), column {column} left out")
+            continue
+        columns += [f"{column}_code", *(f"{column}_name_{lang}" for lang in LANGUAGES)]
+        for lang, answer in answers.items():
+            if not isinstance(answer, list) or not answer:
+                raise ValueError(f"{local_id}: empty or unreadable answer")
+            for item in answer:
+                kunta = _code(item["sourceItem"]["code"])
+                row = rows.setdefault(kunta, {"kunta": kunta})
+                row[f"municipality_name_{lang}"] = _item_name(item["sourceItem"], lang)
+                row[f"{column}_code"] = _code(item["targetItem"]["code"])
+                row[f"{column}_name_{lang}"] = _item_name(item["targetItem"], lang)
+    if not rows:
+        raise ValueError(f"{file}: no municipalities in the answers")
+    columns.append("year")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for kunta in sorted(rows, key=lambda c: (len(c), c)):
+        writer.writerow({**rows[kunta], "year": year})
+    write_text_atomic(raw_dir / file, buffer.getvalue())
+    progress(f"{file}: wrote {len(rows)} municipalities, {len(columns)} columns")
+
+
+OCCUPATION_COLUMNS = [
+    "code",
+    "kind",
+    "label_fi_statfin_table",
+    "label_fi_esco",
+    "label_sv_esco",
+    "label_en_isco08",
+    "code_1d",
+    "label_1d_fi",
+    "label_1d_sv",
+    "label_1d_en",
+    "code_2d",
+    "label_2d_fi",
+    "label_2d_en",
+    "code_3d",
+    "label_3d_fi",
+    "label_3d_en",
+]
+
+
+def fetch_occupation_key(
+    http: Http,
+    service_url: str,
+    config: Mapping[str, Any],
+    dimension_names: Sequence[str],
+    raw_dir: Path,
+    progress: Progress,
+) -> None:
+    """``classifications/occupations_aml2010.csv``: the occupation codes of the fetched table
+    (12ti) with its Finnish labels, and the AML2010 names in fi/sv/en with their 1-3 digit groups.
+
+    Written in the raw mirror's columns; the ``_esco``/``_isco08`` columns hold Statistics
+    Finland's AML2010 names here (the mirror took Swedish from ESCO).
+    """
+    source = raw_dir / config["table"]
+    if not source.exists():
+        progress(f"{config['file']}: skipped, {source} is not fetched yet")
+        return
+    dataset = json.loads(source.read_text(encoding="utf-8"))
+    dim = next((d for d in dataset["id"] if d in dimension_names), None)
+    if dim is None:
+        raise ValueError(f"{source}: no occupation dimension (one of {list(dimension_names)})")
+    codes = dataset_codes(dataset)[dim]
+    labels = dataset["dimension"][dim]["category"].get("label") or {}
+    url = (
+        f"{service_url.rstrip('/')}/classifications/{config['classification']}/classificationItems"
+    )
+    names: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        params = {"content": "data", "meta": "max", "lang": lang, "format": "json"}
+        answer = http.json("GET", url, params=params)
+        if not isinstance(answer, list) or not answer:
+            raise ValueError(f"{config['classification']}: empty or unreadable answer")
+        for item in answer:
+            names.setdefault(str(item["code"]), {})[lang] = _item_name(item, lang)
+
+    def name(code: str, lang: str) -> str:
+        return names.get(code, {}).get(lang, "")
+
+    rows = []
+    for code in codes:
+        row = dict.fromkeys(OCCUPATION_COLUMNS, "")
+        row.update(code=code, label_fi_statfin_table=str(labels.get(code, code)))
+        if code == "SSS":
+            row["kind"] = "total"
+        elif code in names and len(code) == 4:
+            row.update(
+                kind="aml2010_4digit",
+                label_fi_esco=name(code, "fi"),
+                label_sv_esco=name(code, "sv"),
+                label_en_isco08=name(code, "en"),
+                code_1d=code[:1],
+                code_2d=code[:2],
+                code_3d=code[:3],
+                **{f"label_1d_{lang}": name(code[:1], lang) for lang in LANGUAGES},
+                **{
+                    f"label_{n}d_{lang}": name(code[:n], lang)
+                    for n in (2, 3)
+                    for lang in ("fi", "en")
+                },
+            )
+        else:  # employment-service groups that are not occupations (X classes)
+            row["kind"] = "tem_extra"
+        rows.append(row)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=OCCUPATION_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text_atomic(raw_dir / config["file"], buffer.getvalue())
+    matched = sum(r["kind"] == "aml2010_4digit" for r in rows)
+    progress(f"{config['file']}: wrote {len(rows)} occupation codes ({matched} named in AML2010)")
+
+
+def _code(code: Any) -> str:
+    text = str(code).strip()
+    return str(int(text)) if text.isdigit() else text
+
+
+def _item_name(item: Mapping[str, Any], lang: str) -> str:
+    names = item.get("classificationItemNames") or []
+    for entry in names:
+        if entry.get("lang") == lang:
+            return str(entry.get("name", ""))
+    return str(names[0].get("name", "")) if names else ""
+
+
+# --- atomic writes -----------------------------------------------------------------------------
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write JSON so that readers see the old file or the whole new one, never a half."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Temp file in the same folder, fsync, then ``os.replace`` (atomic on one file system)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # open(..., "x") rather than mkstemp: the file gets the umask's mode, not 0600.
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        with open(tmp, "x", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
