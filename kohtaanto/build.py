@@ -7,6 +7,7 @@ reading the old file until it reopens.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -248,17 +249,17 @@ def build(
     except dimensions.ReferenceError as exc:
         raise BuildError(str(exc)) from exc
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
         con = duckdb.connect(str(tmp))
         try:
             con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
             rows_by_source = _load(
                 con, raw_dir, specs, config, areas, occupations, measures, progress
             )
-            _write_dimensions(con, areas, occupations, industries, measures, specs, raw_dir)
+            write_dimensions(con, areas, occupations, industries, measures, specs, raw_dir)
             _write_boundaries(con, raw_dir, areas, progress)
             con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(
@@ -276,12 +277,21 @@ def build(
         finally:
             con.close()
         os.replace(tmp, out)
+    except (duckdb.Error, OSError) as exc:
+        _discard(tmp)
+        raise BuildError(f"{out}: {type(exc).__name__}: {exc}") from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        _discard(tmp)
         raise
     seconds = time.perf_counter() - started
     return BuildReport(out, rows, rows_by_source, seconds, out.stat().st_size)
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a half-written database; a failure here must not hide the build's own error."""
+    for path in (tmp, Path(f"{tmp}.wal")):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _load(
@@ -369,7 +379,7 @@ def _check_conflicts(con: duckdb.DuckDBPyConnection) -> None:
         raise BuildError(f"tables disagree on the same cell: {examples}")
 
 
-def _write_dimensions(
+def write_dimensions(
     con: duckdb.DuckDBPyConnection,
     areas: dimensions.Areas,
     occupations: pd.DataFrame,
@@ -378,6 +388,7 @@ def _write_dimensions(
     specs: list[TableSpec],
     raw_dir: Path,
 ) -> None:
+    """The dimension tables, sources and their coverage, as every database has them."""
     age_codes = {
         r[0] for r in con.execute("select distinct age_group from observations").fetchall()
     }
@@ -389,8 +400,6 @@ def _write_dimensions(
         "measures": measures,
         "age_groups": dimensions.build_age_groups(age_codes),
     }
-    con.execute("alter table area_members add column member_level varchar")
-    con.execute("alter table measures add column derived boolean")
     for name, frame in tables.items():
         con.register("frame", frame)
         cols = ", ".join(frame.columns)

@@ -192,7 +192,7 @@ def _remove(tmp: Path) -> None:
 def load_reference(reference_dir: Path = paths.REFERENCE) -> DemoReference:
     """Read and check the demo's reference tables; raise ``dimensions.ReferenceError`` if wrong."""
     regions_path = reference_dir / "demo_regions.csv"
-    regions = dimensions._read_csv(regions_path, REGION_COLUMNS)
+    regions = dimensions.read_csv(regions_path, REGION_COLUMNS)
     try:
         regions[REGION_NUMBERS] = regions[REGION_NUMBERS].astype(float)
     except ValueError as exc:
@@ -201,13 +201,13 @@ def load_reference(reference_dir: Path = paths.REFERENCE) -> DemoReference:
         raise dimensions.ReferenceError(f"{regions_path}: region codes must be unique MKnn codes")
 
     elys_path = reference_dir / "demo_elys.csv"
-    elys = dimensions._read_csv(elys_path, ["area_code", "name_fi", "name_sv", "name_en"])
+    elys = dimensions.read_csv(elys_path, ["area_code", "name_fi", "name_sv", "name_en"])
     unknown = sorted(set(regions.ely_code) - set(elys.area_code))
     if unknown:
         raise dimensions.ReferenceError(f"{regions_path}: ELY codes not in {elys_path}: {unknown}")
 
     coordinators_path = reference_dir / "coordinator_areas.csv"
-    coordinators = dimensions._read_csv(
+    coordinators = dimensions.read_csv(
         coordinators_path, ["area_code", "name_fi", "name_sv", "name_en", "member_code"]
     )
     unknown = sorted(set(coordinators.member_code) - set(regions.area_code))
@@ -272,7 +272,7 @@ def _areas(
 def _occupations(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The occupations dimension (demo groups, SSS and the unknown X class) and the weights."""
     path = reference_dir / "demo_occupations.csv"
-    frame = dimensions._read_csv(path, [*OCCUPATION_COLUMNS, "unemployed_weight", "vacancy_weight"])
+    frame = dimensions.read_csv(path, [*OCCUPATION_COLUMNS, "unemployed_weight", "vacancy_weight"])
     try:
         frame["level"] = frame["level"].astype(int)
         weights = frame[frame.level > 0].copy()
@@ -296,7 +296,7 @@ def _occupations(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise dimensions.ReferenceError(f"{path}: 2-digit weights are shares of their parent (< 1)")
 
     x_path = reference_dir / "occupation_x_classes.csv"
-    x_classes = dimensions._read_csv(x_path, ["occupation_code", "name_fi", "name_sv", "name_en"])
+    x_classes = dimensions.read_csv(x_path, ["occupation_code", "name_fi", "name_sv", "name_en"])
     unknown = x_classes[x_classes.occupation_code == UNKNOWN_OCCUPATION]
     if unknown.empty:
         raise dimensions.ReferenceError(f"{x_path}: no row for {UNKNOWN_OCCUPATION}")
@@ -575,7 +575,7 @@ def _write(tmp: Path, reference: DemoReference, cells: pd.DataFrame, seed: int) 
         con.unregister("members")
         # The dimension tables exactly as a real build writes them (with the columns it adds);
         # there are no raw tables to describe, so the raw folder is never read.
-        build._write_dimensions(
+        build.write_dimensions(
             con, reference.areas, reference.occupations, reference.industries,
             dimensions.build_measures(), [], paths.RAW,
         )  # fmt: skip

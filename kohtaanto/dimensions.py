@@ -56,7 +56,7 @@ class Areas:
         return pd.DataFrame(rows, columns=["area_code", "member_code", "member_level"])
 
 
-def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
+def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     if not path.is_file():
         raise ReferenceError(f"{path}: file is missing")
     try:
@@ -67,6 +67,11 @@ def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     if missing:
         raise ReferenceError(f"{path}: missing columns {', '.join(missing)}")
     return frame
+
+
+def _tidy(name: str | None) -> str | None:
+    """Names from the keys come with stray spaces ('NTM-centralen i Satakunta ')."""
+    return (" ".join(name.split()) or None) if name else None
 
 
 def _code(prefix: str, raw: str, width: int) -> str:
@@ -82,7 +87,7 @@ def municipality_keys(raw_dir: Path) -> dict[int, pd.DataFrame]:
     for path in sorted((raw_dir / "classifications").glob("municipality_key_*.csv")):
         match = re.search(r"(\d{4})", path.stem)
         if match:
-            keys[int(match.group(1))] = _read_csv(
+            keys[int(match.group(1))] = read_csv(
                 path, ["kunta", "municipality_name_fi", "maakunta_code", "seutukunta_code"]
             )
     if not keys:
@@ -101,7 +106,7 @@ def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
     """
     keys = municipality_keys(raw_dir)
     base = keys[min(keys)]
-    mergers = _read_csv(reference_dir / "municipality_mergers.csv", ["old_code", "new_code"])
+    mergers = read_csv(reference_dir / "municipality_mergers.csv", ["old_code", "new_code"])
     successor = {
         _code("KU", o, 3): _code("KU", n, 3) for o, n in mergers[["old_code", "new_code"]].values
     }
@@ -113,7 +118,7 @@ def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
         code: str, level: str, fi: str, sv: str | None, en: str | None, parent: str | None
     ) -> None:
         if code not in munis:
-            rows.append((code, level, fi, sv or None, en or None, parent))
+            rows.append((code, level, _tidy(fi), _tidy(sv), _tidy(en), parent))
             munis[code] = set()
 
     add("SSS", "country", "Koko maa", "Hela landet", "Whole country", None)
@@ -183,7 +188,7 @@ def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
                 )
             munis[target].add(ku)
 
-    coordinators = _read_csv(
+    coordinators = read_csv(
         reference_dir / "coordinator_areas.csv",
         ["area_code", "name_fi", "name_sv", "name_en", "member_code"],
     )
@@ -240,7 +245,7 @@ def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]
 def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
     """Occupation codes at levels 1–4 (AML2010 / ISCO-08), the X classes (level 9) and SSS."""
     cls = raw_dir / "classifications"
-    aml = _read_csv(
+    aml = read_csv(
         cls / "occupations_aml2010.csv",
         [
             "code",
@@ -263,7 +268,7 @@ def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> p
     isco_path = cls / "isco08_groups_fi_sv_en.csv"
     isco_sv = {}
     if isco_path.is_file():
-        isco = _read_csv(isco_path, ["code", "label_sv"])
+        isco = read_csv(isco_path, ["code", "label_sv"])
         isco_sv = dict(zip(isco.code, isco.label_sv, strict=True))
     rows: dict[str, tuple] = {}
     for r in aml[aml.kind == "aml2010_4digit"].to_dict("records"):
@@ -299,7 +304,7 @@ def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> p
             r["label_sv_esco"],
             r["label_en_isco08"],
         )
-    extra = _read_csv(
+    extra = read_csv(
         reference_dir / "occupation_x_classes.csv",
         ["occupation_code", "name_fi", "name_sv", "name_en"],
     )
@@ -317,7 +322,7 @@ def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> p
 
 def build_industries(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
     """TOL 2008 sections and the section groups the Labour Force Survey tables use."""
-    frame = _read_csv(
+    frame = read_csv(
         reference_dir / "industries.csv", ["industry_code", "name_fi", "name_sv", "name_en"]
     )
     frame["level"] = [0 if c == "SSS" else 1 for c in frame.industry_code]
@@ -326,7 +331,7 @@ def build_industries(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
 
 
 def build_measures(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
-    frame = _read_csv(
+    frame = read_csv(
         reference_dir / "measures.csv",
         [
             "measure",

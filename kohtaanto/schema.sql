@@ -14,6 +14,7 @@ create table areas (
 create table area_members (
     area_code   varchar not null,  -- an area that is a sum of others
     member_code varchar not null,  -- a municipality or region in it
+    member_level varchar not null, -- municipality | region
     primary key (area_code, member_code)
 );
 
@@ -24,7 +25,8 @@ create table measures (
     name_en        varchar,
     unit           varchar not null,  -- persons | percent | weeks
     description_fi varchar,
-    description_en varchar
+    description_en varchar,
+    derived        boolean not null  -- true for indicators computed in views
 );
 
 create table age_groups (

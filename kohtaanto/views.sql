@@ -111,8 +111,11 @@ select
     s.area_code, s.period, s.level,
     100 * 0.5 * sum(abs(s.u / t.uu - s.v / t.vv)) as mismatch_index,
     count(*) as segments,
-    max(s.status) as status
-from seg s join tot t using (area_code, period, level)
+    case max(sr.rank) when 3 then 'demo' when 2 then 'estimated' when 1 then 'aggregated'
+        else 'observed' end as status
+from seg s
+join tot t using (area_code, period, level)
+join status_rank sr on sr.status = s.status
 where t.uu > 0 and t.vv > 0
 group by s.area_code, s.period, s.level;
 
@@ -129,7 +132,10 @@ select
     'SSS' as area_code, s.period,
     100 * 0.5 * sum(abs(s.u / t.uu - s.v / t.vv)) as mismatch_index,
     count(*) as segments,
-    max(s.status) as status
-from seg s join tot t using (period)
+    case max(sr.rank) when 3 then 'demo' when 2 then 'estimated' when 1 then 'aggregated'
+        else 'observed' end as status
+from seg s
+join tot t using (period)
+join status_rank sr on sr.status = s.status
 where t.uu > 0 and t.vv > 0
 group by s.period;

@@ -100,7 +100,9 @@ def test_mismatch_index_exact(tiny_db):
 def test_dimension_names_in_three_languages(tiny_db):
     assert one(tiny_db, "select name_fi, name_sv, name_en, level, parent_code from areas where area_code = 'KA4'") == (
         "Itä-Suomi", "Östra Finland", "Eastern Finland", "coordinator_area", "SSS")  # fmt: skip
-    assert one(tiny_db, "select level, parent_code from occupations where occupation_code = '222'") == (3, "22")
+    assert one(
+        tiny_db, "select level, parent_code from occupations where occupation_code = '222'"
+    ) == (3, "22")
 
 
 # --- bad input: a clear message naming the file, and the previous database untouched ---------
@@ -171,7 +173,10 @@ def test_cli_reports_failure_with_nonzero_exit(workspace, capsys):
 
 
 def test_missing_raw_folder(tmp_path, capsys):
-    assert main(["build", "--raw", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.duckdb")]) == 1
+    assert (
+        main(["build", "--raw", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.duckdb")])
+        == 1
+    )
     assert "raw folder does not exist" in capsys.readouterr().err
     assert not (tmp_path / "x.duckdb").exists()
 
@@ -189,3 +194,20 @@ def test_jsonstat_sparse_values():
     ds = jsonstat.parse(doc)
     assert ds.values.tolist()[1] == 5.0
     assert str(ds.values.tolist()[0]) == "nan"
+
+
+def test_unwritable_destination_is_a_clear_failure(tiny_raw, tmp_path, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    out = blocker / "kohtaanto.duckdb"
+    assert main(["build", "--raw", str(tiny_raw), "--out", str(out)]) == 1
+    assert "build failed" in capsys.readouterr().err
+    assert blocker.read_text() == "a file where a folder should be"
+
+
+def test_names_are_tidy(tiny_db):
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        untidy = con.execute(
+            "select count(*) from areas where name_fi <> trim(name_fi) or name_sv like '%  %'"
+        ).fetchone()[0]
+    assert untidy == 0
