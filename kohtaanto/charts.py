@@ -71,6 +71,7 @@ def layout(
         plot_bgcolor="white",
         annotations=[
             {
+                "name": "footnote",
                 "text": note,
                 "xref": "paper", "yref": "paper", "x": 0, "y": -0.2,
                 "xanchor": "left", "yanchor": "top", "showarrow": False,
@@ -172,3 +173,18 @@ def bar_chart(
     fig.update_yaxes(title=None, automargin=True)
     fig.layout.annotations[0].y = -60 / height
     return fig
+
+
+def for_slide(fig: go.Figure) -> go.Figure:
+    """A copy for a slide or the big screen: no title or footnote (the slide has its own),
+    larger text and thicker lines, readable from the back of a room."""
+    out = go.Figure(fig)
+    out.update_layout(
+        title=None,
+        font={"size": 22},
+        margin={"l": 90, "r": 40, "t": 60, "b": 70},
+        legend={"font": {"size": 22}},
+    )
+    out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")
+    out.update_traces(selector={"type": "scatter"}, line={"width": 5})
+    return out

@@ -1,0 +1,131 @@
+"""Slide decks (PowerPoint 16:9) and image ZIPs from chart slides, with their sources.
+
+Pure: slides in, bytes out. The images are drawn beforehand (``export.figures_png``) so one
+Chromium process serves the whole deck; a slide whose image failed still gets its title,
+takeaway and footnote, with the reason in place of the picture.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+WIDE = (Inches(13.333), Inches(7.5))
+INK = RGBColor(0x1A, 0x1A, 0x1A)
+MUTED = RGBColor(0x55, 0x55, 0x55)
+ACCENT = RGBColor(0x00, 0x60, 0xA8)
+
+
+@dataclass
+class ChartSlide:
+    """One chart: its title, one sentence of takeaway, the source footnote and the image."""
+
+    title: str
+    takeaway: str
+    footnote: str
+    image: bytes | str  # PNG bytes, or the message why there is none
+
+
+@dataclass
+class Deck:
+    """A storyline as a deck: the title slide's texts, the chart slides and the closing texts."""
+
+    title: str
+    subtitle: str
+    date_line: str
+    source_line: str
+    slides: list[ChartSlide]
+    closing_title: str
+    closing_lines: list[str] = field(default_factory=list)
+    missing_image: str = "The image could not be drawn: {reason}"
+
+
+def _text(slide, left, top, width, height, text: str, size: int, *, bold=False, color=INK) -> None:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    para = frame.paragraphs[0]
+    run = para.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = color
+
+
+def build_pptx(deck: Deck) -> bytes:
+    """The deck as a .pptx file: title slide, one slide per chart, closing slide with sources."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDE
+    blank = prs.slide_layouts[6]
+    width = prs.slide_width
+    margin = Inches(0.6)
+    inner = width - 2 * margin
+
+    first = prs.slides.add_slide(blank)
+    _text(first, margin, Inches(2.2), inner, Inches(1.4), deck.title, 40, bold=True, color=ACCENT)
+    _text(first, margin, Inches(3.7), inner, Inches(0.8), deck.subtitle, 24)
+    _text(first, margin, Inches(4.5), inner, Inches(0.6), deck.date_line, 18, color=MUTED)
+    _text(first, margin, Inches(6.6), inner, Inches(0.6), deck.source_line, 12, color=MUTED)
+
+    for spec in deck.slides:
+        slide = prs.slides.add_slide(blank)
+        _text(slide, margin, Inches(0.3), inner, Inches(0.8), spec.title, 28, bold=True)
+        _text(slide, margin, Inches(1.05), inner, Inches(0.6), spec.takeaway, 18, color=ACCENT)
+        top, bottom = Inches(1.75), Inches(6.75)
+        if isinstance(spec.image, bytes):
+            height = bottom - top
+            pic_width = Emu(int(height * 16 / 9))
+            slide.shapes.add_picture(
+                io.BytesIO(spec.image), (width - pic_width) // 2, top, pic_width, height
+            )
+        else:
+            _text(slide, margin, Inches(3.5), inner, Inches(1.0),
+                  deck.missing_image.format(reason=spec.image), 16, color=MUTED)  # fmt: skip
+        _text(slide, margin, Inches(6.85), inner, Inches(0.5), spec.footnote, 11, color=MUTED)
+
+    last = prs.slides.add_slide(blank)
+    _text(
+        last,
+        margin,
+        Inches(0.6),
+        inner,
+        Inches(0.9),
+        deck.closing_title,
+        32,
+        bold=True,
+        color=ACCENT,
+    )
+    box = last.shapes.add_textbox(margin, Inches(1.7), inner, Inches(5.0))
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(deck.closing_lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.text = line
+        para.font.size = Pt(16)
+        para.space_after = Pt(8)
+
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a title: ``Työttömät: Uusimaa`` → ``tyottomat-uusimaa``."""
+    table = str.maketrans("äöåÄÖÅ", "aoaAOA")
+    return re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-")[:60] or "chart"
+
+
+def build_zip(slides: list[ChartSlide]) -> bytes:
+    """The slides' images as numbered PNG files in a ZIP (slides without an image are left out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for i, spec in enumerate(slides, start=1):
+            if isinstance(spec.image, bytes):
+                archive.writestr(f"{i:02d}-{slug(spec.title)}.png", spec.image)
+    return out.getvalue()

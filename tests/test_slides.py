@@ -1,0 +1,114 @@
+"""Slide decks: open the generated PPTX with python-pptx and check what a presenter gets."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from kohtaanto import charts, export, slides
+
+
+def tiny_png(width: int = 16, height: int = 9) -> bytes:
+    """A valid grey PNG, so deck tests need no browser."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def deck(n: int, *, broken: int | None = None) -> slides.Deck:
+    return slides.Deck(
+        title="Kokeneet osaajat: Pohjois-Karjala",
+        subtitle="Pohjois-Karjala · 10/2018–10/2023",
+        date_line="27.11.2026",
+        source_line="Lähde: Tilastokeskus, KEHA-keskus, CC BY 4.0",
+        slides=[
+            slides.ChartSlide(
+                title=f"Kuva {i}",
+                takeaway=f"Havainto {i}.",
+                footnote=f"Lähde: Tilastokeskus (tyonv/12r5) · 10/2018–10/2023 · havaittu · {i}",
+                image="renderer failed" if i == broken else tiny_png(),
+            )
+            for i in range(1, n + 1)
+        ],
+        closing_title="Lähteet",
+        closing_lines=["Tilastokeskus, KEHA-keskus: työnvälitystilasto, CC BY 4.0"],
+    )
+
+
+def texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def test_deck_has_title_chart_and_closing_slides():
+    prs = Presentation(io.BytesIO(slides.build_pptx(deck(5))))
+    assert (prs.slide_width, prs.slide_height) == slides.WIDE
+    assert len(prs.slides) == 7
+    first, *middle, last = list(prs.slides)
+    assert texts(first)[0] == "Kokeneet osaajat: Pohjois-Karjala"
+    for i, slide in enumerate(middle, start=1):
+        assert texts(slide)[0] == f"Kuva {i}"
+        assert sum(1 for s in slide.shapes if s.shape_type == 13) == 1  # one picture
+        assert any(t.startswith("Lähde: Tilastokeskus (tyonv/12r5)") for t in texts(slide))
+    assert "CC BY 4.0" in " ".join(texts(last))
+
+
+def test_a_slide_without_image_still_builds_with_the_reason():
+    prs = Presentation(io.BytesIO(slides.build_pptx(deck(3, broken=2))))
+    second = list(prs.slides)[2]
+    assert not any(s.shape_type == 13 for s in second.shapes)
+    assert any("renderer failed" in t for t in texts(second))
+    assert any(t.startswith("Lähde:") for t in texts(second))
+
+
+def test_zip_holds_the_images_in_order():
+    names = zipfile.ZipFile(io.BytesIO(slides.build_zip(deck(3, broken=2).slides))).namelist()
+    assert names == ["01-kuva-1.png", "03-kuva-3.png"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Työttömät: Pohjois-Karjala", "tyottomat-pohjois-karjala"), ("", "chart")],
+)
+def test_slug(title, expected):
+    assert slides.slug(title) == expected
+
+
+def test_figures_render_in_one_process_with_chromium():
+    data = pd.DataFrame(
+        {"period": pd.date_range("2022-01-01", periods=3, freq="MS"), "series": "A", "v": [1, 3, 2]}
+    )
+    fig = charts.line_chart(
+        data, x="period", y="v", series="series", title="T", lang="fi", note="Lähde"
+    )
+    images = export.figures_png([charts.for_slide(fig)] * 2, width=320, height=180, scale=1)
+    assert all(isinstance(i, bytes) and i.startswith(b"\x89PNG") for i in images)
+
+
+def test_slide_figure_drops_title_and_footnote():
+    data = pd.DataFrame(
+        {"period": pd.date_range("2022-01-01", periods=2, freq="MS"), "series": "A", "v": [1, 2]}
+    )
+    fig = charts.line_chart(
+        data, x="period", y="v", series="series", title="T", lang="fi", note="Lähde: x"
+    )
+    big = charts.for_slide(fig)
+    assert big.layout.title.text is None
+    assert [a.name for a in big.layout.annotations] == []
+    assert fig.layout.annotations[0].text == "Lähde: x"
