@@ -18,6 +18,7 @@ PAGES = [
     ("kohtaanto", "kohtaanto", ":material/join_inner:"),
     ("kokeneet", "kokeneet", ":material/diversity_3:"),
     ("aineisto", "aineisto", ":material/table_view:"),
+    ("esitys", "esitys", ":material/co_present:"),
 ]
 pages = [
     st.Page(

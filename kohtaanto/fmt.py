@@ -58,6 +58,13 @@ def month_in(value: dt.date, lang: str) -> str:
     return month(value, lang)
 
 
+def day(value: dt.date, lang: str) -> str:
+    """``27.11.2026`` (fi, sv) or ``27 November 2026`` (en)."""
+    if lang == "en":
+        return f"{value.day} {MONTHS['en'][value.month - 1]} {value.year}"
+    return f"{value.day}.{value.month}.{value.year}"
+
+
 def month_short(value: dt.date) -> str:
     """``2023-10-01`` → ``10/2023``, the same in every language."""
     return f"{value.month}/{value.year}"

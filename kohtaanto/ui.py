@@ -115,19 +115,25 @@ def setup_filters() -> Filters:
         _query_param("start"), _query_param("end"), months, default_range
     )
     problems += range_problems
-    written = st.session_state.setdefault("_url_written", {})
-    url_range = (_query_param("start"), _query_param("end"))
-    if "f_period" not in st.session_state or (
-        url_range != (None, None) and url_range != (written.get("start"), written.get("end"))
+    # Two month pickers rather than a range slider: a slider over two decades of months is hard
+    # to set precisely, and each end maps to its own URL parameter.
+    codes = [state.month_code(m) for m in months]
+    by_code = dict(zip(codes, months, strict=True))
+    first, last = st.sidebar.columns(2)
+    chosen = []
+    for param, column, value, default in (
+        ("start", first, start, default_range[0]),
+        ("end", last, end, default_range[1]),
     ):
-        st.session_state["f_period"] = (start, end)
-    chosen = st.sidebar.select_slider(
-        t("filters.period", lang), options=months, key="f_period", format_func=fmt.month_short
-    )
-    # A range slider whose two ends meet can come back as one value.
-    start, end = chosen if isinstance(chosen, tuple | list) else (chosen, chosen)
-    _write("start", state.month_code(start), state.month_code(default_range[0]))
-    _write("end", state.month_code(end), state.month_code(default_range[1]))
+        _sync(param, f"f_{param}", state.month_code(value), state.month_code(default))
+        code = column.selectbox(
+            t(f"filters.{param}", lang), codes, key=f"f_{param}",
+            format_func=lambda c: fmt.month_short(by_code[c]),
+        )  # fmt: skip
+        chosen.append(by_code[code])
+    start, end = min(chosen), max(chosen)
+    _write("start", state.month_code(chosen[0]), state.month_code(default_range[0]))
+    _write("end", state.month_code(chosen[1]), state.month_code(default_range[1]))
 
     demo = bool(status["demo"].iloc[0]) if len(status) else False
     last = status["last_month"].iloc[0] if len(status) else None
@@ -172,7 +178,8 @@ def show_chart(
         st.dataframe(data, hide_index=True, width="stretch")
     from kohtaanto.export import figure_png
 
-    st.download_button(
+    png, add = st.columns([1, 1])
+    png.download_button(
         t("common.download_png", lang),
         data=lambda: figure_png(fig),
         file_name=f"kohtaanto-{key}.png",
@@ -181,6 +188,26 @@ def show_chart(
         icon=":material/download:",
         on_click="ignore",
     )
+    add.button(
+        t("common.add_to_story", lang),
+        key=f"story_{key}",
+        icon=":material/playlist_add:",
+        on_click=_add_to_story,
+        args=(fig, data, lang),
+        help=t("common.add_to_story_help", lang),
+    )
+
+
+def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str) -> None:
+    """Collect a chart into this session's own storyline (the presentation page's "oma")."""
+    from kohtaanto.storyline import View, generic_takeaway
+
+    title = fig.layout.title.text or ""
+    note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+    own = st.session_state.setdefault("own_views", [])
+    if all(v.title != title for v in own):
+        own.append(View(title, generic_takeaway(fig, lang), note, go.Figure(fig), data.copy()))
+    st.toast(t("common.added_to_story", lang, n=len(own)), icon=":material/check:")
 
 
 def page_choice(

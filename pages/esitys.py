@@ -1,0 +1,110 @@
+"""Esitys: presentation mode for workshops, one chart at a time, and the storyline as slides."""
+
+import datetime as dt
+from html import escape
+
+import streamlit as st
+
+from kohtaanto import charts, fmt, storyline, ui
+from kohtaanto.i18n import t
+
+f = ui.filters()
+lang = f.lang
+ctx = storyline.Context(lang, f.area, f.area_name, f.start, f.end, f.age)
+own = st.session_state.setdefault("own_views", [])
+
+stories = [*storyline.STORYLINES, "oma"]
+left, mid, right = st.columns([3, 2, 2])
+story = ui.page_choice("story", t("story.choose", lang), stories, stories[0],
+                       lambda s: t(storyline.STORYLINES[s][0] if s in storyline.STORYLINES else "story.own", lang),
+                       container=left)  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def views_of(story: str, ctx: storyline.Context) -> list[tuple[str, storyline.View | None]]:
+    return [(vid, storyline.REGISTRY[vid][1](ctx)) for vid in storyline.STORYLINES[story][1]]
+
+
+views = [(v.title, v) for v in own] if story == "oma" else views_of(story, ctx)
+if not views:
+    st.info(t("story.own_empty", lang))
+    st.stop()
+numbers = [str(i) for i in range(1, len(views) + 1)]
+slide = int(ui.page_choice("slide", t("story.slide", lang), numbers, "1",
+                           lambda n: t("story.slide_of", lang, n=n, total=len(views)), container=mid))  # fmt: skip
+
+
+def step(delta: int) -> None:
+    st.session_state["p_slide"] = str(min(max(slide + delta, 1), len(views)))
+
+
+with right:
+    back, forward = st.columns(2)
+    back.button(t("story.previous", lang), on_click=step, args=(-1,), disabled=slide == 1,
+                icon=":material/arrow_back:", width="stretch", key="story_prev")  # fmt: skip
+    forward.button(t("story.next", lang), on_click=step, args=(1,), disabled=slide == len(views),
+                   icon=":material/arrow_forward:", width="stretch", key="story_next")  # fmt: skip
+
+view_id, view = views[slide - 1]
+st.html("<style>.esitys-title{font-size:2.6rem;font-weight:700;line-height:1.15;margin:.3rem 0}"
+        ".esitys-takeaway{font-size:1.7rem;color:#0060A8;margin:.2rem 0 .6rem 0}</style>")  # fmt: skip
+if view is None:
+    title = t(storyline.REGISTRY[view_id][0], lang) if view_id in storyline.REGISTRY else view_id
+    st.html(f'<div class="esitys-title">{escape(title)}</div>')
+    st.info(t("story.no_data", lang))
+else:
+    st.html(f'<div class="esitys-title">{escape(view.title)}</div>'
+            f'<div class="esitys-takeaway">{escape(view.takeaway)}</div>')  # fmt: skip
+    big = charts.for_slide(view.figure)
+    big.update_layout(height=620)
+    st.plotly_chart(big, key=f"slide_{story}_{slide}", config={"displaylogo": False})
+    st.caption(view.footnote)
+
+st.divider()
+st.subheader(t("story.deck_heading", lang))
+if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_build"):
+    bar = st.progress(0.0, text=t("story.building", lang))
+    from kohtaanto import export, slides
+
+    built = [v for _, v in views if v is not None]
+    images = export.figures_png([charts.for_slide(v.figure) for v in built],
+                                progress=lambda i, n: bar.progress(i / n, text=t("story.drawn", lang, i=i, n=n)))  # fmt: skip
+    chart_slides = [
+        slides.ChartSlide(v.title, v.takeaway, v.footnote, img)
+        for v, img in zip(built, images, strict=True)
+    ]
+    for vid, v in views:
+        if v is None:
+            name = t(storyline.REGISTRY[vid][0], lang) if vid in storyline.REGISTRY else vid
+            chart_slides.append(
+                slides.ChartSlide(name, t("story.no_data", lang), "", t("story.no_data", lang))
+            )
+    period = f"{fmt.month_short(f.start)}–{fmt.month_short(f.end)}"
+    deck = slides.Deck(
+        title=t(
+            storyline.STORYLINES[story][0] if story in storyline.STORYLINES else "story.own", lang
+        ),
+        subtitle=f"{f.area_name} · {period}",
+        date_line=fmt.day(dt.date.today(), lang),
+        source_line=t("story.source_line", lang),
+        slides=chart_slides,
+        closing_title=t("story.closing", lang),
+        closing_lines=[t("story.source_line", lang), t("story.licence", lang)],
+        missing_image=t("story.missing_image", lang),
+    )
+    st.session_state["deck_files"] = (
+        slides.build_pptx(deck),
+        slides.build_zip(chart_slides),
+        slides.slug(deck.title),
+    )
+    failed = sum(1 for img in images if not isinstance(img, bytes))
+    bar.progress(
+        1.0, text=t("story.ready", lang) if not failed else t("story.failed_some", lang, n=failed)
+    )
+if "deck_files" in st.session_state:
+    pptx, zipped, name = st.session_state["deck_files"]
+    a, b = st.columns(2)
+    a.download_button(t("story.download_pptx", lang), pptx, f"{name}.pptx", key="dl_pptx", on_click="ignore",
+                      mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")  # fmt: skip
+    b.download_button(t("story.download_zip", lang), zipped, f"{name}.zip", "application/zip", key="dl_zip",
+                      on_click="ignore")  # fmt: skip

@@ -1,0 +1,42 @@
+"""Presentation mode: storylines, slide numbers in the URL, previous/next, own picks."""
+
+from __future__ import annotations
+
+from tests.apptest_util import run_app
+
+
+def html_texts(at) -> str:
+    return " ".join(h.proto.body for h in at.get("html"))
+
+
+def test_first_slide_of_the_month_storyline(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", area="MK12")
+    body = html_texts(at)
+    assert "Työttömien osuus työvoimasta: Maakunta 12 ja koko maa" in body
+    assert "Maakunta 12: 12,7\u00a0% lokakuussa 2023; koko maassa 10,0\u00a0%." in body
+
+
+def test_slide_number_in_the_url_opens_that_slide(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", area="MK12", slide="3", lang="en")
+    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+
+
+def test_next_and_previous_move_and_write_the_url(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", area="KA1")
+    at.button(key="story_next").click().run()
+    assert dict(at.query_params).get("slide") in ("2", ["2"])
+    at.button(key="story_next").click().run()
+    assert "Avoimia työpaikkoja työtöntä kohden: Uusimaa ja koko maa" in html_texts(at)
+    at.button(key="story_prev").click().run()
+    assert dict(at.query_params).get("slide") in ("2", ["2"])
+
+
+def test_bad_slide_number_falls_back_with_a_notice(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", slide="99")
+    assert any("slide" in i.value for i in at.info)
+    assert "Työttömien osuus työvoimasta: Koko maa" in html_texts(at)
+
+
+def test_own_storyline_is_empty_until_charts_are_added(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", story="oma", lang="en")
+    assert any("no charts yet" in i.value for i in at.info)
