@@ -38,12 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="serve the app (options after it go to streamlit run)")
     serve.add_argument("streamlit_args", nargs=argparse.REMAINDER)
 
-    args = parser.parse_args(argv)
-    if args.command == "serve":
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        # Everything after `serve` belongs to `streamlit run`, options included.
         from kohtaanto.serve import main as serve_main
 
-        serve_main(args.streamlit_args)
+        serve_main(argv[1:])
         return 0
+    args = parser.parse_args(argv)
     if args.command == "ensure":
         from kohtaanto.ensure import ensure_database
 

@@ -48,6 +48,11 @@ def footnote(
              period=period, status=status)  # fmt: skip
 
 
+def plain(note: str) -> str:
+    """A chart footnote as one line of plain text (for slides, captions and tables)."""
+    return note.replace("<br>", " · ")
+
+
 def layout(
     fig: go.Figure,
     *,
@@ -73,7 +78,7 @@ def layout(
             {
                 "name": "footnote",
                 "text": note,
-                "xref": "paper", "yref": "paper", "x": 0, "y": -0.2,
+                "xref": "paper", "yref": "paper", "x": 0, "y": -0.22,
                 "xanchor": "left", "yanchor": "top", "showarrow": False,
                 "font": {"size": 11, "color": "#555"},
             }

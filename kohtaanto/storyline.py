@@ -91,7 +91,13 @@ def _compare(
         if ctx.area == "SSS" or country.empty
         else "story.takeaway_vs_country"
     )
-    return View(title, t(key, ctx.lang, **fields), note, fig, shown[["series", "period", column]])
+    return View(
+        title,
+        t(key, ctx.lang, **fields),
+        charts.plain(note),
+        fig,
+        shown[["series", "period", column]],
+    )
 
 
 def view_share(ctx: Context) -> View | None:

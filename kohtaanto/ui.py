@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kohtaanto import fmt, state
+from kohtaanto import charts, fmt, state
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
 
@@ -203,7 +203,7 @@ def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str) -> None:
     from kohtaanto.storyline import View, generic_takeaway
 
     title = fig.layout.title.text or ""
-    note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+    note = charts.plain(next((a.text for a in fig.layout.annotations if a.name == "footnote"), ""))
     own = st.session_state.setdefault("own_views", [])
     if all(v.title != title for v in own):
         own.append(View(title, generic_takeaway(fig, lang), note, go.Figure(fig), data.copy()))

@@ -42,6 +42,8 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
     if before is not None and not pd.isna(before):
         diff = value - before
         delta = fmt.signed(diff, lang, 2 if kind == "ratio" else 1 if kind == "percent" else 0)
+        # Streamlit reads the direction from a leading ASCII hyphen, not from a minus sign.
+        delta = delta.replace("\u2212", "-")
     col.metric(label, show(value), delta, delta_color="inverse" if inverse else "normal",
                help=t("yleiskuva.delta_help", lang, month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang)))  # fmt: skip
 

@@ -15,7 +15,7 @@ def test_key_figures_of_the_latest_month(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, area="MK12")
     got = metrics(at)
     assert got["Työttömät työnhakijat"] == ("127", "")
-    assert got["Työttömien osuus työvoimasta"] == (f"12,7{NBSP}%", "")
+    assert got["Työttömien osuus"] == (f"12,7{NBSP}%", "")
     assert at.title[0].value == "Yleiskuva: Maakunta 12"
 
 
