@@ -191,5 +191,7 @@ def for_slide(fig: go.Figure) -> go.Figure:
         legend={"font": {"size": 22}},
     )
     out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")
+    out.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
+    out.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
     out.update_traces(selector={"type": "scatter"}, line={"width": 5})
     return out

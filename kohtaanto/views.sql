@@ -28,8 +28,10 @@ wide as (
         max(value) filter (where measure = 'new_vacancies') as new_vacancies,
         max(value) filter (where measure = 'long_term_unemployed' and age_group = 'SSS')
             as long_term_unemployed,
-        max(rank) as rank,
-        string_agg(distinct source_table, ', ' order by source_table) as sources
+        -- Status and sources of the all-ages counts; the age columns have theirs in v_age_share.
+        max(rank) filter (where age_group = 'SSS') as rank,
+        string_agg(distinct source_table, ', ' order by source_table) filter (where age_group = 'SSS')
+            as sources
     from cells
     group by area_code, period
 )

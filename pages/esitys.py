@@ -57,7 +57,8 @@ else:
             f'<div class="esitys-takeaway">{escape(view.takeaway)}</div>')  # fmt: skip
     big = charts.for_slide(view.figure)
     big.update_layout(height=620)
-    st.plotly_chart(big, key=f"slide_{story}_{slide}", config={"displaylogo": False})
+    # theme=None: Streamlit's theme would shrink the large fonts meant for the back of the room.
+    st.plotly_chart(big, key=f"slide_{story}_{slide}", config={"displaylogo": False}, theme=None)
     st.caption(view.footnote)
 
 st.divider()
