@@ -1,0 +1,64 @@
+"""Every text exists in Finnish, Swedish and English, and every key the code asks for exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kohtaanto import fmt, paths
+from kohtaanto.i18n import LANGS, catalogue, t
+
+KEY_CALL = re.compile(r"""\bt\(\s*(?:f?["'])([a-z_]+\.[a-z0-9_.]+)["']""")
+
+
+def test_every_key_has_three_languages():
+    missing = [
+        (k, lang) for k, texts in catalogue().items() for lang in LANGS if not texts.get(lang)
+    ]
+    assert missing == []
+
+
+def test_placeholders_agree_across_languages():
+    fields = re.compile(r"\{(\w+)\}")
+    differ = [
+        k
+        for k, texts in catalogue().items()
+        if len({frozenset(fields.findall(texts[lang])) for lang in LANGS}) > 1
+    ]
+    assert differ == []
+
+
+def test_keys_used_in_code_exist():
+    sources = [
+        *paths.PACKAGE.glob("*.py"),
+        *(paths.ROOT / "pages").glob("*.py"),
+        paths.ROOT / "app.py",
+    ]
+    used = {key for path in sources for key in KEY_CALL.findall(path.read_text(encoding="utf-8"))}
+    assert used, "the pattern found no keys at all"
+    assert sorted(used - set(catalogue())) == []
+
+
+@pytest.mark.parametrize(
+    "word", ["ikääntyneet", "ikäihmiset", "vanhukset", "the elderly", "åldringar"]
+)
+def test_respectful_words(word):
+    assert not [
+        k for k, texts in catalogue().items() for text in texts.values() if word in text.lower()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "share", "change"),
+    [("fi", "256\u00a0070", "12,7\u00a0%", "−1\u00a0234"), ("sv", "256\u00a0070", "12,7\u00a0%", "−1\u00a0234"),
+     ("en", "256,070", "12.7%", "−1,234")],
+)  # fmt: skip
+def test_number_formats(lang, count, share, change):
+    assert fmt.number(256070, lang) == count
+    assert fmt.percent(12.66, lang) == share
+    assert fmt.signed(-1234, lang) == change
+
+
+def test_missing_key_shows_the_key_not_an_error():
+    assert t("no.such.key", "fi") == "no.such.key"
