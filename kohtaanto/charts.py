@@ -34,9 +34,18 @@ def weakest_status(statuses: Iterable[str]) -> str:
 
 
 def footnote(
-    lang: str, sources: Iterable[str], start: dt.date, end: dt.date, statuses: Iterable[str]
+    lang: str,
+    sources: Iterable[str],
+    start: dt.date,
+    end: dt.date,
+    statuses: Iterable[str],
+    *,
+    publisher: str | None = None,
 ) -> str:
-    """``Lähde: Tilastokeskus / KEHA-keskus (tyonv/12r5) · 1/2019–10/2023 · havaittu``."""
+    """``Lähde: Tilastokeskus, KEHA-keskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu``.
+
+    ``publisher`` replaces the employment service statistics' publisher (for survey tables).
+    """
     tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
     period = (
         fmt.month_short(start)
@@ -44,7 +53,7 @@ def footnote(
         else f"{fmt.month_short(start)}–{fmt.month_short(end)}"
     )
     status = t("status." + weakest_status(statuses), lang)
-    return t("common.footnote", lang, publisher=t("common.publisher", lang), tables=tables,
+    return t("common.footnote", lang, publisher=publisher or t("common.publisher", lang), tables=tables,
              period=period, status=status)  # fmt: skip
 
 
@@ -78,8 +87,9 @@ def layout(
             {
                 "name": "footnote",
                 "text": note,
-                "xref": "paper", "yref": "paper", "x": 0, "y": -0.22,
-                "xanchor": "left", "yanchor": "top", "showarrow": False,
+                # In pixels below the plot, so the footnote stays inside any export size.
+                "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -42,
+                "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
                 "font": {"size": 11, "color": "#555"},
             }
         ],
@@ -167,16 +177,15 @@ def bar_chart(
             + "<extra></extra>",
         )
     )
-    if reference is not None:
-        fig.add_vline(x=reference, line_dash="dash", line_color=COUNTRY,
-                      annotation_text=reference_label, annotation_position="top")  # fmt: skip
     height = max(360, 26 * len(ordered) + 160)
     layout(fig, title=title, lang=lang, note=note, height=height)
+    if reference is not None:  # after layout(), which sets the annotations
+        fig.add_vline(x=reference, line_dash="dash", line_color=COUNTRY,
+                      annotation_text=reference_label, annotation_position="top")  # fmt: skip
     fig.update_layout(hovermode="closest", showlegend=False)
     fig.update_xaxes(title=x_title or None, ticksuffix=("%" if lang == "en" else "\u00a0%") if percent else None,
                      gridcolor="#e6e6e6")  # fmt: skip
     fig.update_yaxes(title=None, automargin=True)
-    fig.layout.annotations[0].y = -60 / height
     return fig
 
 

@@ -1,0 +1,98 @@
+"""Kokeneet osaajat 55+: experienced talent against younger jobseekers, in the age breaks each
+source has: jobseekers by age over time, the experienced share by area, long-term unemployment by
+age (the register), and the unemployment rate of those aged 55–64 (the Labour Force Survey)."""
+
+import pandas as pd
+import streamlit as st
+
+from kohtaanto import charts_age as ca
+from kohtaanto import fmt, ui
+from kohtaanto.db import run_query
+from kohtaanto.i18n import t
+
+f = ui.filters()
+lang, start, end = f.lang, f.start, f.end
+period = f"{fmt.month_short(start)}–{fmt.month_short(end)}"
+st.title(t("kokeneet.title", lang, area=f.area_name))
+st.caption(t("kokeneet.lead", lang))
+
+
+def load(name: str, **params) -> pd.DataFrame:
+    data = run_query(name, **params)
+    return data.assign(period=pd.to_datetime(data.period))
+
+
+coverage = run_query("kokeneet_age_coverage")
+trend = load("kokeneet_age_trend", area=f.area, start=start, end=end)
+shown = trend[trend.period >= pd.Timestamp(start)]
+order, focus = ca.age_break(shown, f.age)
+shown = shown[shown.age_group.isin(order)]
+long_term = load("kokeneet_long_term", area=f.area, start=start, end=end)
+# The survey is yearly and runs ahead of the register: a period up to the latest month shows
+# every later survey year too.
+latest_month = run_query("month_list").period.max()
+last_year = 9999 if pd.Timestamp(end) >= pd.Timestamp(latest_month) else end.year
+lfs = load("kokeneet_lfs_rate", first_year=start.year, last_year=last_year)
+ages = run_query("age_list").set_index("age_group")
+wanted = f.age if f.age != "SSS" else next((a for a in ca.EXPERIENCED if a in ages.index), None)
+experienced = focus or wanted
+
+sentences = [
+    ca.share_sentence(trend, focus, f.area_name, lang) if focus else None,
+    ca.trend_sentence(shown, order, focus, lang),
+    ca.long_term_sentence(long_term, experienced, lang),
+    ca.lfs_sentence(lfs, lang),
+]
+for sentence in filter(None, sentences):
+    st.markdown(f"- {sentence}")
+
+left, right = st.columns(2)
+with left:
+    measure = "index"
+    if len(shown):
+        measure = ui.page_choice("measure", t("kokeneet.measure_label", lang),
+                                 ("index", "count", "share"), "index",
+                                 lambda m: t(f"kokeneet.measure_{m}", lang), container=left,
+                                 horizontal=True)  # fmt: skip
+    fig, table = ca.trend_figure(shown, measure=measure, focus=focus, area=f.area_name, lang=lang,
+                                 start=start, end=end)  # fmt: skip
+    ui.show_chart(fig, table, "age_trend", lang, empty_text=t("kokeneet.trend_missing", lang,
+                  area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "unemployed", lang)))  # fmt: skip
+    if len(table) and focus != f.age:
+        key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
+        st.caption(t(key, lang, age=ca.group_label(f.age, ages, lang),
+                     shown=ca.group_label(focus, ages, lang)))  # fmt: skip
+with right:
+    shares = load("kokeneet_age_share_areas", age=wanted or "", start=start, end=end)
+    latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
+    counts = latest.level.value_counts().to_dict()
+    levels = [lv for lv in ca.LEVEL_ORDER if lv in counts]
+    level = None
+    if levels:
+        area_level = run_query("area_list").set_index("area_code").level.get(f.area, "")
+        level = ui.page_choice("level", t("kokeneet.level_label", lang), levels,
+                               ca.pick_level(levels, area_level, counts),
+                               lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})", container=right)  # fmt: skip
+    age = ca.group_label(wanted, ages, lang)
+    fig, table = ca.area_share_figure(shares, level=level, area_code=f.area, age=age, lang=lang,
+                                      start=start, end=end)  # fmt: skip
+    missing = "kokeneet.share_missing" if wanted else "kokeneet.share_missing_any"
+    ui.show_chart(fig, table, "age_share_areas", lang, empty_text=t(missing, lang,
+                  age=age, period=period, coverage=ca.coverage_text(coverage, "unemployed", lang)))  # fmt: skip
+
+left, right = st.columns(2)
+with left:
+    fig, table = ca.long_term_figure(long_term, focus=experienced, area=f.area_name, lang=lang,
+                                     start=start, end=end)  # fmt: skip
+    ui.show_chart(fig, table, "long_term_age", lang, empty_text=t("kokeneet.long_term_missing", lang,
+                  area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "long_term_unemployed", lang)))  # fmt: skip
+with right:
+    fig, table = ca.lfs_figure(lfs, lang=lang)
+    ui.show_chart(
+        fig,
+        table,
+        "lfs_rate",
+        lang,
+        empty_text=t("kokeneet.lfs_missing", lang, years=ca.years_label(start, end)),
+    )
+    st.caption(t("kokeneet.lfs_caption", lang))
