@@ -7,13 +7,25 @@ and status, so a PNG or a slide made from it still says where its numbers come f
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import fmt
 from kohtaanto.i18n import t
+
+# Plotly fetches a world base map (topojson) from its CDN for any map, even an invisible one;
+# offline (a workshop without network) no map would be drawn. An empty topology as a data URL
+# needs no network (the file name Plotly appends lands in the URL fragment, which is ignored).
+NO_TOPOJSON = (
+    "data:application/json,"
+    + quote(json.dumps({"type": "Topology", "objects": {}, "arcs": []}), safe="")
+    + "#"
+)
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": NO_TOPOJSON}
 
 # Colour-blind safe (Okabe–Ito), with the chosen area always in the strongest colour.
 AREA = "#0060A8"

@@ -9,6 +9,11 @@ import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from kohtaanto.charts import NO_TOPOJSON
+
+# Kaleido takes the base map's address from Plotly's defaults: none needed offline.
+pio.defaults.topojson = NO_TOPOJSON
+
 # Presentation resolution: 16:9 at 1600×900, drawn at twice the pixels for sharp projection.
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
 

@@ -27,7 +27,7 @@ def shown(raw: object) -> str:
     """A raw value safe to print in a notice: shortened, without control or markup characters."""
     text = str(raw)
     text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    text = re.sub(r"[\\`*_{}\[\]()<>#+!|~$]", "?", text)
+    text = re.sub(r"[\\`*{}\[\]()<>#+!|~$]", "?", text)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 

@@ -168,12 +168,19 @@ def show_chart(
     lang: str,
     *,
     empty_text: str | None = None,
+    on_select: Callable[[], None] | None = None,
 ) -> None:
-    """A chart with its "show data" table and a PNG download built only when clicked."""
+    """A chart with its "show data" table, a PNG download built only when clicked, and "add to
+    presentation". ``on_select`` makes points clickable; it reads ``st.session_state["chart_<key>"]``.
+    """
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
         return
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    if on_select is None:
+        st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
+    else:
+        st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG, on_select=on_select,
+                        selection_mode="points")  # fmt: skip
     with st.expander(t("common.show_data", lang)):
         st.dataframe(data, hide_index=True, width="stretch")
     from kohtaanto.export import figure_png

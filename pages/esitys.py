@@ -58,7 +58,7 @@ else:
     big = charts.for_slide(view.figure)
     big.update_layout(height=620)
     # theme=None: Streamlit's theme would shrink the large fonts meant for the back of the room.
-    st.plotly_chart(big, key=f"slide_{story}_{slide}", config={"displaylogo": False}, theme=None)
+    st.plotly_chart(big, key=f"slide_{story}_{slide}", config=charts.PLOTLY_CONFIG, theme=None)
     st.caption(view.footnote)
 
 st.divider()

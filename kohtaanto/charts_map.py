@@ -1,0 +1,321 @@
+"""Figures of the Alueet page: a choropleth map, a ranking and a trend against peers.
+
+Pure functions (DataFrame in, Plotly figure out, no Streamlit). The map draws the boundaries held
+in the database with ``go.Choropleth`` on an invisible base map, so it needs no map tiles and
+works offline, in a workshop without internet as well as in a PNG.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kohtaanto import charts, fmt
+
+# Sequential and colour-blind safe: ColorBrewer Blues without its near-white end, so the lowest
+# area still stands out from the page; light = low. The outline in the accent colour.
+COLOUR_SCALE = ["#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C",
+                "#08306B"]  # fmt: skip
+OUTLINE = charts.ACCENT
+MISSING = "#E3E3E3"
+BAR = "#8FB8DE"
+PEER = "#C9CDD2"
+NO_TOPOJSON = charts.NO_TOPOJSON
+STRONG = [charts.AREA, charts.ACCENT, charts.PALETTE[2], charts.PALETTE[3], charts.PALETTE[4]]
+
+
+def format_value(value: float | None, lang: str, *, percent: bool, decimals: int) -> str:
+    """``12,7 %`` for a share, ``0,35`` for a ratio; a missing value is ``–``."""
+    if value is None or pd.isna(value):
+        return "–"
+    return fmt.percent(value, lang, decimals) if percent else fmt.number(value, lang, decimals)
+
+
+def _ring_area(ring: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring))
+
+
+def _rewind(geometry: dict[str, Any]) -> dict[str, Any]:
+    """Rings wound as the map's drawing library expects: exterior clockwise, holes anticlockwise.
+
+    GeoJSON (RFC 7946) winds the other way; a ring wound wrongly is drawn as the whole globe
+    minus the area.
+    """
+
+    def polygon(rings: list) -> list:
+        out = []
+        for i, ring in enumerate(rings):
+            clockwise = _ring_area(ring) < 0
+            out.append(ring if clockwise == (i == 0) else ring[::-1])
+        return out
+
+    if geometry.get("type") == "Polygon":
+        return {"type": "Polygon", "coordinates": polygon(geometry["coordinates"])}
+    if geometry.get("type") == "MultiPolygon":
+        return {
+            "type": "MultiPolygon",
+            "coordinates": [polygon(p) for p in geometry["coordinates"]],
+        }
+    return geometry
+
+
+def feature_collection(boundaries: pd.DataFrame) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection from rows of ``area_code`` and ``geometry`` (GeoJSON text)."""
+    features = []
+    for code, text in zip(boundaries["area_code"], boundaries["geometry"], strict=True):
+        try:
+            geometry = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        features.append(
+            {"type": "Feature", "id": code, "geometry": _rewind(geometry), "properties": {}}
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def choropleth(
+    values: pd.DataFrame,
+    geojson: dict[str, Any],
+    *,
+    title: str,
+    lang: str,
+    note: str,
+    colour_title: str,
+    percent: bool,
+    decimals: int,
+    outline: Collection[str] = (),
+    missing_text: str = "–",
+) -> go.Figure:
+    """The areas of ``values`` (``area_code``, ``name``, ``value``) coloured by value.
+
+    Areas with a boundary but no value are grey; the areas in ``outline`` get a thick outline.
+    """
+    drawn = {f["id"] for f in geojson.get("features", [])}
+    data = values[values["area_code"].isin(drawn)]
+    known = data.dropna(subset=["value"])
+    unknown = data[data["value"].isna()]
+    suffix = ("%" if lang == "en" else "\u00a0%") if percent else None
+
+    fig = go.Figure()
+    fig.add_choropleth(
+        geojson=geojson,
+        locations=list(known["area_code"]),
+        z=list(known["value"]),
+        colorscale=COLOUR_SCALE,
+        marker={"line": {"color": "white", "width": 0.8}},
+        hovertext=[
+            f"<b>{n}</b><br>{format_value(v, lang, percent=percent, decimals=decimals)}"
+            for n, v in zip(known["name"], known["value"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        colorbar={"title": {"text": colour_title}, "ticksuffix": suffix, "thickness": 14,
+                  "len": 0.6, "x": 1.0},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 1}},
+        name="",
+    )  # fmt: skip
+    if len(unknown):
+        fig.add_choropleth(
+            geojson=geojson,
+            locations=list(unknown["area_code"]),
+            z=[0] * len(unknown),
+            colorscale=[[0, MISSING], [1, MISSING]],
+            showscale=False,
+            marker={"line": {"color": "white", "width": 0.8}},
+            hovertext=[f"<b>{n}</b><br>{missing_text}" for n in unknown["name"]],
+            hovertemplate="%{hovertext}<extra></extra>",
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
+            name="",
+        )
+    marked = [c for c in data["area_code"] if c in set(outline)]
+    if marked:
+        fig.add_choropleth(
+            geojson=geojson,
+            locations=marked,
+            z=[0] * len(marked),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            marker={"line": {"color": OUTLINE, "width": 3}},
+            hoverinfo="skip",
+            name="",
+        )
+    charts.layout(fig, title=title, lang=lang, note=note, height=720)
+    fig.update_layout(
+        hovermode="closest",
+        showlegend=False,
+        margin={"l": 10, "r": 10, "t": 80, "b": 60},
+        dragmode=False,
+    )
+    fig.update_annotations(selector={"name": "footnote"}, y=-0.02, align="left")
+    fig.update_geos(visible=False, bgcolor="rgba(0,0,0,0)")
+    box = bounds(geojson, set(data["area_code"]))
+    if box is None:
+        fig.update_geos(fitbounds="locations")
+    else:
+        # Plotly's fitbounds fits the areas into a world-shaped frame, leaving a tall country a
+        # quarter of the height; ranges from the areas' own bounding box give the frame their
+        # shape. Transverse Mercator centred on the areas, as in Finland's own map grid.
+        (lon0, lon1), (lat0, lat1) = box
+        fig.update_geos(
+            projection={"type": "transverse mercator", "rotation": {"lon": (lon0 + lon1) / 2}},
+            lonaxis={"range": [lon0, lon1]},
+            lataxis={"range": [lat0, lat1]},
+        )
+    return fig
+
+
+def bounds(
+    geojson: dict[str, Any], codes: Collection[str]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """``((west, east), (south, north))`` of the features with an id in ``codes``, or None."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for feature in geojson.get("features", []):
+        if feature.get("id") not in codes:
+            continue
+        geometry = feature["geometry"]
+        kind = geometry.get("type")
+        if kind not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
+        for polygon in polygons:
+            for lon, lat, *_ in polygon[0]:
+                lons.append(lon)
+                lats.append(lat)
+    if not lons:
+        return None
+    return (min(lons), max(lons)), (min(lats), max(lats))
+
+
+def ranking(
+    values: pd.DataFrame,
+    *,
+    title: str,
+    lang: str,
+    note: str,
+    x_title: str,
+    percent: bool,
+    decimals: int,
+    highlight: Collection[str] = (),
+    reference: float | None = None,
+    reference_label: str = "",
+) -> go.Figure:
+    """Areas of ``values`` (``area_code``, ``name``, ``value``) ranked, largest at the top.
+
+    Each bar carries its area code as ``customdata`` so a click can select the area; the
+    ``highlight`` areas are in the area colour; ``reference`` is the country's value.
+    """
+    data = values.dropna(subset=["value"]).copy()
+    duplicated = data["name"].duplicated(keep=False)
+    data.loc[duplicated, "name"] = data["name"] + " (" + data["area_code"] + ")"
+    fig = charts.bar_chart(
+        data, label="name", value="value", title=title, lang=lang, note=note, x_title=x_title,
+        percent=percent, reference=reference, reference_label=reference_label, decimals=decimals,
+    )  # fmt: skip
+    code_of = dict(zip(data["name"], data["area_code"], strict=True))
+    value_of = dict(zip(data["name"], data["value"], strict=True))
+    bar = fig.data[0]
+    codes = [code_of[name] for name in bar.y]
+    bar.customdata = codes
+    bar.marker.color = [charts.AREA if c in set(highlight) else BAR for c in codes]
+    bar.text = [
+        format_value(value_of[name], lang, percent=percent, decimals=decimals) for name in bar.y
+    ]
+    bar.textposition = "outside"
+    bar.cliponaxis = False
+    bar.hovertemplate = "%{y}: %{text}<extra></extra>"
+    bar.selected = {"marker": {"opacity": 1}}
+    bar.unselected = {"marker": {"opacity": 1}}
+    for shape in fig.layout.shapes:
+        shape.layer = "below"
+    labels = [a.text for a in fig.layout.annotations]
+    if reference is not None and reference_label and reference_label not in labels:
+        fig.add_annotation(x=reference, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           text=reference_label, font={"color": charts.COUNTRY})  # fmt: skip
+    # The footnote ends at the right edge and runs left under the area names, so a long source
+    # fits beside narrow bars, below the axis title.
+    plot_height = fig.layout.height - 60 - 120
+    fig.update_layout(dragmode=False, margin={"r": 60, "b": 120})
+    fig.update_annotations(
+        selector={"name": "footnote"}, x=1, xanchor="right", align="left", y=-75 / plot_height
+    )
+    return fig
+
+
+def peer_trend(
+    data: pd.DataFrame,
+    *,
+    strong: Iterable[str],
+    country: str | None,
+    peers_label: str,
+    title: str,
+    lang: str,
+    note: str,
+    y_title: str,
+    percent: bool,
+    decimals: int,
+) -> go.Figure:
+    """One line per area of ``data`` (``area_code``, ``name``, ``period``, ``value``).
+
+    The ``strong`` areas (the chosen one first) are in strong colours, ``country`` in grey, and
+    every other area a thin muted line in one legend entry, ``peers_label``, for context.
+    """
+    strong = [c for c in dict.fromkeys(strong) if c != country]
+    suffix = ("%" if lang == "en" else "\u00a0%") if percent else ""
+    value = f"%{{y:,.{decimals}f}}{suffix}"
+    fig = go.Figure()
+    peers = [c for c in dict.fromkeys(data["area_code"]) if c not in strong and c != country]
+    for i, code in enumerate(peers):
+        part = data[data["area_code"] == code]
+        name = str(part["name"].iloc[0])
+        # One legend entry stands for all peers; the hover still names each one.
+        fig.add_scatter(
+            x=part["period"], y=part["value"], name=peers_label if i == 0 else name,
+            mode="lines", line={"color": PEER, "width": 1}, legendgroup="peers",
+            showlegend=i == 0, legendrank=3000, hovertemplate=f"{value}<extra>{name}</extra>",
+        )  # fmt: skip
+    for rank, code in enumerate([country, *strong]):
+        part = data[data["area_code"] == code]
+        if code is None or part.empty:
+            continue
+        is_country = code == country
+        fig.add_scatter(
+            x=part["period"], y=part["value"], name=str(part["name"].iloc[0]), mode="lines",
+            line={"color": charts.COUNTRY if is_country else STRONG[(rank - 1) % len(STRONG)],
+                  "width": 2 if is_country else 3, "dash": "dash" if is_country else None},
+            legendrank=1000 + (100 if is_country else rank),
+            hovertemplate=f"{value}<extra>%{{fullData.name}}</extra>",
+        )  # fmt: skip
+    fig.update_xaxes(tickformat="%m/%Y")
+    charts.layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=percent)
+    fig.update_layout(hovermode="closest")
+    fig.update_annotations(selector={"name": "footnote"}, align="left")
+    return fig
+
+
+def clicked_area(event: Mapping[str, Any] | None, codes: Collection[str]) -> str | None:
+    """The area code of the first clicked map area or bar in a ``st.plotly_chart`` selection.
+
+    A map point carries its code as ``location``, a bar as ``customdata``; anything else, or a
+    code not in ``codes``, gives None.
+    """
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        if not isinstance(point, Mapping):
+            continue
+        for field in ("location", "customdata"):
+            value = point.get(field)
+            if isinstance(value, list | tuple):
+                value = value[0] if value else None
+            if isinstance(value, str) and value in codes:
+                return value
+    return None
