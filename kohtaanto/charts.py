@@ -100,7 +100,7 @@ def layout(
                 "name": "footnote",
                 "text": note,
                 # In pixels below the plot, so the footnote stays inside any export size.
-                "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -42,
+                "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -62 if x_title else -42,
                 "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
                 "font": {"size": 11, "color": "#555"},
             }

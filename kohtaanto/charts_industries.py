@@ -1,0 +1,118 @@
+"""Industries: open vacancies by industry, and the share of employed people aged 55–64.
+
+Pure functions, DataFrame in, figure out. Inputs come from the queries ``toimialat_vacancies``
+(one row per industry and month) and ``toimialat_employed_age`` (one row per industry and year,
+the row ``SSS`` being all industries).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kohtaanto import charts, fmt
+from kohtaanto.i18n import name_column, t
+
+
+def with_names(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy with ``name`` in ``lang`` (else Finnish, else the code)."""
+    out = data.copy()
+    out["name"] = out[name_column(lang)].fillna(out["name_fi"]).fillna(out["industry_code"])
+    return out
+
+
+def top_industries(vacancies: pd.DataFrame, month, n: int = 5) -> list[str]:
+    """The codes of the ``n`` industries with the most open vacancies in ``month``."""
+    latest = vacancies[(vacancies["period"] == month) & vacancies["open_vacancies"].notna()]
+    ranked = latest.sort_values(["open_vacancies", "industry_code"], ascending=[False, True])
+    return list(ranked["industry_code"].head(n))
+
+
+def short_names(data: pd.DataFrame, width: int = 38) -> pd.DataFrame:
+    """A copy whose ``name`` is cut to ``width`` characters, for axis labels and legends."""
+    out = data.copy()
+    out["name"] = [n if len(n) <= width else n[: width - 1].rstrip() + "…" for n in out["name"]]
+    return out
+
+
+def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
+    """Open vacancies by industry in one month, ranked, largest on top."""
+    fig = charts.bar_chart(short_names(latest), label="name", value="open_vacancies", title=title,
+                           lang=lang, note=note, x_title=t("common.vacancies_unit", lang))  # fmt: skip
+    fig.update_layout(margin={"b": 110})
+    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
+    return fig
+
+
+def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
+    """Open vacancies month by month, one line per industry."""
+    fig = charts.line_chart(short_names(top, 32), x="period", y="open_vacancies", series="name",
+                            title=title, lang=lang, note=note, y_title=t("common.vacancies_unit", lang))  # fmt: skip
+    # Five long industry names take two or three legend rows: leave them room under the title.
+    fig.update_layout(margin={"t": 140})
+    return fig
+
+
+def lfs_footnote(
+    lang: str, sources: Iterable[str], years: Iterable[int], statuses: Iterable[str]
+) -> str:
+    """The footnote of a Labour Force Survey chart: its publisher, tables, years and status."""
+    tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
+    shown = sorted(set(years))
+    period = ", ".join(map(str, shown))
+    status = t("status." + charts.weakest_status(statuses), lang)
+    return t("common.footnote", lang, publisher=t("toimialat.lfs_publisher", lang), tables=tables,
+             period=period, status=status)  # fmt: skip
+
+
+def share_chart(
+    year_rows: pd.DataFrame, *, title: str, lang: str, note: str, total: float | None
+) -> go.Figure:
+    """Ranked bars of the share aged 55–64 by industry for one year, with all industries as a
+    dashed reference line."""
+    rows = year_rows[year_rows["industry_code"] != "SSS"]
+    fig = charts.bar_chart(
+        rows, label="name", value="share", title=title, lang=lang, note=note, percent=True,
+        x_title=t("toimialat.share_axis", lang), decimals=1, reference=total,
+        reference_label=t("toimialat.all_industries", lang, share=fmt.percent(total, lang)),
+    )  # fmt: skip
+    fig.update_traces(
+        text=[fmt.percent(v, lang) for v in fig.data[0].x],
+        textposition="outside",
+        cliponaxis=False,
+    )
+    fig.update_xaxes(range=[0, float(rows["share"].max()) * 1.18] if len(rows) else None)
+    fig.update_layout(margin={"b": 110})
+    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
+    return fig
+
+
+def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
+    """The share aged 55–64 by industry in the first and the latest year, joined by a line, the
+    industries ordered by the latest share."""
+    years = sorted(emp["period"].dt.year.unique())
+    first, last = years[0], years[-1]
+    rows = emp[emp["industry_code"] != "SSS"]
+    wide = rows.pivot_table(index="name", columns=rows["period"].dt.year, values="share")
+    wide = wide.dropna(subset=[first, last]).sort_values(last)
+    fig = go.Figure()
+    for name, row in wide.iterrows():
+        fig.add_scatter(x=[row[first], row[last]], y=[name, name], mode="lines",
+                        line={"color": "#bbbbbb", "width": 2}, showlegend=False, hoverinfo="skip")  # fmt: skip
+    for year, colour in ((first, charts.COUNTRY), (last, charts.AREA)):
+        fig.add_scatter(
+            x=wide[year], y=wide.index, mode="markers", name=str(year),
+            marker={"color": colour, "size": 11},
+            hovertext=[f"{n}: {fmt.percent(v, lang)} ({year})" for n, v in wide[year].items()],
+            hoverinfo="text",
+        )  # fmt: skip
+    height = max(360, 26 * len(wide) + 170)
+    charts.layout(fig, title=title, lang=lang, note=note, height=height, y_percent=False)
+    fig.update_layout(hovermode="closest", margin={"b": 110})
+    fig.update_xaxes(title=t("toimialat.share_axis", lang), gridcolor="#e6e6e6",
+                     ticksuffix="%" if lang == "en" else "\u00a0%")  # fmt: skip
+    fig.update_yaxes(title=None, automargin=True, rangemode="normal")
+    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
+    return fig

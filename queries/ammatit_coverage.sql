@@ -1,0 +1,29 @@
+-- The nearest area with occupation figures (tyonv/12ti) for the chosen area: the area itself, else
+-- the first area up its parent chain (municipality → sub-region → region → …) that has them.
+-- Grain: one row, or none when no area up the chain has figures in the period.
+-- Parameters: $area, $start, $end (dates).
+with recursive chain(area_code, depth) as (
+    select $area, 0
+    union all
+    select a.parent_code, c.depth + 1
+    from chain c
+    join areas a on a.area_code = c.area_code
+    where a.parent_code is not null and c.depth < 10
+),
+
+covered as (
+    select c.area_code, c.depth, max(o.period) as last_month
+    from chain c
+    join observations o on o.area_code = c.area_code
+    where o.occupation_code <> 'SSS' and o.frequency = 'month'
+      and o.measure in ('unemployed', 'open_vacancies')
+      and o.age_group = 'SSS' and o.industry_code = 'SSS' and o.sex = 'SSS'
+      and o.value is not null and o.period between $start and $end
+    group by c.area_code, c.depth
+)
+
+select c.area_code, c.depth, c.last_month, a.level, a.name_fi, a.name_sv, a.name_en
+from covered c
+join areas a using (area_code)
+order by c.depth
+limit 1

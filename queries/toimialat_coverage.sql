@@ -1,0 +1,36 @@
+-- Open vacancies by industry (tyonv/12tw): whether the database has them at all, and the nearest
+-- area that has them for the chosen area (the area itself, else the first up its parent chain).
+-- Grain: one row; the area columns are NULL when no area up the chain has figures in the period.
+-- Parameters: $area, $start, $end (dates).
+with recursive chain(area_code, depth) as (
+    select $area, 0
+    union all
+    select a.parent_code, c.depth + 1
+    from chain c
+    join areas a on a.area_code = c.area_code
+    where a.parent_code is not null and c.depth < 10
+),
+
+cells as (
+    select area_code, period
+    from observations
+    where measure = 'open_vacancies' and industry_code <> 'SSS' and frequency = 'month'
+      and age_group = 'SSS' and occupation_code = 'SSS' and sex = 'SSS' and value is not null
+),
+
+covered as (
+    select c.area_code, c.depth, max(x.period) as last_month
+    from chain c
+    join cells x on x.area_code = c.area_code
+    where x.period between $start and $end
+    group by c.area_code, c.depth
+    order by c.depth
+    limit 1
+)
+
+select
+    exists (select 1 from cells) as in_database,
+    v.area_code, v.depth, v.last_month, a.level, a.name_fi, a.name_sv, a.name_en
+from (select 1) one
+left join covered v on true
+left join areas a on a.area_code = v.area_code
