@@ -1,0 +1,25 @@
+-- Which age groups each source table has, for which measures and areas, over which period:
+-- the age breaks differ by source, so this says what can be compared.
+-- Grain: one row per source table and measure. Parameters: none.
+with cells as (
+    select distinct o.source_table, o.measure, o.age_group, o.area_code, o.period
+    from observations o
+    where o.age_group <> 'SSS'
+)
+select
+    c.source_table,
+    c.measure,
+    string_agg(distinct c.age_group, ', ' order by c.age_group) as age_groups,
+    count(distinct c.area_code) as areas,
+    string_agg(distinct a.name_fi || ' (' || a.area_code || ')', ', '
+        order by a.name_fi || ' (' || a.area_code || ')') as area_names_fi,
+    string_agg(distinct a.name_sv || ' (' || a.area_code || ')', ', '
+        order by a.name_sv || ' (' || a.area_code || ')') as area_names_sv,
+    string_agg(distinct a.name_en || ' (' || a.area_code || ')', ', '
+        order by a.name_en || ' (' || a.area_code || ')') as area_names_en,
+    min(c.period) as first_period,
+    max(c.period) as last_period
+from cells c
+join areas a using (area_code)
+group by c.source_table, c.measure
+order by c.source_table, c.measure
