@@ -64,7 +64,10 @@ def footnote(
         if start == end
         else f"{fmt.month_short(start)}–{fmt.month_short(end)}"
     )
-    status = t("status." + weakest_status(statuses), lang)
+    weakest = weakest_status(statuses)
+    status = t("status." + weakest, lang)
+    if weakest == "demo":  # generated figures never carry a real publisher's name
+        publisher = t("common.publisher_demo", lang)
     return t("common.footnote", lang, publisher=publisher or t("common.publisher", lang), tables=tables,
              period=period, status=status)  # fmt: skip
 

@@ -341,6 +341,7 @@ def build_measures(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
             "unit",
             "derived",
             "description_fi",
+            "description_sv",
             "description_en",
         ],
     )

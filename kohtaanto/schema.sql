@@ -26,6 +26,7 @@ create table measures (
     unit           varchar not null,  -- persons | percent | weeks
     description_fi varchar,
     description_en varchar,
+    description_sv varchar,
     derived        boolean not null  -- true for indicators computed in views
 );
 

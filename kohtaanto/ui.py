@@ -138,7 +138,7 @@ def setup_filters() -> Filters:
     demo = bool(status["demo"].iloc[0]) if len(status) else False
     last = status["last_month"].iloc[0] if len(status) else None
     st.sidebar.caption(
-        t("common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
+        t("common.data_caption_demo" if demo else "common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
           if last is not None else "–", sources=t("common.publisher", lang))
     )  # fmt: skip
     filters = Filters(lang, area, age, start, end, names[area], demo, problems)

@@ -78,7 +78,7 @@ with tabs[1]:
         name=measures[name], measure=code(measures.measure), coverage=spans(measures),
         unit=[text(f"aineisto.unit.{u}", u) for u in measures.unit],
         kind=[t(f"aineisto.kind_{'derived' if d else 'stored'}", lang) for d in measures.derived],
-        description=measures["description_fi" if lang == "fi" else "description_en"].fillna(""),
+        description=measures[f"description_{lang}"].fillna(""),
         frequency=[", ".join(text(f"aineisto.frequency.{x}", x) for x in v.split(", ")) if isinstance(v, str) else ""
                    for v in measures.frequencies],
     )  # fmt: skip

@@ -29,6 +29,7 @@ select
     m.unit,
     m.derived,
     m.description_fi,
+    m.description_sv,
     m.description_en,
     coalesce(s.source_tables, v.source_views) as found_in,
     s.frequencies,

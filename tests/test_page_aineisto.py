@@ -89,12 +89,12 @@ def test_definitions_flag_derived_indicators(tiny_db, monkeypatch):
     assert t("aineisto.ages_none", "en") in [i.value for i in at.info]
 
 
-def test_swedish_falls_back_to_english_descriptions(tiny_db, monkeypatch):
+def test_swedish_descriptions(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="aineisto", area="MK01", lang="sv")
     measures = table(at, "Nyckeltal").set_index("Kod")
     assert measures.loc["`unemployed`", "Nyckeltal"] == "Arbetslösa arbetssökande"
     assert measures.loc["`unemployed`", "Beskrivning"].startswith(
-        "Unemployed jobseekers on the last"
+        "Arbetslösa arbetssökande den sista vardagen"
     )
     assert measures.loc["`unemployed`", "Enhet"] == "personer"
 
