@@ -20,11 +20,20 @@ def value(con, sql, *params):
 
 
 def test_country_unemployed_2023_08(con):
-    assert value(con, "select unemployed from v_area_month where area_code = 'SSS' and period = '2023-08-01'") == 249506
+    assert (
+        value(
+            con,
+            "select unemployed from v_area_month where area_code = 'SSS' and period = '2023-08-01'",
+        )
+        == 249506
+    )
 
 
 def test_pohjois_karjala_unemployment_share_2023_10(con):
-    share = value(con, "select unemployment_share from v_area_month where area_code = 'MK12' and period = '2023-10-01'")
+    share = value(
+        con,
+        "select unemployment_share from v_area_month where area_code = 'MK12' and period = '2023-10-01'",
+    )
     assert round(share, 1) == 12.7
 
 
@@ -54,11 +63,20 @@ def test_every_level_of_area_is_there(con):
      ("EVK06", "aggregated"), ("ELY04", "observed")],
 )  # fmt: skip
 def test_area_status_2023_10(con, area, status):
-    assert value(con, "select status from v_area_month where area_code = ? and period = '2023-10-01'", area) == status
+    assert (
+        value(
+            con,
+            "select status from v_area_month where area_code = ? and period = '2023-10-01'",
+            area,
+        )
+        == status
+    )
 
 
 def test_coordinator_area_sums_its_regions(con):
-    ka4 = value(con, "select unemployed from v_area_month where area_code = 'KA4' and period = '2023-10-01'")
+    ka4 = value(
+        con, "select unemployed from v_area_month where area_code = 'KA4' and period = '2023-10-01'"
+    )
     regions = value(con, "select sum(unemployed) from v_area_month where area_code in ('MK10', 'MK11', 'MK12') "
                     "and period = '2023-10-01'")  # fmt: skip
     assert ka4 == regions == 25721
@@ -82,16 +100,34 @@ def test_occupation_rollup_matches_its_children(con):
 def test_lfs_tables(con):
     assert value(con, "select value from observations where measure = 'unemployment_rate_lfs' "
                  "and age_group = '55-64' and period = '2025-01-01'") == 8.7  # fmt: skip
-    assert value(con, "select count(*) from observations where measure = 'lfs_unemployed' and value < 1000") == 0
+    assert (
+        value(
+            con,
+            "select count(*) from observations where measure = 'lfs_unemployed' and value < 1000",
+        )
+        == 0
+    )
 
 
 def test_mismatch_across_regions_is_a_share(con):
-    lo, hi = con.execute("select min(mismatch_index), max(mismatch_index) from v_mismatch_region").fetchone()
+    lo, hi = con.execute(
+        "select min(mismatch_index), max(mismatch_index) from v_mismatch_region"
+    ).fetchone()
     assert 0 < lo < hi < 100
 
 
 def test_sources_name_licence_and_coverage(con):
     rows = dict(con.execute("select source_table, licence from sources").fetchall())
-    assert set(rows) >= {"tyonv/12r5", "tyonv/12ti", "tyonv/1001", "tyti/13aj", "atp/11n1", "tyti/137i"}
+    assert set(rows) >= {
+        "tyonv/12r5",
+        "tyonv/12ti",
+        "tyonv/1001",
+        "tyti/13aj",
+        "atp/11n1",
+        "tyti/137i",
+    }
     assert set(rows.values()) == {"CC BY 4.0"}
-    assert value(con, "select last_period from sources where source_table = 'tyonv/12r5'").isoformat() == "2023-10-01"
+    assert (
+        value(con, "select last_period from sources where source_table = 'tyonv/12r5'").isoformat()
+        == "2023-10-01"
+    )
