@@ -1,0 +1,295 @@
+"""The real app in headless Chromium: every page in every language, filters in the URL, the
+navigation, a bad link and the presentation page.
+
+One server (``python -m kohtaanto serve`` on the real database, 127.0.0.1 only) and one browser
+for the module; a fresh browser context for every check. Screenshots of every page and language
+go to ``test-output/screenshots/<page>-<lang>.png``.
+
+Needs Debian's ``/usr/bin/chromium`` (``.ci/run`` installs it): without it the tests are skipped
+locally and fail in CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+import pytest
+
+from kohtaanto import fmt, paths
+from kohtaanto.i18n import LANGS, catalogue, t
+from tests import browser_util as bu
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+PAGES = bu.app_pages()
+SCREENSHOTS = paths.ROOT / "test-output" / "screenshots"
+LOAD_MS = 90_000  # first loads on a busy 2-core machine, with cold query caches
+STEP_MS = 60_000
+# Pages without a "<page>.title" h1: the locator of their own heading and its key.
+OWN_HEADINGS = {"esitys": ('[data-testid="stHeading"] h3', "story.deck_heading")}
+EXCEPTION = '[data-testid="stException"]'
+# A missing text shows its key ("toimialat.chart_title"): any "<section>.<key>" that is not a
+# file name in the visible text is one.
+SECTIONS = sorted({key.split(".")[0] for key in catalogue()}, key=len, reverse=True)
+RAW_KEY = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, SECTIONS))})\.[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*\b"
+)
+FILE_SUFFIXES = ("duckdb", "py", "sql", "toml", "csv", "json", "png", "zip", "pptx", "xlsx", "fi")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    problem = bu.chromium_problem()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = bu.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def area_names(real_db: Path) -> dict[str, dict[str, str]]:
+    """``{area_code: {lang: name}}`` from the database the server reads."""
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        rows = con.execute(
+            "select area_code, name_fi, name_sv, name_en, level from areas"
+        ).fetchall()
+    return {
+        code: {"fi": fi, "sv": sv, "en": en, "level": level} for code, fi, sv, en, level in rows
+    }
+
+
+@pytest.fixture(scope="module")
+def months(real_db: Path) -> list[dt.date]:
+    with duckdb.connect(str(real_db), read_only=True) as con:
+        rows = con.execute(
+            "select distinct period from observations where frequency = 'month' order by period"
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+@pytest.fixture(scope="module")
+def server(real_db: Path, browser, tmp_path_factory: pytest.TempPathFactory):
+    log = tmp_path_factory.mktemp("browser") / "server.log"
+    try:
+        srv = bu.start_server(log, db=real_db, timeout=120)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh context (cold browser caches, no cookies)."""
+    context = browser.new_context(viewport=bu.VIEWPORT)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def query(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def expected_h1(name: str, lang: str, area_name: str) -> str | None:
+    key = f"{name}.title"
+    return t(key, lang, area=area_name) if key in catalogue() else None
+
+
+def open_page(page, url: str, *, chart: bool) -> None:
+    """Open ``url`` and wait for the first chart (or the heading) and an idle script."""
+    page.goto(url, wait_until="domcontentloaded", timeout=LOAD_MS)
+    page.wait_for_selector("h1, .esitys-title", state="attached", timeout=LOAD_MS)
+    if chart:
+        bu.wait_chart(page, LOAD_MS)
+    bu.wait_idle(page, LOAD_MS)
+
+
+def no_exception(page, what: str) -> None:
+    boxes = page.locator(EXCEPTION)
+    assert boxes.count() == 0, f"{what}: exception shown: {boxes.first.inner_text()[:2000]}"
+
+
+def h1_text(page) -> str:
+    return page.locator("h1").first.inner_text().strip()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[n for n, _ in PAGES])
+def test_page_renders_in_language(server, page, area_names, name, path, lang):
+    area = area_names["MK12"][lang]
+    url = bu.page_url(server.base, name, path, f"lang={lang}&area=MK12")
+    open_page(page, url, chart=bu.page_has_chart(name))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    bu.full_screenshot(page, SCREENSHOTS / f"{name}-{lang}.png")
+    what = f"/{path}?lang={lang}"
+    no_exception(page, what)
+
+    nav = page.locator(
+        '[data-testid="stSidebarNavLink"][aria-current="page"] [data-testid="stMarkdownContainer"]'
+    )
+    assert nav.inner_text().strip() == t(f"nav.{name}", lang), what
+    title = expected_h1(name, lang, area)
+    if title is not None:
+        assert h1_text(page) == title, what
+    else:
+        assert name in OWN_HEADINGS, f"{what}: no '{name}.title' text and no known heading"
+        selector, key = OWN_HEADINGS[name]
+        assert page.locator(selector).first.inner_text().strip() == t(key, lang), what
+    assert bu.combobox_value(page, "f_area").startswith(area + " · "), what
+
+    text = page.locator('[data-testid="stApp"]').inner_text()
+    raw = [k for k in RAW_KEY.findall(text) if not k.endswith(FILE_SUFFIXES)]
+    assert not raw, f"{what}: untranslated text keys shown: {sorted(set(raw))}"
+
+
+def first_metric(page) -> str:
+    metric = page.locator('[data-testid="stMetric"]')
+    return metric.first.inner_text().strip() if metric.count() else ""
+
+
+def test_filter_change_is_in_url_and_link_opens_same_view(
+    server, browser, page, area_names, months
+):
+    lang = "en"
+    open_page(page, f"{server.base}/?lang={lang}&area=MK12", chart=True)
+    before = h1_text(page)
+
+    ka4 = area_names["KA4"]
+    option = f"{ka4[lang]} · {t('level.' + ka4['level'], lang)}"
+    bu.choose(page, "f_area", ka4[lang], option)
+    title = expected_h1("yleiskuva", lang, ka4[lang])
+    bu.wait_rerun(
+        page,
+        "([title]) => location.search.includes('area=KA4')"
+        " && document.querySelector('h1')?.innerText.trim() === title",
+        [title],
+    )
+    assert h1_text(page) != before
+
+    start = months[-30]
+    bu.choose(page, "f_start", fmt.month_short(start), fmt.month_short(start))
+    code = f"{start:%Y-%m}"
+    bu.wait_rerun(page, "([code]) => location.search.includes('start=' + code)", [code])
+    no_exception(page, "after the filter change")
+    params = query(page.url)
+    assert params["area"] == "KA4"
+    assert params["start"] == code
+    assert params["lang"] == lang
+
+    shared = page.url
+    view = {
+        "area": bu.combobox_value(page, "f_area"),
+        "start": bu.combobox_value(page, "f_start"),
+        "h1": h1_text(page),
+        "metric": first_metric(page),
+    }
+    assert view["area"] == option
+    assert view["metric"], "the overview shows no metric"
+
+    other = browser.new_context(viewport=bu.VIEWPORT)
+    try:
+        fresh = other.new_page()
+        open_page(fresh, shared, chart=True)
+        no_exception(fresh, shared)
+        assert {
+            "area": bu.combobox_value(fresh, "f_area"),
+            "start": bu.combobox_value(fresh, "f_start"),
+            "h1": h1_text(fresh),
+            "metric": first_metric(fresh),
+        } == view
+        assert query(fresh.url) == params
+    finally:
+        other.close()
+
+
+def test_navigation_keeps_filters(server, page, area_names, months):
+    lang = "sv"
+    start = f"{months[-24]:%Y-%m}"
+    open_page(page, f"{server.base}/?lang={lang}&area=MK12&start={start}", chart=True)
+    for name, path in [p for p in PAGES if p[0] != bu.DEFAULT_PAGE][:2]:
+        link = page.locator('[data-testid="stSidebarNavLink"]').filter(
+            has_text=t(f"nav.{name}", lang)
+        )
+        link.first.click()
+        expected = expected_h1(name, lang, area_names["MK12"][lang])
+        bu.wait_rerun(
+            page,
+            "([path, title]) => location.pathname === '/' + path && (title === null"
+            " || document.querySelector('h1')?.innerText.trim() === title)",
+            [path, expected],
+        )
+        no_exception(page, f"/{path} after the navigation")
+        params = query(page.url)
+        assert (params.get("lang"), params.get("area"), params.get("start")) == (
+            lang,
+            "MK12",
+            start,
+        ), page.url
+        assert bu.combobox_value(page, "f_area").startswith(area_names["MK12"][lang] + " · ")
+
+
+def test_bad_url_parameters_show_notice(server, page, area_names):
+    open_page(page, f"{server.base}/?area=NOPE&start=2023-99", chart=True)
+    no_exception(page, "a bad link")
+    notices = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    notices = " ".join(notices.split())
+    for param, value in (("area", "NOPE"), ("start", "2023-99")):
+        assert t("common.bad_param", "fi", param=param, value=value) in notices, notices
+    assert h1_text(page) == t("yleiskuva.title", "fi", area=area_names["SSS"]["fi"])
+    assert "area" not in query(page.url)
+
+
+def slide_title(page) -> str:
+    return page.locator(".esitys-title").first.inner_text().strip()
+
+
+def test_presentation_steps_through_slides(server, browser, page):
+    if "esitys" not in dict(PAGES):
+        pytest.fail("the presentation page is missing from app.py PAGES or pages/")
+    open_page(page, f"{server.base}/esitys?area=MK12", chart=False)
+    no_exception(page, "/esitys")
+    titles = [slide_title(page)]
+    for slide in (2, 3):
+        page.locator(".st-key-story_next button").click()
+        bu.wait_rerun(
+            page,
+            "([n, before]) => location.search.includes('slide=' + n)"
+            " && document.querySelector('.esitys-title')?.innerText.trim() !== before",
+            [slide, titles[-1]],
+        )
+        no_exception(page, f"/esitys slide {slide}")
+        titles.append(slide_title(page))
+    assert query(page.url)["slide"] == "3"
+    assert len(set(titles)) == 3, titles
+
+    page.locator(".st-key-story_prev button").click()
+    bu.wait_rerun(
+        page,
+        "([before]) => location.search.includes('slide=2')"
+        " && document.querySelector('.esitys-title')?.innerText.trim() !== before",
+        [titles[2]],
+    )
+    assert slide_title(page) == titles[1]
+
+    other = browser.new_context(viewport=bu.VIEWPORT)
+    try:
+        fresh = other.new_page()
+        open_page(fresh, f"{server.base}/esitys?area=MK12&slide=2", chart=False)
+        no_exception(fresh, "/esitys?slide=2")
+        assert slide_title(fresh) == titles[1]
+        assert query(fresh.url)["slide"] == "2"
+    finally:
+        other.close()
