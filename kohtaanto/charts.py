@@ -160,7 +160,10 @@ def line_chart(
             + "<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(tickformat="%m/%Y")
-    return layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=y_percent)
+    layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=y_percent)
+    if decimals == 0 and not y_percent:
+        fig.update_yaxes(tickformat=",.0f")  # 14 000, not Plotly's SI "14k"
+    return fig
 
 
 def bar_chart(

@@ -36,7 +36,7 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
     show = {"count": lambda v: fmt.number(v, lang), "ratio": lambda v: fmt.number(v, lang, 2),
             "percent": lambda v: fmt.percent(v, lang)}[kind]  # fmt: skip
     if value is None or pd.isna(value):
-        col.metric(label, t("yleiskuva.not_published", lang))
+        col.metric(label, "–", help=t("yleiskuva.not_published", lang))
         return
     delta = None
     if before is not None and not pd.isna(before):
@@ -52,7 +52,7 @@ def prev(column: str):
     return None if ago is None else ago[column]
 
 
-cols = st.columns(6)
+cols = [*st.columns(3, border=True), *st.columns(3, border=True)]
 metric(cols[0], t("yleiskuva.unemployed", lang), now.unemployed, prev("unemployed"), inverse=True)
 metric(cols[1], t("yleiskuva.age_unemployed", lang, age=age_name.lower()),
        age_mine.value.iloc[0] if len(age_mine) else None,
@@ -107,6 +107,7 @@ with right:
                             note=charts.footnote(lang, age.source_table, f.start, f.end, age.status),
                             title=t("yleiskuva.chart_age", lang, age=age_name.lower(), area=f.area_name),
                             y_title=t("common.percent", lang), y_percent=True, decimals=1)  # fmt: skip
-    ui.show_chart(
-        fig, data, "age", lang, empty_text=t("yleiskuva.age_missing", lang, age=age_name.lower())
-    )
+    # Without the area's own line the chart would show the country alone under the area's name.
+    shown = data if (age.area_code == f.area).any() else data.iloc[0:0]
+    missing = t("yleiskuva.age_missing", lang, age=age_name.lower())
+    ui.show_chart(fig, shown, "age", lang, empty_text=missing)
