@@ -58,6 +58,14 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold=False, 
     run.font.color.rgb = color
 
 
+def fitted(text: str, size: int, fits: int) -> int:
+    """A smaller font for a text longer than ``fits`` characters at ``size`` points, so a long
+    area name does not push the title into the takeaway (python-pptx cannot measure text)."""
+    if len(text) <= fits:
+        return size
+    return max(int(size * fits / len(text)), size * 2 // 3)
+
+
 def build_pptx(deck: Deck) -> bytes:
     """The deck as a .pptx file: title slide, one slide per chart, closing slide with sources."""
     prs = Presentation()
@@ -75,8 +83,10 @@ def build_pptx(deck: Deck) -> bytes:
 
     for spec in deck.slides:
         slide = prs.slides.add_slide(blank)
-        _text(slide, margin, Inches(0.3), inner, Inches(0.8), spec.title, 28, bold=True)
-        _text(slide, margin, Inches(1.05), inner, Inches(0.6), spec.takeaway, 18, color=ACCENT)
+        _text(slide, margin, Inches(0.3), inner, Inches(0.8), spec.title,
+              fitted(spec.title, 28, 60), bold=True)  # fmt: skip
+        _text(slide, margin, Inches(1.05), inner, Inches(0.6), spec.takeaway,
+              fitted(spec.takeaway, 18, 110), color=ACCENT)  # fmt: skip
         top, bottom = Inches(1.75), Inches(6.75)
         if isinstance(spec.image, bytes):
             height = bottom - top

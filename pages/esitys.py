@@ -5,7 +5,7 @@ from html import escape
 
 import streamlit as st
 
-from kohtaanto import charts, fmt, storyline, ui
+from kohtaanto import charts, storyline, ui
 from kohtaanto.i18n import t
 
 f = ui.filters()
@@ -22,7 +22,7 @@ story = ui.page_choice("story", t("story.choose", lang), stories, stories[0],
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def views_of(story: str, ctx: storyline.Context) -> list[tuple[str, storyline.View | None]]:
-    return [(vid, storyline.REGISTRY[vid][1](ctx)) for vid in storyline.STORYLINES[story][1]]
+    return storyline.build_views(story, ctx)
 
 
 views = [(v.title, v) for v in own] if story == "oma" else views_of(story, ctx)
@@ -68,31 +68,13 @@ if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_bui
     from kohtaanto import export, slides
 
     built = [v for _, v in views if v is not None]
-    images = export.figures_png([charts.for_slide(v.figure) for v in built],
+    images = export.figures_png([charts.for_slide(v.figure) for v in built], **export.SLIDE_SIZE,
                                 progress=lambda i, n: bar.progress(i / n, text=t("story.drawn", lang, i=i, n=n)))  # fmt: skip
-    chart_slides = [
-        slides.ChartSlide(v.title, v.takeaway, v.footnote, img)
-        for v, img in zip(built, images, strict=True)
-    ]
-    for vid, v in views:
-        if v is None:
-            name = t(storyline.REGISTRY[vid][0], lang) if vid in storyline.REGISTRY else vid
-            chart_slides.append(
-                slides.ChartSlide(name, t("story.no_data", lang), "", t("story.no_data", lang))
-            )
-    period = f"{fmt.month_short(f.start)}–{fmt.month_short(f.end)}"
-    deck = slides.Deck(
-        title=t(
-            storyline.STORYLINES[story][0] if story in storyline.STORYLINES else "story.own", lang
-        ),
-        subtitle=f"{f.area_name} · {period}",
-        date_line=fmt.day(dt.date.today(), lang),
-        source_line=t("story.source_line", lang),
-        slides=chart_slides,
-        closing_title=t("story.closing", lang),
-        closing_lines=[t("story.source_line", lang), t("story.licence", lang)],
-        missing_image=t("story.missing_image", lang),
+    chart_slides = storyline.chart_slides(views, images, lang)
+    title = t(
+        storyline.STORYLINES[story][0] if story in storyline.STORYLINES else "story.own", lang
     )
+    deck = storyline.deck(title, ctx, chart_slides, dt.date.today(), demo=f.demo)
     st.session_state["deck_files"] = (
         slides.build_pptx(deck),
         slides.build_zip(chart_slides),
