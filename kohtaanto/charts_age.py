@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
+from kohtaanto.charts_map import footnote_below, value_labels
 from kohtaanto.i18n import t
 
 # The experienced group shown when the chosen age group is not in an area's source.
@@ -27,6 +28,7 @@ OTHERS = ["#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31", "#F0
 DASHES = ["solid", "dot", "dash"]
 LEVEL_ORDER = ("country", "coordinator_area", "region", "ely", "elinvoimakeskus",
                "employment_area", "major_region", "sub_region", "municipality")  # fmt: skip
+SHARE_BAR = "#8FB8DE"
 MAX_NAMED = 5
 TITLE_WIDTH = 58
 SUBTITLE_WIDTH = 82
@@ -223,21 +225,39 @@ def share_bars(
     subtitle: str,
     lang: str,
     note: str,
-    highlight: str | None,
+    highlight: Collection[str],
     reference: float | None,
     reference_label: str,
 ) -> go.Figure:
-    """Ranked bars of ``share`` by ``area``; the country as a dashed, labelled reference line."""
+    """Ranked bars of ``share`` by ``area``, each labelled with its value; the ``highlight`` areas
+    in the area colour; the country as a dashed, labelled reference line under the bars."""
     fig = charts.bar_chart(data, label="area", value="share", title=wrap(title), lang=lang,
-                           note=note, percent=True, highlight=highlight, decimals=1)  # fmt: skip
+                           note=note, percent=True, decimals=1,
+                           x_title=t("kokeneet.share_axis", lang))  # fmt: skip
+    bar = fig.data[0]
+    bar.marker.color = [charts.AREA if a in set(highlight) else SHARE_BAR for a in bar.y]
+    value_labels(bar, [fmt.percent(v, lang) for v in bar.x], list(bar.marker.color))
     if reference is not None:
-        fig.add_vline(x=reference, line_dash="dash", line_color=charts.COUNTRY, line_width=2)
+        fig.add_vline(x=reference, line_dash="dash", line_color=charts.COUNTRY, line_width=2,
+                      layer="below")  # fmt: skip
         fig.add_annotation(x=reference, y=1, xref="x", yref="paper", yanchor="bottom",
                            text=reference_label, showarrow=False,
                            font={"size": 12, "color": charts.COUNTRY})  # fmt: skip
-    # Long area names push the plot right: the footnote hangs from the right edge instead.
-    fig.layout.annotations[0].update(x=1, xanchor="right", align="right")
-    return _header(fig, subtitle, height=max(380, 26 * len(data) + 200), extra=22)
+    fig = _header(fig, subtitle, height=max(380, 26 * len(data) + 220), extra=22)
+    # Under the axis title, hung from the right edge: long area names push the plot right.
+    return footnote_below(fig, gap=58, right=True)
+
+
+def share_levels(latest: pd.DataFrame, related: Collection[str], area_code: str) -> list[str]:
+    """The area levels whose areas in ``latest`` (one month of shares, ``area_code`` and
+    ``level``) include the chosen area, an area that holds it or one within it (``related``):
+    a ranking of areas elsewhere in the country says nothing about the chosen one. For the
+    country every level."""
+    rows = latest[latest.level != "country"]
+    if area_code != "SSS":
+        rows = rows[rows.area_code.isin(set(related))]
+    present = set(rows.level)
+    return [lv for lv in LEVEL_ORDER if lv in present]
 
 
 def years_label(first: dt.date, last: dt.date) -> str:
@@ -256,10 +276,14 @@ def lfs_footnote(lang: str, data: pd.DataFrame) -> str:
              period=years_label(first, last), status=status)  # fmt: skip
 
 
-def coverage_text(coverage: pd.DataFrame, measure: str, lang: str) -> str:
+def coverage_text(coverage: pd.DataFrame, measure: str, lang: str, age: str | None = None) -> str:
     """Which source has ages for which areas, as a Markdown list after a blank line:
-    ``- **tyonv/1207** (15–24, 25–49, 50+; 1/2006–6/2020): koko maa; kunta (3): Hattula, …``."""
+    ``- **tyonv/1207** (15–24, 25–49, 50+; 1/2006–6/2020): koko maa; kunta (3): Hattula, …``.
+    With ``age`` (a label such as ``50+``) only the sources that have that age group, if any."""
     rows = coverage[coverage.measure == measure]
+    if age is not None:
+        having = rows[[age in str(groups).split(", ") for groups in rows.age_groups]]
+        rows = having if len(having) else rows
     if rows.empty:
         return "\n\n" + t("kokeneet.no_age_source", lang)
     items = []
@@ -450,27 +474,27 @@ def area_share_figure(
     shares: pd.DataFrame,
     *,
     level: str | None,
-    area_code: str,
+    highlight: Collection[str],
     age: str,
     lang: str,
     start: dt.date,
     end: dt.date,
 ) -> tuple[go.Figure, pd.DataFrame]:
     """The age group's share of the unemployed across the areas of one level in the latest
-    month (ranked bars, the country as reference); with one or two areas, lines over time."""
+    month (ranked bars, the country as reference); with one or two areas, lines over time. The
+    areas with a code in ``highlight`` are in the area colour."""
     shares = shares.assign(area=shares[f"name_{lang}"])
     latest = shares[shares.period == shares.period.max()]
     rows = latest[(latest.level == level) & latest.share.notna()]
     country = latest[(latest.area_code == "SSS") & latest.share.notna()]
-    chosen = shares[shares.area_code == area_code].area
-    highlight = chosen.iloc[0] if len(chosen) else None
+    strong = list(dict.fromkeys(rows[rows.area_code.isin(set(highlight))].area))
     cols = {"area": "area", "period": "period", "share": "share", "value": "count",
             "all_ages": "all_ages"}  # fmt: skip
     if len(rows) >= 3:
         month = pd.Timestamp(latest.period.iloc[0]).date()
         ref = country.share.iloc[0] if len(country) else None
         fig = share_bars(
-            rows, lang=lang, highlight=highlight, reference=ref,
+            rows, lang=lang, highlight=strong, reference=ref,
             title=t("kokeneet.chart_share_bars", lang, age=age, month=fmt.month_short(month),
                     count=len(rows), level=t(f"level.{level}", lang)),
             subtitle=break_subtitle(lang, ", ".join(sorted(set(rows.source_table))), [age]),
@@ -482,7 +506,8 @@ def area_share_figure(
     data = data.assign(_country=data.area_code == "SSS").sort_values(["_country", "period"])
     first, last = _span(data, start, end)
     fig = lines(
-        data, x="period", y="share", series="area", lang=lang, highlight=highlight,
+        data, x="period", y="share", series="area", lang=lang,
+        highlight=strong[0] if strong else None,
         reference=country.area.iloc[0] if len(country) else None,
         title=t("kokeneet.chart_share_lines", lang, age=age,
                 areas=", ".join(dict.fromkeys(data.area)) or "–"),

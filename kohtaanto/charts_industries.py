@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
+from kohtaanto.charts_map import footnote_below, value_labels
 from kohtaanto.i18n import name_column, t
 
 
@@ -41,9 +42,9 @@ def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> g
     """Open vacancies by industry in one month, ranked, largest on top."""
     fig = charts.bar_chart(short_names(latest), label="name", value="open_vacancies", title=title,
                            lang=lang, note=note, x_title=t("common.vacancies_unit", lang))  # fmt: skip
-    fig.update_layout(margin={"b": 110})
-    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
-    return fig
+    bar = fig.data[0]
+    value_labels(bar, [fmt.number(v, lang) for v in bar.x], list(bar.marker.color))
+    return footnote_below(fig, gap=58, right=True)
 
 
 def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
@@ -58,13 +59,15 @@ def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.
 def lfs_footnote(
     lang: str, sources: Iterable[str], years: Iterable[int], statuses: Iterable[str]
 ) -> str:
-    """The footnote of a Labour Force Survey chart: its publisher, tables, years and status."""
+    """The footnote of a Labour Force Survey chart: its publisher, tables, years and status
+    (demo figures never carry the real publisher's name)."""
     tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
     shown = sorted(set(years))
     period = ", ".join(map(str, shown))
-    status = t("status." + charts.weakest_status(statuses), lang)
-    return t("common.footnote", lang, publisher=t("toimialat.lfs_publisher", lang), tables=tables,
-             period=period, status=status)  # fmt: skip
+    weakest = charts.weakest_status(statuses)
+    publisher = t("common.publisher_demo" if weakest == "demo" else "toimialat.lfs_publisher", lang)
+    return t("common.footnote", lang, publisher=publisher, tables=tables, period=period,
+             status=t("status." + weakest, lang))  # fmt: skip
 
 
 def share_chart(
@@ -78,15 +81,12 @@ def share_chart(
         x_title=t("toimialat.share_axis", lang), decimals=1, reference=total,
         reference_label=t("toimialat.all_industries", lang, share=fmt.percent(total, lang)),
     )  # fmt: skip
-    fig.update_traces(
-        text=[fmt.percent(v, lang) for v in fig.data[0].x],
-        textposition="outside",
-        cliponaxis=False,
-    )
-    fig.update_xaxes(range=[0, float(rows["share"].max()) * 1.18] if len(rows) else None)
-    fig.update_layout(margin={"b": 110})
-    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
-    return fig
+    bar = fig.data[0]
+    value_labels(bar, [fmt.percent(v, lang) for v in bar.x], list(bar.marker.color))
+    for shape in fig.layout.shapes:  # the reference line under the bars and their labels
+        shape.layer = "below"
+    fig.update_xaxes(range=[0, float(rows["share"].max()) * 1.08] if len(rows) else None)
+    return footnote_below(fig, gap=58, right=True)
 
 
 def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
@@ -110,9 +110,8 @@ def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Fi
         )  # fmt: skip
     height = max(360, 26 * len(wide) + 170)
     charts.layout(fig, title=title, lang=lang, note=note, height=height, y_percent=False)
-    fig.update_layout(hovermode="closest", margin={"b": 110})
+    fig.update_layout(hovermode="closest")
     fig.update_xaxes(title=t("toimialat.share_axis", lang), gridcolor="#e6e6e6",
                      ticksuffix="%" if lang == "en" else "\u00a0%")  # fmt: skip
     fig.update_yaxes(title=None, automargin=True, rangemode="normal")
-    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
-    return fig
+    return footnote_below(fig, gap=58, right=True)

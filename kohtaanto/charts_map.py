@@ -27,6 +27,45 @@ BAR = "#8FB8DE"
 PEER = "#C9CDD2"
 NO_TOPOJSON = charts.NO_TOPOJSON
 STRONG = [charts.AREA, charts.ACCENT, charts.PALETTE[2], charts.PALETTE[3], charts.PALETTE[4]]
+FOOTNOTE_LINE_PX = 15  # one line of the 11 px footnote
+
+
+# Helpers shared by the ranked bars of several pages (Alueet, Ammatit, Toimialat, Kokeneet).
+
+
+def text_colour(fill: str) -> str:
+    """White on a dark fill, near-black on a light one (by the fill's relative luminance)."""
+    try:
+        r, g, b = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except (ValueError, AttributeError):
+        return "#1a1a1a"
+    return "#ffffff" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "#1a1a1a"
+
+
+def value_labels(bar: go.Bar, texts: list[str], fills: list[str]) -> None:
+    """Value labels at the inner end of each horizontal bar, in a colour that reads on the bar;
+    outside only where a bar is too short to hold its label. With the reference line drawn under
+    the bars (``layer="below"``), the line never runs through a label."""
+    bar.text = texts
+    bar.textposition = "auto"
+    bar.insidetextanchor = "end"
+    bar.textangle = 0
+    bar.constraintext = "none"
+    bar.insidetextfont = {"color": [text_colour(f) for f in fills]}
+    bar.outsidetextfont = {"color": "#333"}
+    bar.cliponaxis = False
+
+
+def footnote_below(fig: go.Figure, *, gap: int, right: bool = False) -> go.Figure:
+    """The footnote ``gap`` pixels under the plot (below the axis labels and title), and a bottom
+    margin that holds all its lines, so neither the page nor a PNG cuts it. ``right`` hangs it
+    from the right edge, so a long source line runs left under the bar names."""
+    note = next(a for a in fig.layout.annotations if a.name == "footnote")
+    lines = str(note.text).count("<br>") + 1
+    note.update(x=1 if right else 0, xanchor="right" if right else "left", xref="paper",
+                y=0, yref="paper", yanchor="top", yshift=-gap, align="left")  # fmt: skip
+    fig.update_layout(margin_b=gap + FOOTNOTE_LINE_PX * lines + 12)
+    return fig
 
 
 def format_value(value: float | None, lang: str, *, percent: bool, decimals: int) -> str:
@@ -149,10 +188,10 @@ def choropleth(
     fig.update_layout(
         hovermode="closest",
         showlegend=False,
-        margin={"l": 10, "r": 10, "t": 80, "b": 60},
+        margin={"l": 10, "r": 10, "t": 80},
         dragmode=False,
     )
-    fig.update_annotations(selector={"name": "footnote"}, y=-0.02, align="left")
+    footnote_below(fig, gap=6)
     fig.update_geos(visible=False, bgcolor="rgba(0,0,0,0)")
     box = bounds(geojson, set(data["area_code"]))
     if box is None:
@@ -224,11 +263,8 @@ def ranking(
     codes = [code_of[name] for name in bar.y]
     bar.customdata = codes
     bar.marker.color = [charts.AREA if c in set(highlight) else BAR for c in codes]
-    bar.text = [
-        format_value(value_of[name], lang, percent=percent, decimals=decimals) for name in bar.y
-    ]
-    bar.textposition = "outside"
-    bar.cliponaxis = False
+    texts = [format_value(value_of[n], lang, percent=percent, decimals=decimals) for n in bar.y]
+    value_labels(bar, texts, list(bar.marker.color))
     bar.hovertemplate = "%{y}: %{text}<extra></extra>"
     bar.selected = {"marker": {"opacity": 1}}
     bar.unselected = {"marker": {"opacity": 1}}
@@ -238,14 +274,12 @@ def ranking(
     if reference is not None and reference_label and reference_label not in labels:
         fig.add_annotation(x=reference, y=1, yref="paper", yanchor="bottom", showarrow=False,
                            text=reference_label, font={"color": charts.COUNTRY})  # fmt: skip
-    # The footnote ends at the right edge and runs left under the area names, so a long source
-    # fits beside narrow bars, below the axis title.
-    plot_height = fig.layout.height - 60 - 120
-    fig.update_layout(dragmode=False, margin={"r": 60, "b": 120})
-    fig.update_annotations(
-        selector={"name": "footnote"}, x=1, xanchor="right", align="left", y=-75 / plot_height
-    )
-    return fig
+    # The title hangs from the top, with room under it for the reference line's label.
+    fig.update_layout(dragmode=False, margin={"r": 30, "t": 84},
+                      title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})  # fmt: skip
+    # Under the axis title, hung from the right edge: a long source line runs left under the
+    # area names instead of off a narrow chart.
+    return footnote_below(fig, gap=58 if x_title else 30, right=True)
 
 
 def peer_trend(

@@ -9,6 +9,7 @@ suppressed a small cell; such an occupation is left out of a comparison rather t
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
+from kohtaanto.charts_map import FOOTNOTE_LINE_PX, footnote_below, value_labels
 from kohtaanto.i18n import name_column, t
 
 SHORTAGE = charts.ACCENT
@@ -82,13 +84,8 @@ def min_size(seg: pd.DataFrame) -> int:
     return max(20, int(round(total / (4 * len(known)), -1)))
 
 
-def ranking(seg: pd.DataFrame, side: str, size: int, top: int = 12) -> pd.DataFrame:
-    """The ``top`` occupations with the most vacancies per jobseeker (``side="shortage"``) or the
-    most jobseekers per vacancy (``"surplus"``), among those of at least ``size``.
-
-    ``ratio`` is infinite where the denominator is 0 (vacancies but no jobseekers, or the other
-    way round); such occupations rank first, the larger first.
-    """
+def _ranked(seg: pd.DataFrame, side: str, size: int) -> pd.DataFrame:
+    """The occupations of at least ``size`` with their ratio for ``side`` (see :func:`ranking`)."""
     known = seg.dropna(subset=["unemployed", "open_vacancies"])
     known = known[known["unemployed"] + known["open_vacancies"] >= size]
     num, den = (
@@ -97,58 +94,143 @@ def ranking(seg: pd.DataFrame, side: str, size: int, top: int = 12) -> pd.DataFr
     rows = known[known[num] > 0].copy()
     with np.errstate(divide="ignore"):
         rows["ratio"] = rows[num] / rows[den].astype(float)
-    rows = rows.sort_values(["ratio", num, "occupation_code"], ascending=[False, False, True])
-    return rows.head(top).reset_index(drop=True)
+    return rows.sort_values(["ratio", num, "occupation_code"], ascending=[False, False, True])
+
+
+def ranking(seg: pd.DataFrame, side: str, size: int, top: int = 12) -> pd.DataFrame:
+    """The ``top`` occupations with the most vacancies per jobseeker (``side="shortage"``) or the
+    most jobseekers per vacancy (``"surplus"``), among those of at least ``size``.
+
+    Only finite ratios rank: an occupation with no vacancies (or no jobseekers) has no ratio to
+    compare and is listed by :func:`without_ratio` instead.
+    """
+    rows = _ranked(seg, side, size)
+    return rows[np.isfinite(rows["ratio"])].head(top).reset_index(drop=True)
+
+
+def without_ratio(seg: pd.DataFrame, side: str, size: int) -> pd.DataFrame:
+    """The occupations of at least ``size`` whose ratio for ``side`` has a zero denominator:
+    jobseekers but no published vacancies (``"surplus"``), or the other way round; the largest
+    first."""
+    rows = _ranked(seg, side, size)
+    return rows[~np.isfinite(rows["ratio"])].reset_index(drop=True)
 
 
 def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note: str) -> go.Figure:
-    """Horizontal bars of a ranking, the largest on top; an infinite ratio is a hatched bar at the
-    end of the axis labelled with what it means ("no vacancies"), never a made-up number."""
+    """Horizontal bars of a ranking, the largest on top, each labelled with its ratio at its
+    inner end; the dashed line of one vacancy per jobseeker runs under the bars."""
     ordered = rank.iloc[::-1]
-    finite = ordered["ratio"][np.isfinite(ordered["ratio"])]
-    top = max(float(finite.max()) if len(finite) else 1.0, 1.0)
-    cap = top * 1.15
-    infinite = ~np.isfinite(ordered["ratio"])
+    top = max(float(ordered["ratio"].max()) if len(ordered) else 1.0, 1.0)
     decimals = 2 if side == "shortage" else 1
-    zero_text = t(f"ammatit.{'no_jobseekers' if side == 'shortage' else 'no_vacancies'}", lang)
-    text = [zero_text if inf else fmt.number(r, lang, decimals)
-            for r, inf in zip(ordered["ratio"], infinite, strict=True)]  # fmt: skip
     hover = [
         t("ammatit.hover_counts", lang, label=lab, unemployed=fmt.number(u, lang),
           vacancies=fmt.number(v, lang))
         for lab, u, v in zip(ordered["label"], ordered["unemployed"], ordered["open_vacancies"], strict=True)
     ]  # fmt: skip
     colour = SHORTAGE if side == "shortage" else SURPLUS
-    fig = go.Figure(
-        go.Bar(
-            x=np.where(infinite, cap, ordered["ratio"]),
-            y=[shorten(lab, 42) for lab in ordered["label"]],
-            orientation="h",
-            marker={
-                "color": ["#ffffff" if i else colour for i in infinite],
-                "line": {"color": colour, "width": 1},
-                "pattern": {"shape": ["/" if i else "" for i in infinite], "fgcolor": colour,
-                            "fgopacity": 0.35},
-            },
-            text=text,
-            textposition=["inside" if i else "outside" for i in infinite],
-            insidetextanchor="middle",
-            insidetextfont={"color": "#222"},
-            cliponaxis=False,
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    )  # fmt: skip
-    fig.add_vline(x=1, line_dash="dash", line_color=charts.COUNTRY)
+    bar = go.Bar(x=ordered["ratio"], y=[shorten(lab, 42) for lab in ordered["label"]],
+                 orientation="h", marker={"color": colour}, hovertext=hover, hoverinfo="text")  # fmt: skip
+    value_labels(bar, [fmt.number(r, lang, decimals) for r in ordered["ratio"]],
+                 [colour] * len(ordered))  # fmt: skip
+    fig = go.Figure(bar)
+    fig.add_vline(x=1, line_dash="dash", line_color=charts.COUNTRY, layer="below")
     height = max(360, 28 * len(ordered) + 170)
     unit = t(f"ammatit.{'tightness' if side == 'shortage' else 'looseness'}_unit", lang)
     charts.layout(fig, title=title, lang=lang, note=note, height=height)
-    fig.update_layout(hovermode="closest", showlegend=False, margin={"t": 80, "b": 110})
-    fig.update_xaxes(title=unit, range=[0, cap * 1.22], gridcolor="#e6e6e6")
+    fig.update_layout(hovermode="closest", showlegend=False, margin={"t": 80})
+    fig.update_xaxes(title=unit, range=[0, top * 1.08], gridcolor="#e6e6e6")
     fig.update_yaxes(title=None, automargin=True)
-    # Under the axis title, right-aligned so that a half-width chart does not cut it.
-    fig.layout.annotations[0].update(y=0, yshift=-62, x=1, xanchor="right", align="right")
-    return fig
+    # Under the axis title, from the right edge so that a half-width chart does not cut it.
+    return footnote_below(fig, gap=58, right=True)
+
+
+# Where a point's label may go, in order of preference (Plotly's scatter text positions).
+LABEL_POSITIONS = ("top right", "bottom right", "top left", "bottom left", "middle right",
+                   "middle left", "top center", "bottom center")  # fmt: skip
+CHAR_PX, LINE_PX = 6.3, 14  # an 11 px label: about 6.3 px per character, 14 px a line
+
+
+def _label_box(x: float, y: float, width: float, position: str, gap: float):
+    """The pixel box (x0, y0, x1, y1; y up) of a label of ``width`` at ``position`` of a point."""
+    v, h = position.split()
+    x0 = {"right": x + gap, "left": x - gap - width, "center": x - width / 2}[h]
+    y0 = {"top": y + gap, "bottom": y - gap - LINE_PX, "middle": y - LINE_PX / 2}[v]
+    return x0, y0, x0 + width, y0 + LINE_PX
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(w, 0.0) * max(h, 0.0)
+
+
+def place_labels(
+    xy: list[tuple[float, float]],
+    texts: list[str],
+    *,
+    obstacles: list[tuple[float, float]] = (),
+    lines: list[tuple[float, float]] = (),
+    width: float,
+    height: float,
+    marker_px: float = 9,
+    positions: tuple[str, ...] = LABEL_POSITIONS,
+    keep: int = 0,
+) -> list[str | None]:
+    """A text position for each labelled point, or None where its label would cover another
+    label or a point, or leave the plot: a greedy placement in pixels, the first points first.
+
+    ``xy`` are the points in pixels of a ``width`` × ``height`` plot (origin bottom left); an
+    empty text needs no place. ``obstacles`` are further points (pixels) to keep clear. ``lines``
+    are points along thin lines: a label may cross one where nothing else is free, but crosses
+    as little as it can. The first ``keep`` labels are always placed, where they cover least.
+    """
+    gap = marker_px / 2 / 0.8 + 1  # Plotly's offset of a text from its marker's centre
+    r = marker_px / 2 + 1
+    dots = [(px - r, py - r, px + r, py + r) for px, py in [*xy, *obstacles]]
+    thin = [(px - 2, py - 2, px + 2, py + 2) for px, py in lines]
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[str | None] = []
+    for i, ((x, y), text) in enumerate(zip(xy, texts, strict=True)):
+        if not text:
+            out.append(None)
+            continue
+        best, best_cost = None, (math.inf, math.inf)
+        for position in positions:
+            box = _label_box(x, y, CHAR_PX * len(text), position, gap)
+            outside = (max(0.0, -box[0]) + max(0.0, box[2] - width)) * LINE_PX + (
+                max(0.0, -box[1]) + max(0.0, box[3] - height)) * CHAR_PX * len(text)  # fmt: skip
+            hard = outside + 4 * sum(_overlap(box, o) for o in placed)
+            hard += sum(_overlap(box, d) for d in dots)
+            cost = (hard, sum(_overlap(box, d) for d in thin))
+            if cost < best_cost:
+                best, best_cost = (position, box), cost
+            if cost == (0, 0):
+                break
+        if best is not None and (best_cost[0] == 0 or i < keep):
+            placed.append(best[1])
+            out.append(best[0])
+        else:
+            out.append(None)
+    return out
+
+
+def densify(points: list[tuple[float, float]], step: float = 8) -> list[tuple[float, float]]:
+    """``points`` and further points every ``step`` pixels along the line through them, so that
+    a label keeps clear of the line, not only of its markers."""
+    out = list(points)
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        k = int(math.hypot(x1 - x0, y1 - y0) // step)
+        out += [
+            (x0 + (x1 - x0) * i / (k + 1), y0 + (y1 - y0) * i / (k + 1)) for i in range(1, k + 1)
+        ]
+    return out
+
+
+def to_pixels(values: pd.Series, lo: float, hi: float, size: float, log: bool) -> list[float]:
+    """Data values as pixels along an axis of ``size`` pixels from ``lo`` to ``hi`` (log10 of
+    the bounds on a log axis)."""
+    v = np.log10(values.astype(float)) if log else values.astype(float)
+    return list((v - lo) / (hi - lo) * size)
 
 
 def scatter_chart(
@@ -158,70 +240,101 @@ def scatter_chart(
     lang: str,
     note: str,
     highlight: str = "",
-    n_labels: int = 8,
+    n_labels: int = 6,
+    width: int = 1000,
 ) -> go.Figure:
     """Unemployed (x) against open vacancies (y), one point per occupation, with the line of one
     vacancy per jobseeker. Log axes when the counts span two orders of magnitude or more; a 0 is
-    then drawn at the lower edge (the hover tells the true value)."""
-    pts = seg.dropna(subset=["unemployed", "open_vacancies"]).copy()
+    then drawn at the lower edge (the hover tells the true value).
+
+    An occupation with neither jobseekers nor vacancies is not drawn (see :func:`both_zero`). The
+    ``n_labels`` largest occupations (and the highlighted one) are labelled where the label
+    covers no other label or point, in a plot about ``width`` pixels wide.
+    """
+    known = seg.dropna(subset=["unemployed", "open_vacancies"])
+    pts = known.drop(both_zero(known).index).copy()
     u, v = pts["unemployed"].astype(float), pts["open_vacancies"].astype(float)
     positive = pd.concat([u[u > 0], v[v > 0]])
     log = len(positive) > 0 and positive.max() / positive.min() >= 100
     pts["x"] = u.where(u > 0, ZERO_FLOOR) if log else u
     pts["y"] = v.where(v > 0, ZERO_FLOOR) if log else v
-    big = list((u + v).sort_values(ascending=False).index[:n_labels])
-    big += list(pts.index[(pts["occupation_code"] == highlight) & ~pts.index.isin(big)])
-    pts["text"] = ""
-    pts.loc[big, "text"] = pts.loc[big, "label"].map(lambda s: shorten(s, 28))
-    pts["position"] = "top center"
-    # Labels point away from the right edge and alternate above and below among neighbours.
-    where = np.log10(pts["x"].astype(float)) if log else pts["x"].astype(float)
-    right = where > where.min() + 0.55 * (where.max() - where.min())
-    for i, idx in enumerate(pts.loc[big].sort_values("y").index):
-        side = "left" if right[idx] else "right"
-        pts.loc[idx, "position"] = ("top " if i % 2 else "bottom ") + side
+    x_hi = float(pts["x"].max()) if len(pts) else 1.0
+    y_hi = float(pts["y"].max()) if len(pts) else 1.0
+    if log:
+        edge = math.log10(ZERO_FLOOR) - 0.15
+        x_range = [edge, math.log10(max(x_hi, 1.0)) + 0.15]
+        y_range = [edge, math.log10(max(y_hi, 1.0)) + 0.2]
+    else:
+        x_range, y_range = [0.0, max(x_hi, 1.0) * 1.08], [0.0, max(y_hi, 1.0) * 1.12]
+    if log:
+        note = note + "<br>" + t("ammatit.log_note", lang)
+    # The plot's height in pixels: the figure less the title and the footnote under the axis.
+    plot_height = 560 - 100 - (62 + FOOTNOTE_LINE_PX * (note.count("<br>") + 1) + 12)
+
+    chosen = pts["occupation_code"] == highlight
+    order = pd.concat(
+        [pts[chosen], pts[~chosen].assign(_s=u + v).sort_values("_s", ascending=False)]
+    )
+    order = order.head(n_labels + int(chosen.any()))
+    px = to_pixels(pts["x"], *x_range, width, log)
+    py = to_pixels(pts["y"], *y_range, plot_height, log)
+    where = dict(zip(pts.index, zip(px, py, strict=True), strict=True))
+    texts = [shorten(lab, 28) for lab in order["label"]]
+    others = [where[i] for i in pts.index if i not in order.index]
+    # Labels cross the balance line (see below) only where nothing else is free.
+    lo, hi = max(x_range[0], y_range[0]), min(x_range[1], y_range[1])
+    corners = pd.Series([10**lo, 10**hi] if log else [lo, hi])
+    diagonal = list(zip(to_pixels(corners, *x_range, width, log),
+                        to_pixels(corners, *y_range, plot_height, log), strict=True))  # fmt: skip
+    spots = place_labels([where[i] for i in order.index], texts, obstacles=others,
+                         lines=densify(diagonal, step=3), width=width,
+                         height=plot_height, keep=int(chosen.any()))  # fmt: skip
+    pts["text"], pts["position"] = "", "top center"
+    for idx, text, spot in zip(order.index, texts, spots, strict=True):
+        if spot is not None:
+            pts.loc[idx, ["text", "position"]] = [text, spot]
     pts["hover"] = [
         t("ammatit.hover_point", lang, label=lab, unemployed=fmt.number(a, lang),
           vacancies=fmt.number(b, lang), tightness=fmt.number(b / a, lang, 2) if a > 0 else "–")
         for lab, a, b in zip(pts["label"], u, v, strict=True)
     ]  # fmt: skip
     fig = go.Figure()
-    for side, mask, colour in (("surplus", v <= u, SURPLUS), ("shortage", v > u, SHORTAGE)):
+    classes = (("surplus", v < u, SURPLUS), ("even", v == u, charts.COUNTRY),
+               ("shortage", v > u, SHORTAGE))  # fmt: skip
+    for side, mask, colour in classes:
         part = pts[mask]
         if part.empty:
             continue
-        chosen = part["occupation_code"] == highlight
+        big = part["occupation_code"] == highlight
         fig.add_scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=t(f"ammatit.legend_{side}", lang),
             text=part["text"], textposition=part["position"], textfont={"size": 11, "color": "#333"},
-            marker={"color": colour, "size": np.where(chosen, 15, 9), "opacity": 0.8,
-                    "line": {"color": np.where(chosen, "#000", "#fff"), "width": np.where(chosen, 2, 1)}},
+            marker={"color": colour, "size": np.where(big, 15, 9), "opacity": 0.8,
+                    "line": {"color": np.where(big, "#000", "#fff"), "width": np.where(big, 2, 1)}},
             hovertext=part["hover"], hoverinfo="text",
         )  # fmt: skip
-    lo = ZERO_FLOOR if log else 0.0
-    x_hi = float(pts["x"].max()) if len(pts) else 1.0
-    y_hi = float(pts["y"].max()) if len(pts) else 1.0
-    hi = max(x_hi, y_hi, 1.0)
+    # The balance line runs corner to corner of the square both axes share, so it ends at the
+    # edge of the plot, never above it.
     fig.add_scatter(
-        x=[lo, hi], y=[lo, hi], mode="lines", name=t("ammatit.legend_balance", lang),
+        x=list(corners), y=list(corners), mode="lines", name=t("ammatit.legend_balance", lang), cliponaxis=True,
         line={"color": charts.COUNTRY, "dash": "dash", "width": 1.5}, hoverinfo="skip",
     )  # fmt: skip
-    if log:
-        note = note + "<br>" + t("ammatit.log_note", lang)
     charts.layout(fig, title=title, lang=lang, note=note, height=560,
                   x_title=t("ammatit.axis_unemployed", lang), y_title=t("ammatit.axis_vacancies", lang))  # fmt: skip
-    fig.update_layout(hovermode="closest", margin={"t": 100, "b": 120})
-    fig.layout.annotations[0].update(y=0, yshift=-62)  # under the axis title
-    # Each axis fits its own data; the balance line is cut at the edge of the plot.
+    fig.update_layout(hovermode="closest", margin={"t": 100})
+    footnote_below(fig, gap=62)  # under the axis title
     if log:
-        edge = math.log10(ZERO_FLOOR) - 0.15
-        fig.update_xaxes(type="log", dtick=1, range=[edge, math.log10(max(x_hi, 1.0)) + 0.15])
-        fig.update_yaxes(type="log", dtick=1, range=[edge, math.log10(max(y_hi, 1.0)) + 0.2],
-                         rangemode="normal")  # fmt: skip
+        fig.update_xaxes(type="log", dtick=1, range=x_range)
+        fig.update_yaxes(type="log", dtick=1, range=y_range, rangemode="normal")
     else:
-        fig.update_xaxes(range=[0, max(x_hi, 1.0) * 1.08])
-        fig.update_yaxes(range=[0, max(y_hi, 1.0) * 1.12])
+        fig.update_xaxes(range=x_range)
+        fig.update_yaxes(range=y_range)
     return fig
+
+
+def both_zero(seg: pd.DataFrame) -> pd.DataFrame:
+    """The occupations with neither jobseekers nor vacancies: nothing to compare, so not drawn."""
+    return seg[(seg["unemployed"] == 0) & (seg["open_vacancies"] == 0)]
 
 
 def transitions(

@@ -14,15 +14,37 @@ lang = f.lang
 name = name_column(lang)
 
 
-def span(first, last) -> str:
-    """``1/2006–10/2023`` from two dates; ``–`` when there are none."""
+def when(value, frequency: str) -> str:
+    """A period as its source counts it: ``2025`` (a year), ``2023 Q3`` (a quarter), ``10/2023``."""
+    day = pd.Timestamp(value).date()
+    if frequency == "year":
+        return str(day.year)
+    if frequency == "quarter":
+        return t("aineisto.quarter", lang, year=day.year, quarter=(day.month - 1) // 3 + 1)
+    return fmt.month_short(day)
+
+
+def span(first, last, frequency: object = "month") -> str:
+    """``1/2006–10/2023``, ``2009–2025`` or ``2012 Q1–2023 Q3`` by the frequency (months where a
+    source mixes frequencies); ``–`` without dates."""
     if pd.isna(first) or pd.isna(last):
         return "–"
-    return f"{fmt.month_short(pd.Timestamp(first).date())}–{fmt.month_short(pd.Timestamp(last).date())}"
+    frequency = frequency if frequency in ("year", "quarter") else "month"
+    first, last = when(first, frequency), when(last, frequency)
+    return first if first == last else f"{first}–{last}"
 
 
 def spans(frame: pd.DataFrame) -> list[str]:
-    return [span(a, b) for a, b in zip(frame.first_period, frame.last_period, strict=True)]
+    return [span(a, b, f) for a, b, f in zip(frame.first_period, frame.last_period, frame.frequencies, strict=True)]  # fmt: skip
+
+
+def publisher(value: object) -> str:
+    """A known publisher in the chosen language (the locale's English text is the database
+    value); any other as it is. Downloads keep the database value."""
+    for key, texts in catalogue().items():
+        if key.startswith("aineisto.publisher.") and texts.get("en") == value:
+            return t(key, lang)
+    return "" if pd.isna(value) else str(value)
 
 
 def text(key: str, default: str = "") -> str:
@@ -64,6 +86,7 @@ with tabs[0]:
     link = t("aineisto.open_link", lang)
     shown = sources.assign(
         source_table=code(sources.source_table), coverage=spans(sources),
+        publisher=[publisher(p) for p in sources.publisher],
         url=[f"[{link}]({u})" if isinstance(u, str) and u else "" for u in sources.url],
         retrieved=[fmt.day(pd.Timestamp(d).date(), lang) if pd.notna(d) else "–" for d in sources.retrieved_at],
     )  # fmt: skip

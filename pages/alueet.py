@@ -119,12 +119,18 @@ else:
         ui.show_chart(bar_fig, table, "alueet_ranking", lang, on_select=picker("alueet_ranking"))
 
 strong = [f.area, *holders]
-names = [name_of[c] for c in strong] + ([t("alueet.country_lc", lang)] if f.area != "SSS" else [])
+# A holder named like the chosen area (the employment area North Karelia holding the region)
+# is told apart by its level, in the title and in the legend.
+label = {c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})" for c in holders
+         if name_of[c] == name_of.get(f.area)}  # fmt: skip
+names = [label.get(c, name_of[c]) for c in strong]
+names += [t("alueet.country_lc", lang)] if f.area != "SSS" else []
 peers = t("alueet.other_peers" if level_of.get(f.area) == level else "alueet.all_peers", lang,
           peers=t(f"alueet.plural.{level}", lang))  # fmt: skip
 title = t("alueet.trend_title", lang, measure=measure_name,
           names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}")  # fmt: skip
 line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
+line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
 fig = charts_map.peer_trend(
     line, strong=strong, country=None if f.area == "SSS" else "SSS", title=title, y_title=unit,
     peers_label=t(f"alueet.levels.{level}", lang),

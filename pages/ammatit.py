@@ -66,10 +66,12 @@ note = charts.footnote(lang, data.sources.dropna(), month, month, seg.status)
 cols = st.columns(2) if occupation else [st.container()]
 with cols[0]:
     fig = occ.scatter_chart(shown, title=t("ammatit.chart_scatter", lang, area=area_name) + subtitle,
-                            lang=lang, note=note, highlight=occupation)  # fmt: skip
+                            lang=lang, note=note, highlight=occupation, width=480 if occupation else 1000)  # fmt: skip
     ui.show_chart(fig, table(shown), "occupation_scatter", lang,
                   empty_text=t("ammatit.suppressed", lang, scope=scope_text, area=area_name))  # fmt: skip
     notes = [t("ammatit.left_out", lang, n=len(seg) - len(shown))] if len(seg) > len(shown) else []
+    if len(empty := occ.both_zero(shown)):
+        notes.append(t("ammatit.both_zero", lang, n=len(empty)))
     x_total = occ.x_classes(data).unemployed.sum()
     if scope == "level" and x_total > 0:
         notes.append(t("ammatit.x_note", lang, n=fmt.number(x_total, lang)))
@@ -99,6 +101,11 @@ if len(shown):
                                     title=t(f"ammatit.chart_{side}", lang, area=area_name) + subtitle)  # fmt: skip
             ui.show_chart(fig, table(rank), f"occupation_{side}", lang,
                           empty_text=t("ammatit.ranking_empty", lang, size=fmt.number(size, lang)))  # fmt: skip
+            if len(rest := occ.without_ratio(shown, side, size)):
+                count = "unemployed" if side == "surplus" else "open_vacancies"
+                names = [t(f"ammatit.without_ratio_item_{side}", lang, label=r.label, n=fmt.number(r[count], lang))
+                         for _, r in rest.iterrows()]  # fmt: skip
+                st.caption(t(f"ammatit.without_ratio_{side}", lang, names="; ".join(names)))
 
 st.subheader(t("ammatit.transitions_title", lang))
 st.info(t("ammatit.no_age", lang), icon=":material/info:")

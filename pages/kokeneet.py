@@ -28,11 +28,9 @@ shown = trend[trend.period >= pd.Timestamp(start)]
 order, focus = ca.age_break(shown, f.age)
 shown = shown[shown.age_group.isin(order)]
 long_term = load("kokeneet_long_term", area=f.area, start=start, end=end)
-# The survey is yearly and runs ahead of the register: a period up to the latest month shows
-# every later survey year too.
-latest_month = run_query("month_list").period.max()
-last_year = 9999 if pd.Timestamp(end) >= pd.Timestamp(latest_month) else end.year
-lfs = load("kokeneet_lfs_rate", first_year=start.year, last_year=last_year)
+# The survey is yearly: the years the chosen period touches, no later ones, so that the chart
+# and its sentence speak of the same period as the rest of the page.
+lfs = load("kokeneet_lfs_rate", first_year=start.year, last_year=end.year)
 ages = run_query("age_list").set_index("age_group")
 wanted = f.age if f.age != "SSS" else next((a for a in ca.EXPERIENCED if a in ages.index), None)
 experienced = focus or wanted
@@ -66,19 +64,26 @@ with right:
     shares = load("kokeneet_age_share_areas", age=wanted or "", start=start, end=end)
     latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
     counts = latest.level.value_counts().to_dict()
-    levels = [lv for lv in ca.LEVEL_ORDER if lv in counts]
-    level = None
-    if levels:
-        area_level = run_query("area_list").set_index("area_code").level.get(f.area, "")
-        level = ui.page_choice("level", t("kokeneet.level_label", lang), levels,
-                               ca.pick_level(levels, area_level, counts),
-                               lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})", container=right)  # fmt: skip
+    # Only rankings that include the chosen area, an area holding it or areas within it.
+    related = set(run_query("kokeneet_related", area=f.area).area_code)
+    levels = ca.share_levels(latest, related, f.area)
+    area_level = run_query("area_list").set_index("area_code").level.get(f.area, "")
     age = ca.group_label(wanted, ages, lang)
-    fig, table = ca.area_share_figure(shares, level=level, area_code=f.area, age=age, lang=lang,
-                                      start=start, end=end)  # fmt: skip
-    missing = "kokeneet.share_missing" if wanted else "kokeneet.share_missing_any"
-    ui.show_chart(fig, table, "age_share_areas", lang, empty_text=t(missing, lang,
-                  age=age, period=period, coverage=ca.coverage_text(coverage, "unemployed", lang)))  # fmt: skip
+    coverage_text = ca.coverage_text(coverage, "unemployed", lang, age=age)
+    if len(latest) and not levels:
+        st.info(t("kokeneet.share_not_here", lang, area=f.area_name, level=t(f"level.{area_level}", lang),
+                  age=age, period=period, coverage=coverage_text), icon=":material/info:")  # fmt: skip
+    else:
+        level = None
+        if levels:
+            level = ui.page_choice("level", t("kokeneet.level_label", lang), levels,
+                                   ca.pick_level(levels, area_level, counts),
+                                   lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})", container=right)  # fmt: skip
+        fig, table = ca.area_share_figure(shares, level=level, highlight=related - {"SSS"} if f.area != "SSS" else set(),
+                                          age=age, lang=lang, start=start, end=end)  # fmt: skip
+        missing = "kokeneet.share_missing" if wanted else "kokeneet.share_missing_any"
+        ui.show_chart(fig, table, "age_share_areas", lang,
+                      empty_text=t(missing, lang, age=age, period=period, coverage=coverage_text))  # fmt: skip
 
 left, right = st.columns(2)
 with left:

@@ -67,7 +67,9 @@ years = sorted(emp.period.dt.year.unique())
 year = years[-1]
 rows = emp[emp.period.dt.year == year]
 total = rows.loc[rows.industry_code == "SSS", "share"]
-st.caption(t("toimialat.age_scope", lang, year=year, years=", ".join(map(str, years))))
+# The comparison shows the first and the latest year, and the text names just those two.
+st.caption(t("toimialat.age_scope", lang, year=year, first=years[0]) if len(years) > 1
+           else t("toimialat.age_scope_one", lang, year=year))  # fmt: skip
 left, right = st.columns(2)
 with left:
     fig = ind.share_chart(rows, lang=lang, total=total.iloc[0] if len(total) else None,

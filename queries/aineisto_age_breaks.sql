@@ -2,7 +2,7 @@
 -- the age breaks differ by source, so this says what can be compared.
 -- Grain: one row per source table and measure. Parameters: none.
 with cells as (
-    select distinct o.source_table, o.measure, o.age_group, o.area_code, o.period
+    select distinct o.source_table, o.measure, o.age_group, o.area_code, o.period, o.frequency
     from observations o
     where o.age_group <> 'SSS'
 )
@@ -18,7 +18,8 @@ select
     string_agg(distinct a.name_en || ' (' || a.area_code || ')', ', '
         order by a.name_en || ' (' || a.area_code || ')') as area_names_en,
     min(c.period) as first_period,
-    max(c.period) as last_period
+    max(c.period) as last_period,
+    string_agg(distinct c.frequency, ', ' order by c.frequency) as frequencies
 from cells c
 join areas a using (area_code)
 group by c.source_table, c.measure

@@ -1,5 +1,12 @@
--- The source tables of the database with their licence and coverage.
+-- The source tables of the database with their licence, coverage and the frequencies of their
+-- observations (so that a yearly table's period reads 2009–2025, not as months).
 -- Grain: one row per source table. Parameters: none.
+with frequencies as (
+    select o.source_table, string_agg(distinct o.frequency, ', ' order by o.frequency) as frequencies
+    from observations o
+    group by o.source_table
+)
+
 select
     s.source_table,
     s.title,
@@ -8,6 +15,8 @@ select
     s.licence,
     s.retrieved_at,
     s.first_period,
-    s.last_period
+    s.last_period,
+    f.frequencies
 from sources s
+left join frequencies f using (source_table)
 order by s.source_table

@@ -68,6 +68,59 @@ def test_sources_with_licence_and_coverage(tiny_db, monkeypatch):
     assert not at.warning  # real data: no demo statement
 
 
+@pytest.fixture
+def tiny_with_surveys(tiny_db, tmp_path):
+    """The tiny database plus a yearly and a quarterly survey table."""
+    path = tmp_path / "surveys.duckdb"
+    shutil.copy(tiny_db, path)
+    con = duckdb.connect(str(path))
+    for table, frequency, first, last, publisher in (
+        (
+            "tyti/13aj",
+            "year",
+            "2009-01-01",
+            "2025-01-01",
+            "Statistics Finland, Labour Force Survey",
+        ),
+        (
+            "atp/11n1",
+            "quarter",
+            "2012-01-01",
+            "2023-07-01",
+            "Statistics Finland, Job Vacancy Survey",
+        ),
+    ):
+        con.execute("insert into sources values (?, 'Otsikko', ?, '', 'CC BY 4.0', "
+                    "'2026-11-27 10:00:00', ?, ?)", [table, publisher, first, last])  # fmt: skip
+        for period in (first, last):
+            con.execute("insert into observations values ('unemployment_rate_lfs', ?, ?, 'SSS', "
+                        "'SSS', 'SSS', 'SSS', 'SSS', 5.0, 'observed', ?)", [period, frequency, table])  # fmt: skip
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "keha", "lfs"),
+    [("fi", "Tilastokeskus; KEHA-keskus, työnvälitystilasto", "Tilastokeskus, työvoimatutkimus"),
+     ("sv", "Statistikcentralen; KEHA-centret, arbetsförmedlingsstatistik",
+      "Statistikcentralen, arbetskraftsundersökningen"),
+     ("en", "Statistics Finland; KEHA Centre, Employment Service Statistics",
+      "Statistics Finland, Labour Force Survey")],
+)  # fmt: skip
+def test_sources_speak_the_language_and_count_periods_as_the_source(
+    tiny_with_surveys, monkeypatch, lang, keha, lfs
+):
+    at = run_app(tiny_with_surveys, monkeypatch, page="aineisto", area="MK01", lang=lang)
+    headers = {c: t(f"aineisto.col_{c}", lang) for c in ("source_table", "publisher", "coverage")}
+    sources = table(at, headers["publisher"]).set_index(headers["source_table"])
+    assert sources.loc["`tyonv/12r5`", headers["publisher"]] == keha
+    assert sources.loc["`tyti/13aj`", headers["publisher"]] == lfs
+    # Months for the register, years for a yearly table, quarters for a quarterly one.
+    assert sources.loc["`tyonv/12r5`", headers["coverage"]] == "9/2023–10/2023"
+    assert sources.loc["`tyti/13aj`", headers["coverage"]] == "2009–2025"
+    assert sources.loc["`atp/11n1`", headers["coverage"]] == "2012\u00a0Q1–2023\u00a0Q3"
+
+
 def test_definitions_flag_derived_indicators(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="aineisto", area="MK01", lang="en")
     measures = table(at, "Indicator").set_index("Code")
@@ -118,7 +171,7 @@ def test_schema_lists_tables_and_columns(tiny_db, monkeypatch):
 def test_downloads_hold_the_current_view(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="aineisto", area="MK01", lang="en",
                  start="2023-10", end="2023-10")  # fmt: skip
-    lead = "The figures of the current view: **Region 01 and the whole country**, 10/2023–10/2023,"
+    lead = "The figures of the current view: **Region 01 and the whole country**, 10/2023,"
     assert any(m.value.startswith(lead) for m in at.markdown)
     (month,) = preview(at)
     assert list(month.area_code) == ["MK01", "SSS"]

@@ -227,6 +227,18 @@ def test_real_coordinator_area_highlights_its_regions(real_db, monkeypatch):
     assert strong == ["Eastern Finland"]  # the regions it holds stay grey in the trend
 
 
+def test_real_holder_with_the_same_name_is_told_apart(real_db, monkeypatch):
+    # The employment area North Karelia holds the region North Karelia: one name, two lines.
+    at = run_app(real_db, monkeypatch, page="alueet", area="MK12", lang="en",
+                 level="employment_area")  # fmt: skip
+    trend = figure(at, "scatter")
+    strong = [d["name"] for d in trend["data"] if d["line"]["width"] == 3]
+    assert strong == ["North Karelia", "North Karelia (employment area)"]
+    assert trend["layout"]["title"]["text"].startswith(
+        "Unemployment share of the labour force: North Karelia, North Karelia (employment area), "
+    )
+
+
 @pytest.mark.parametrize(
     "params",
     [{}, {"area": "KA4", "measure": "share_50"}, {"level": "ely", "measure": "long_term_share"},

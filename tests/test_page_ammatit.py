@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import shutil
 
 import duckdb
@@ -67,7 +68,7 @@ def test_region_at_four_digits(tiny_db, monkeypatch):
         "More vacancies than jobseekers": [(12.0, 44.0)],
     }
     assert spec["layout"]["xaxis"].get("type") != "log"
-    assert "(tyonv/12ti)" in spec["layout"]["annotations"][0]["text"]
+    assert "<br>tyonv/12ti · 10/2023" in spec["layout"]["annotations"][0]["text"]
     notes = t("ammatit.left_out", "en", n=1) + " " + t("ammatit.x_note", "en", n="110")
     assert notes in [c.value for c in at.caption]
 
@@ -284,26 +285,35 @@ def test_min_size_is_a_quarter_of_the_mean_at_least_twenty():
     assert occ.min_size(big) == 500
 
 
-def test_ranking_puts_zero_denominators_first():
+def test_ranking_ranks_finite_ratios_and_lists_zero_denominators_apart():
     seg, _ = occ.segments(SAMPLE, 4)
     surplus = occ.ranking(seg, "surplus", 20)
-    # 1213 (nothing at all) is below the minimum size.
-    assert list(surplus.occupation_code) == ["1111", "1112", "1211", "1212"]
-    assert list(surplus.ratio) == pytest.approx([np.inf, np.inf, 9.0, 1 / 3])
+    # 1111 and 1112 have jobseekers but no vacancies: no ratio, so not ranked; 1213 (nothing at
+    # all) is below the minimum size.
+    assert list(surplus.occupation_code) == ["1211", "1212"]
+    assert list(surplus.ratio) == pytest.approx([9.0, 1 / 3])
+    apart = occ.without_ratio(seg, "surplus", 20)
+    assert list(apart.occupation_code) == ["1111", "1112"]  # the larger first
+    assert list(apart.unemployed) == [200, 100]
     shortage = occ.ranking(seg, "shortage", 20)
     # 1212 (10 + 30 = 40) qualifies, 1213 has nothing, 1214's jobseekers are suppressed.
     assert list(shortage.occupation_code) == ["1212", "1211"]
     assert list(shortage.ratio) == pytest.approx([3.0, 1 / 9])
+    assert occ.without_ratio(seg, "shortage", 20).empty
 
 
-def test_ranking_chart_draws_infinity_as_a_labelled_bar():
+def test_ranking_chart_labels_bars_inside_and_draws_the_balance_line_under_them():
     seg, _ = occ.segments(SAMPLE, 4)
     fig = occ.ranking_chart(occ.ranking(seg, "surplus", 20), side="surplus", title="T",
                             lang="fi", note="N")  # fmt: skip
     bar = fig.data[0]
-    assert list(bar.text)[::-1] == [t("ammatit.no_vacancies", "fi")] * 2 + ["9,0", "0,3"]
-    assert list(bar.x)[::-1] == pytest.approx([9 * 1.15, 9 * 1.15, 9.0, 1 / 3])
-    assert list(bar.marker.pattern.shape)[::-1] == ["/", "/", "", ""]
+    assert list(bar.text)[::-1] == ["9,0", "0,3"]
+    assert list(bar.x)[::-1] == pytest.approx([9.0, 1 / 3])
+    assert bar.textposition == "auto" and bar.insidetextanchor == "end"
+    assert list(bar.insidetextfont.color) == ["#ffffff", "#ffffff"]  # white on the dark blue
+    line = fig.layout.shapes[0]
+    assert (line.x0, line.layer) == (1, "below")
+    assert fig.layout.xaxis.range == pytest.approx((0, 9 * 1.08))
 
 
 def test_scatter_uses_log_axes_for_wide_ranges_and_draws_zero_at_the_edge():
@@ -314,16 +324,51 @@ def test_scatter_uses_log_axes_for_wide_ranges_and_draws_zero_at_the_edge():
     assert fig.layout.xaxis.type == "log"
     by_name = {d.name: d for d in fig.data}
     surplus = by_name[t("ammatit.legend_surplus", "en")]
-    # Zeros sit at the lower edge; "4" (jobseekers suppressed) is not drawn.
-    assert list(zip(surplus.x, surplus.y, strict=True)) == [
-        (1000, occ.ZERO_FLOOR), (occ.ZERO_FLOOR, occ.ZERO_FLOOR)
-    ]  # fmt: skip
+    # A zero sits at the lower edge; "3" (nothing at all) and "4" (jobseekers suppressed) are
+    # not drawn.
+    assert list(zip(surplus.x, surplus.y, strict=True)) == [(1000, occ.ZERO_FLOOR)]
+    assert list(occ.both_zero(seg).occupation_code) == ["3"]
     shortage = by_name[t("ammatit.legend_shortage", "en")]
     assert list(shortage.marker.size) == [15]
     assert "Vacancies per jobseeker: 4.00" in shortage.hovertext[0]
     assert t("ammatit.log_note", "en") in fig.layout.annotations[0].text
     balance = by_name[t("ammatit.legend_balance", "en")]
     assert list(balance.x) == list(balance.y)
+    # The balance line ends where the lower of the two axes ends, inside the plot.
+    assert math.log10(balance.y[-1]) == pytest.approx(min(fig.layout.xaxis.range[1],
+                                                          fig.layout.yaxis.range[1]))  # fmt: skip
+
+
+def test_scatter_classes_an_even_occupation_apart():
+    fig = occ.scatter_chart(frame([("1", 1, "SSS", 10.0, 10.0), ("2", 1, "SSS", 30.0, 15.0)]),
+                            title="T", lang="en", note="N")  # fmt: skip
+    by_name = {d.name: d for d in fig.data}
+    assert list(by_name[t("ammatit.legend_even", "en")].x) == [10.0]
+    assert list(by_name[t("ammatit.legend_surplus", "en")].x) == [30.0]
+
+
+def test_labels_avoid_each_other_and_points():
+    # Two points side by side: the second label cannot go where the first one went.
+    spots = occ.place_labels([(100, 100), (110, 100)], ["A long label", "Another label"],
+                             width=1000, height=400)  # fmt: skip
+    assert spots[0] == "top right"
+    assert spots[1] not in (None, "top right")
+    # A label that would leave the plot on the right goes left.
+    assert occ.place_labels([(990, 100)], ["Label"], width=1000, height=400) == ["top left"]
+    # No free place at all: the label is dropped, unless it must be kept.
+    crowd = [(x, y) for x in range(0, 400, 6) for y in range(0, 200, 6)]
+    assert occ.place_labels([(200, 100)], ["Label"], obstacles=crowd, width=400,
+                            height=200) == [None]  # fmt: skip
+    assert occ.place_labels([(200, 100)], ["Label"], obstacles=crowd, width=400, height=200,
+                            keep=1) != [None]  # fmt: skip
+    # A thin line is crossed only where nothing else is free, and then as little as can be.
+    line = [(x, 108) for x in range(0, 400)]
+    assert occ.place_labels([(200, 100)], ["Label"], lines=line, width=400,
+                            height=200) == ["bottom right"]  # fmt: skip
+    walls = [(x, y) for x in range(0, 400) for y in (82, 118)]
+    boxed = occ.place_labels([(200, 100)], ["Label"], lines=line + [(206, y) for y in range(0, 200)],
+                             obstacles=walls, width=400, height=200)  # fmt: skip
+    assert boxed == ["middle left"]  # the only place that crosses neither wall, only a line
 
 
 def test_scatter_stays_linear_for_narrow_ranges():

@@ -111,9 +111,9 @@ def test_sentences_from_the_numbers(age_db, monkeypatch):
         f"+2,0{NBSP}%, nuorempien (15–49) −5,0{NBSP}%.",
         f"- Ikäryhmän 50+ työttömistä 41,2{NBSP}% oli lokakuussa 2023 ollut työttömänä "
         f"yhtäjaksoisesti vähintään vuoden; kaikista työttömistä 29,9{NBSP}%.",
-        # The period reaches the latest register month, so the survey's later year shows too.
+        # The survey's years stop at the period's end (2023), though the survey has 2024 too.
         f"- Työvoimatutkimuksen mukaan 55–64-vuotiaiden työttömyysaste oli koko maassa "
-        f"8,1{NBSP}% vuonna 2024, kaikkien 15–74-vuotiaiden 8,4{NBSP}%.",
+        f"7,9{NBSP}% vuonna 2023, kaikkien 15–74-vuotiaiden 7,2{NBSP}%.",
     ]
 
 
@@ -164,10 +164,23 @@ def test_share_by_area_ranks_the_regions(age_db, monkeypatch):
     assert bars["data"][0]["y"] == ["Maakunta 01", "Maakunta 02", "Maakunta 12"]
     assert bars["data"][0]["x"] == pytest.approx([30.0, 40.0, 100 * 51 / 127])
     assert bars["data"][0]["marker"]["color"][-1] == charts.AREA
+    assert bars["data"][0]["text"] == [f"30,0{NBSP}%", f"40,0{NBSP}%", f"40,2{NBSP}%"]
+    assert bars["layout"]["xaxis"]["title"]["text"] == "% työttömistä työnhakijoista"
     reference = [a["text"] for a in bars["layout"]["annotations"]]
     assert f"Koko maa 33,1{NBSP}%" in reference
+    assert bars["layout"]["shapes"][0]["layer"] == "below"  # under the bars and their labels
     table = at.dataframe[1].value
     assert list(table["Alue"]) == ["Maakunta 12", "Maakunta 02", "Maakunta 01"]
+
+
+def test_a_municipality_without_ages_sees_its_region_in_the_ranking(age_db, monkeypatch):
+    # Kunta 167 lies in Maakunta 12 and has no figures of its own; its neighbour Kunta 121 has,
+    # but a ranking of that one municipality is not about Kunta 167: only the regions are offered.
+    at = run_app(age_db, monkeypatch, page="kokeneet", area="KU167")
+    assert at.selectbox(key="p_level").options == ["maakunta (3)"]
+    bars = specs(at)[0]
+    assert bars["data"][0]["y"] == ["Maakunta 01", "Maakunta 02", "Maakunta 12"]
+    assert bars["data"][0]["marker"]["color"] == ["#8FB8DE", "#8FB8DE", charts.AREA]
 
 
 def test_one_area_at_a_level_gives_lines_over_time(age_db, monkeypatch):
@@ -193,12 +206,15 @@ def test_survey_chart_highlights_55_64_against_all(age_db, monkeypatch):
     lfs = specs(at)[3]
     lines = {d["name"]: d for d in lfs["data"]}
     assert list(lines) == ["55–64", "15–74"]
-    assert lines["55–64"]["y"] == [7.9, 8.1]
+    # 9/2023–10/2023: the survey year 2023 only, not the later 2024.
+    assert lines["55–64"]["y"] == [7.9]
     assert lines["55–64"]["line"]["color"] == charts.AREA
     assert lines["15–74"]["line"]["dash"] == "dash"
     note = lfs["layout"]["annotations"][0]["text"]
-    assert "Statistikcentralen / arbetskraftsundersökningen (tyti/13aj)" in note
-    assert "2023–2024" in note
+    assert (
+        note
+        == "Källa: Statistikcentralen / arbetskraftsundersökningen<br>tyti/13aj · 2023 · observerat"
+    )
 
 
 def test_bad_page_parameters_fall_back_with_a_notice(age_db, monkeypatch):
@@ -223,7 +239,14 @@ def test_area_without_ages_says_which_source_has_them(age_db, monkeypatch):
         "- **tyonv/1207** (15–24, 25–49, 50+; 9/2023–10/2023): country; "
         "region (3): Region 01, Region 02, Region 12; municipality (1): Municipality 121"
     )
+    # Other regions have the share, but a ranking without Region 04 would not be about it.
+    assert infos[1].startswith(
+        "There is no share aged 50+ among the unemployed for Region 04 (region) in "
+        "9/2023–10/2023, nor for the areas that contain it or lie within it, so no comparison "
+        "of areas is shown. The age break exists only here:\n\n- **tyonv/1207**"
+    )
     assert not at.radio  # nothing to switch between
+    assert "p_level" not in [box.key for box in at.selectbox]
 
 
 def test_tiny_database_without_any_age_break(tiny_db, monkeypatch):
@@ -341,6 +364,14 @@ def test_coverage_lists_few_areas_by_name_and_many_by_count():
     assert ca.coverage_text(coverage, "long_term_unemployed", "en") == (
         "\n\nThe database has no source broken down by age."
     )
+    five = coverage.assign(source_table="tyonv/1205", age_groups="50–54, 55–59")
+    both = pd.concat([coverage, five])
+    # With an age group, only the sources that have it; a group no source has lists them all.
+    assert ca.coverage_text(both, "unemployed", "fi", age="50+").count("- **") == 1
+    assert ca.coverage_text(both, "unemployed", "fi", age="55–59").startswith(
+        "\n\n- **tyonv/1205**"
+    )
+    assert ca.coverage_text(both, "unemployed", "fi", age="–").count("- **") == 2
 
 
 def test_pick_level():

@@ -39,7 +39,9 @@ def test_tiny_database_has_honest_empty_states(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="toimialat", area="MK01", lang="en")
     notices = [i.value for i in at.info]
     assert t("toimialat.no_12tw", "en") in notices
-    assert "tyonv/12tw" in notices[0] and "python -m kohtaanto fetch" in notices[0]
+    # Words for readers, not commands for developers: the table and who can fetch it.
+    assert "tyonv/12tw" in notices[0] and "data administrator" in notices[0]
+    assert "python -m" not in notices[0]
     assert t("toimialat.no_lfs", "en") in notices
     assert not figures(at)
 
@@ -80,7 +82,7 @@ def test_vacancies_of_a_municipality_come_from_its_region(industry_db, monkeypat
     trend = got["Open vacancies in the five largest industries: Region 01"]
     lines = {d["name"]: values(d["y"]) for d in trend["data"]}
     assert lines == {"Manufacturing": [40, 50], "Wholesale and retail trade": [35, 30]}
-    assert "(tyonv/12tw)" in trend["layout"]["annotations"][0]["text"]
+    assert "<br>tyonv/12tw · 9/2023–10/2023" in trend["layout"]["annotations"][0]["text"]
 
 
 def test_share_aged_55_64_by_industry(industry_db, monkeypatch):
@@ -91,16 +93,18 @@ def test_share_aged_55_64_by_industry(industry_db, monkeypatch):
     # 2017: manufacturing 90 / 300 = 30 %, trade 20 / 200 = 10 %, all industries 200 / 1000.
     assert values(bar["x"]) == pytest.approx([10.0, 30.0])
     assert list(bar["text"]) == ["10,0\u00a0%", "30,0\u00a0%"]
+    assert (bar["textposition"], bar["insidetextanchor"]) == ("auto", "end")
+    assert spec["layout"]["shapes"][0]["layer"] == "below"  # under the bars and their labels
     texts = [a["text"] for a in spec["layout"]["annotations"]]
     assert t("toimialat.all_industries", "fi", share="20,0\u00a0%") in texts
-    assert texts[0].startswith("Lähde: Tilastokeskus, työvoimatutkimus (tyti/tau031)")
-    assert "2017 · havaittu" in texts[0]
+    assert texts[0] == "Lähde: Tilastokeskus, työvoimatutkimus<br>tyti/tau031 · 2017 · havaittu"
     years = got["55–64-vuotiaiden osuus, 2013 ja 2017: koko maa"]
     dots = {d["name"]: values(d["x"]) for d in years["data"] if d.get("mode") == "markers"}
     # Ordered by the latest share: trade (10 %) first, manufacturing (30 %) last.
     assert dots == {"2013": pytest.approx([15.0, 20.0]), "2017": pytest.approx([10.0, 30.0])}
-    scope = t("toimialat.age_scope", "fi", year=2017, years="2013, 2017")
+    scope = t("toimialat.age_scope", "fi", year=2017, first=2013)
     assert scope in [c.value for c in at.caption]
+    assert "vertailu vuosiin 2013 ja 2017" in scope
     # Neither region 12 nor the areas above it (KA4, the country) have vacancies by industry.
     assert t("toimialat.no_vacancies_area", "fi", area="Maakunta 12") in [i.value for i in at.info]
 
@@ -165,6 +169,9 @@ def test_short_names():
 
 
 def test_lfs_footnote_names_survey_years_and_status():
-    note = ind.lfs_footnote("en", ["tyti/tau031"], [2017, 2012, 2017], ["observed", "demo"])
+    note = ind.lfs_footnote("en", ["tyti/tau031"], [2017, 2012, 2017], ["observed", "estimated"])
     assert note == t("common.footnote", "en", publisher="Statistics Finland, Labour Force Survey",
-                     tables="tyti/tau031", period="2012, 2017", status=t("status.demo", "en"))  # fmt: skip
+                     tables="tyti/tau031", period="2012, 2017", status=t("status.estimated", "en"))  # fmt: skip
+    # Demo figures never carry the real publisher's name.
+    demo = ind.lfs_footnote("en", ["demo"], [2017], ["observed", "demo"])
+    assert demo.startswith("Source: " + t("common.publisher_demo", "en") + "<br>")
