@@ -389,7 +389,8 @@ def view_region_ranking(ctx: Context) -> View | None:
     if levels.get(ctx.area) == "region":
         highlight = [ctx.area]
     elif ctx.area != "SSS":
-        rel = run_query("alueet_related", area=ctx.area, level="region")
+        rel = run_query("related_areas", area=ctx.area)
+        rel = rel[(rel.level == "region") & (rel.relation != "self")]
         contains = list(rel[rel.relation == "contains"].area_code)
         highlight = contains or list(rel.area_code)
     else:

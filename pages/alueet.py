@@ -60,7 +60,8 @@ reference = country.iloc[0] if len(country) else None
 holders: list[str] = []
 highlight = [f.area] if level_of.get(f.area) == level else []
 if not highlight and f.area != "SSS":
-    rel = run_query("alueet_related", area=f.area, level=level)
+    rel = run_query("related_areas", area=f.area)
+    rel = rel[(rel.level == level) & (rel.relation != "self")]
     holders = list(rel[rel.relation == "contains"].area_code)
     highlight = holders or list(rel.area_code)
     st.caption(t("alueet.related" if highlight else "alueet.unrelated", lang, area=f.area_name,

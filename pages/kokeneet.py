@@ -65,7 +65,8 @@ with right:
     latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
     counts = latest.level.value_counts().to_dict()
     # Only rankings that include the chosen area, an area holding it or areas within it.
-    related = set(run_query("kokeneet_related", area=f.area).area_code)
+    rel = run_query("related_areas", area=f.area)
+    related = set(rel[rel.relation != "overlaps"].area_code)
     levels = ca.share_levels(latest, related, f.area)
     area_level = run_query("area_list").set_index("area_code").level.get(f.area, "")
     age = ca.group_label(wanted, ages, lang)

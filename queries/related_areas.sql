@@ -1,7 +1,8 @@
--- The areas related to the chosen area at every level: the area itself ('self'), the areas that
--- contain it ('contains', e.g. a municipality's sub-region and region) and those within it
--- ('within'), compared by their building blocks (member municipalities, else member regions,
--- else the area itself). The country is left out: it is the reference line of every ranking.
+-- The areas related to the chosen area, at every level but the country: the area itself
+-- ('self'), the areas that contain it ('contains', e.g. a municipality's sub-region and region),
+-- those that lie within it ('within') and those that share only part of it ('overlaps', e.g. the
+-- regions a cross-region employment area touches). Areas are compared by their building blocks:
+-- member municipalities, else member regions, else the area itself.
 -- Grain: one row per related area. Parameters: $area.
 with members as (
     select
@@ -40,16 +41,25 @@ overlap as (
     from units u
     where u.area_code <> $area
     group by u.area_code
+),
+
+related as (
+    select $area as area_code, 'self' as relation
+    where $area <> 'SSS'
+    union all
+    select
+        o.area_code,
+        case
+            when o.shared = (select count(*) from mine) then 'contains'
+            when o.shared = o.units then 'within'
+            else 'overlaps'
+        end
+    from overlap o
+    where o.shared > 0
 )
 
-select $area as area_code, 'self' as relation
-where $area <> 'SSS'
-union all
-select
-    o.area_code,
-    case when o.shared = (select count(*) from mine) then 'contains' else 'within' end
-from overlap o
+select r.area_code, a.level, r.relation
+from related r
 join areas a using (area_code)
-where o.shared > 0 and a.level <> 'country'
-  and (o.shared = (select count(*) from mine) or o.shared = o.units)
-order by relation, area_code
+where a.level <> 'country'
+order by r.relation, r.area_code
