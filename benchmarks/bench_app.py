@@ -206,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="database file (default: build from ../shared/raw)")
     parser.add_argument("--repeat", type=int, default=5, help="warm loads and changes per page")
+    parser.add_argument("--pages", nargs="*", help="only these pages (default: all)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -237,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                         options,
                     )
                     for name, path in bu.app_pages()
+                    if not args.pages or name in args.pages
                 ],
             ]
             with sync_playwright() as p:
