@@ -26,6 +26,21 @@ join measure_dim m on m.measure = s.measure and m.additive
 group by s.measure, s.period, s.frequency, s.area_code, s.age_group, u.ancestor, s.industry_code,
     s.sex, s.source_table, s.priority;
 
+-- 1b. Ages: 55+ from five-year groups where a table has all of 55-59, 60-64 and 65- (1205), so the
+--     dashboard can show 55+ wherever a source allows it.
+insert into stage
+select
+    s.measure, s.period, s.frequency, s.area_code, '55-', s.occupation_code, s.industry_code, s.sex,
+    case when count(s.value) > 0 then sum(s.value) end,
+    case when 0 < count(s.value) and count(s.value) < 3 then 'estimated' else 'aggregated' end,
+    s.source_table, s.priority
+from stage s
+join measure_dim m on m.measure = s.measure and m.additive
+where s.age_group in ('55-59', '60-64', '65-')
+group by s.measure, s.period, s.frequency, s.area_code, s.occupation_code, s.industry_code, s.sex,
+    s.source_table, s.priority
+having count(distinct s.age_group) = 3;
+
 -- 2. Areas a table does not publish, from the published areas that make them up exactly.
 create temp table agg_size as
 select source_table, area_code, count(*) as members from agg_map group by all;

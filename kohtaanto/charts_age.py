@@ -369,6 +369,14 @@ def trend_sentence(
              change=_signed_percent(change, lang), change_younger=_signed_percent(change_young, lang))  # fmt: skip
 
 
+def widest_experienced(ages: pd.DataFrame) -> str | None:
+    """The experienced group (55+, else 50+) that most areas have, from the ``age_list`` query
+    (``age_group``, ``areas``): 55+ may exist for a few areas only, where 50+ covers the country."""
+    coverage = dict(zip(ages["age_group"], ages["areas"], strict=True))
+    found = [a for a in EXPERIENCED if a in coverage]
+    return max(found, key=lambda a: coverage[a]) if found else None
+
+
 def present(codes: Iterable[str], focus: str | None) -> str | None:
     """``focus`` if it is among ``codes``, else the experienced group (55+, 50+) that is."""
     codes = set(codes)

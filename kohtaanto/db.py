@@ -9,6 +9,7 @@ the next query opens the new file, so a running app picks up new data without a 
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +46,47 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_ino, stat.st_mtime_ns
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+class _Holder:
+    """The open connection to one database path, swapped when the file is replaced.
+
+    DuckDB keeps one database instance per path in a process, so connecting again after a
+    rebuild would return the old (renamed-over) file: the old connection is closed first. A query
+    running on one of its cursors keeps the old instance alive until it finishes.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.stamp: tuple[int, int] | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def get(self, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
+        with self.lock:
+            if self.con is None or self.stamp != stamp:
+                if self.con is not None:
+                    self.con.close()
+                    self.con = None
+                try:
+                    self.con = duckdb.connect(self.path, read_only=True)
+                except duckdb.Error as exc:
+                    raise DatabaseUnavailable(
+                        f"The database {self.path} cannot be opened: {exc}"
+                    ) from exc
+                self.stamp = stamp
+            return self.con
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _holder(path: str) -> _Holder:
+    return _Holder(path)
+
+
 def _connection(path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(path, read_only=True)
-    except duckdb.Error as exc:
-        raise DatabaseUnavailable(f"The database {path} cannot be opened: {exc}") from exc
+    return _holder(path).get(stamp)
 
 
 def connection() -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
-    """The cached read-only connection to the current database file, and the file's stamp."""
+    """The read-only connection to the current database file, and the file's stamp."""
     path = paths.db_path()
     stamp = _stamp(path)
     return _connection(str(path), stamp), stamp
@@ -64,13 +96,20 @@ def connection() -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
 def _run(
     name: str, params: tuple[tuple[str, Any], ...], path: str, stamp: tuple[int, int]
 ) -> pd.DataFrame:
-    con = _connection(path, stamp)
-    # Each query on its own cursor: a DuckDB connection is not safe to share across threads.
-    with con.cursor() as cur:
+    sql = query_text(name)
+    for attempt in (1, 2):
+        con = _connection(path, stamp)
         try:
-            return cur.execute(query_text(name), dict(params)).df()
+            # Each query on its own cursor: a DuckDB connection is not safe to share across threads.
+            with con.cursor() as cur:
+                return cur.execute(sql, dict(params)).df()
+        except duckdb.ConnectionException as exc:
+            # The connection was swapped for a rebuilt file under us: once more on the new one.
+            if attempt == 2:
+                raise DatabaseUnavailable(f"Query {name} failed on {path}: {exc}") from exc
         except duckdb.Error as exc:
             raise DatabaseUnavailable(f"Query {name} failed on {path}: {exc}") from exc
+    raise AssertionError("unreachable")
 
 
 def run_query(name: str, **params: Any) -> pd.DataFrame:

@@ -193,8 +193,7 @@ def _experienced_age(ctx: Context) -> str | None:
     """The chosen age group, or with all ages chosen the experienced group the sources have."""
     if ctx.age != "SSS":
         return ctx.age
-    ages = set(run_query("age_list").age_group)
-    return next((a for a in ca.EXPERIENCED if a in ages), None)
+    return ca.widest_experienced(run_query("age_list"))
 
 
 def view_age_share(ctx: Context) -> View | None:

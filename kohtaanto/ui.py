@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from kohtaanto import charts, fmt, state
+from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
 
@@ -100,7 +101,7 @@ def setup_filters() -> Filters:
     _write("area", area, "SSS")
 
     age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
-    default_age = next((a for a in ("55-", "50-") if a in age_names), "SSS")
+    default_age = widest_experienced(ages) or "SSS"
     age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
     problems += [problem] if problem else []
     _sync("age", "f_age", age, default_age)

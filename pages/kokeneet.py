@@ -31,8 +31,9 @@ long_term = load("kokeneet_long_term", area=f.area, start=start, end=end)
 # The survey is yearly: the years the chosen period touches, no later ones, so that the chart
 # and its sentence speak of the same period as the rest of the page.
 lfs = load("kokeneet_lfs_rate", first_year=start.year, last_year=end.year)
-ages = run_query("age_list").set_index("age_group")
-wanted = f.age if f.age != "SSS" else next((a for a in ca.EXPERIENCED if a in ages.index), None)
+age_list = run_query("age_list")
+ages = age_list.set_index("age_group")
+wanted = f.age if f.age != "SSS" else ca.widest_experienced(age_list)
 experienced = focus or wanted
 
 sentences = [

@@ -1,9 +1,13 @@
--- Age groups with monthly counts of unemployed jobseekers, for the age picker.
+-- Age groups with monthly counts of unemployed jobseekers, for the age picker, with how many
+-- areas have them (the default experienced group is the one most areas have).
 -- Grain: one row per age group. Parameters: none.
-select g.age_group, g.min_age, g.max_age, g.name_fi, g.name_sv, g.name_en
-from age_groups g
-where g.age_group in (
-    select distinct age_group from observations
+with coverage as (
+    select age_group, count(distinct area_code) as areas
+    from observations
     where measure = 'unemployed' and frequency = 'month'
+    group by age_group
 )
-order by g.age_group <> 'SSS', g.min_age desc nulls first, g.max_age nulls first
+select g.age_group, g.min_age, g.max_age, g.name_fi, g.name_sv, g.name_en, c.areas
+from age_groups g
+join coverage c using (age_group)
+order by g.age_group <> 'SSS', g.max_age is not null, g.min_age desc, g.max_age

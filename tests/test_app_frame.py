@@ -42,3 +42,17 @@ def test_bad_parameters_fall_back_with_a_notice(tiny_db, monkeypatch):
     assert any("start" in n for n in notices)
     assert any("lang" in n for n in notices)
     assert at.title[0].value == "Yleiskuva: Koko maa"
+
+
+def test_period_change_moves_the_key_figures(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="MK12", end="2023-09")
+    assert metrics(at)["Työttömät työnhakijat"] == ("130", "")
+    at.sidebar.selectbox(key="f_end").set_value("2023-10").run()
+    assert metrics(at)["Työttömät työnhakijat"] == ("127", "")
+    assert "end" not in dict(at.query_params)  # back to the default, so out of the URL
+
+
+def test_age_picker_offers_only_groups_with_data(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="MK12")
+    options = at.sidebar.selectbox(key="f_age").options
+    assert options == ["Kaikki ikäryhmät"]  # the tiny data have no age groups

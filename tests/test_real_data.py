@@ -131,3 +131,11 @@ def test_sources_name_licence_and_coverage(con):
         value(con, "select last_period from sources where source_table = 'tyonv/12r5'").isoformat()
         == "2023-10-01"
     )
+
+
+def test_55_plus_from_five_year_groups_where_a_source_has_them(con):
+    parts = value(con, "select sum(value) from observations where area_code = 'KU109' and sex = 'SSS' "
+                  "and period = '2019-01-01' and age_group in ('55-59', '60-64', '65-')")  # fmt: skip
+    row = con.execute("select value, status, source_table from observations where area_code = 'KU109' "
+                      "and sex = 'SSS' and period = '2019-01-01' and age_group = '55-'").fetchone()  # fmt: skip
+    assert row == (parts, "estimated", "tyonv/1205")  # 65+ is suppressed in that month

@@ -18,6 +18,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kohtaanto import charts, export, slides, storyline
+from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import run_query
 from kohtaanto.i18n import LANGS, catalogue, name_column, t
 from tests.apptest_util import run_app
@@ -57,9 +58,8 @@ def context(area: str, lang: str = "fi", age: str | None = None) -> storyline.Co
     """The app's defaults for the database in use: the last five years, the experienced age."""
     months = [p.date() for p in run_query("month_list").period]
     start, end = months[max(0, len(months) - 61)], months[-1]
-    ages = set(run_query("age_list").age_group)
     if age is None:
-        age = next((a for a in ("55-", "50-") if a in ages), "SSS")
+        age = widest_experienced(run_query("age_list")) or "SSS"
     names = run_query("area_list").set_index("area_code")[name_column(lang)]
     return storyline.Context(lang, area, str(names[area]), start, end, age)
 
