@@ -242,29 +242,18 @@ def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]
     return result
 
 
+# The columns of classifications/occupations_aml2010.csv (the mirror's, and what the fetch writes).
+OCCUPATION_KEY_COLUMNS = [
+    "code", "kind", "label_fi_statfin_table", "label_fi_esco", "label_sv_esco", "label_en_isco08",
+    "code_1d", "label_1d_fi", "label_1d_sv", "label_1d_en", "code_2d", "label_2d_fi",
+    "label_2d_en", "code_3d", "label_3d_fi", "label_3d_en",
+]  # fmt: skip
+
+
 def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
     """Occupation codes at levels 1–4 (AML2010 / ISCO-08), the X classes (level 9) and SSS."""
     cls = raw_dir / "classifications"
-    aml = read_csv(
-        cls / "occupations_aml2010.csv",
-        [
-            "code",
-            "kind",
-            "label_fi_statfin_table",
-            "label_sv_esco",
-            "label_en_isco08",
-            "code_1d",
-            "label_1d_fi",
-            "label_1d_sv",
-            "label_1d_en",
-            "code_2d",
-            "label_2d_fi",
-            "label_2d_en",
-            "code_3d",
-            "label_3d_fi",
-            "label_3d_en",
-        ],
-    )
+    aml = read_csv(cls / "occupations_aml2010.csv", OCCUPATION_KEY_COLUMNS)
     isco_path = cls / "isco08_groups_fi_sv_en.csv"
     isco_sv = {}
     if isco_path.is_file():

@@ -30,6 +30,7 @@ from typing import Any
 
 import requests
 
+from kohtaanto.dimensions import OCCUPATION_KEY_COLUMNS
 from kohtaanto.paths import TABLES_TOML
 from kohtaanto.pxweb import (
     Http,
@@ -463,24 +464,7 @@ def fetch_municipality_key(
     progress(f"{file}: wrote {len(rows)} municipalities, {len(columns)} columns")
 
 
-OCCUPATION_COLUMNS = [
-    "code",
-    "kind",
-    "label_fi_statfin_table",
-    "label_fi_esco",
-    "label_sv_esco",
-    "label_en_isco08",
-    "code_1d",
-    "label_1d_fi",
-    "label_1d_sv",
-    "label_1d_en",
-    "code_2d",
-    "label_2d_fi",
-    "label_2d_en",
-    "code_3d",
-    "label_3d_fi",
-    "label_3d_en",
-]
+OCCUPATION_COLUMNS = OCCUPATION_KEY_COLUMNS
 
 
 def fetch_occupation_key(
