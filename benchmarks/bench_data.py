@@ -14,7 +14,6 @@ import datetime as dt
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,8 +21,9 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_db import database  # beside this script
+
 from kohtaanto import paths
-from kohtaanto.build import build
 
 DEFAULTS = {
     "area": "MK12",
@@ -66,13 +66,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
-    if args.db:
-        db = args.db
-        print(f"database: {db} (not rebuilt)")
-    else:
-        db = Path(tempfile.mkdtemp()) / "bench.duckdb"
-        report = build(args.raw, db, progress=lambda _: None)
-        print(f"build: {report.seconds:.1f} s for {report.rows:,} observations from {args.raw}")
+    db = database(args.db, args.raw)
     print(f"size: {db.stat().st_size / 1e6:.1f} MB")
 
     con = duckdb.connect(str(db), read_only=True)

@@ -18,12 +18,13 @@ import logging
 import os
 import statistics
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_db  # beside this script
 
 from kohtaanto import paths
 
@@ -44,15 +45,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="keep the last deck and ZIP in this folder")
     args = parser.parse_args()
 
-    if args.db:
-        db = args.db
-        print(f"database: {db} (not rebuilt)")
-    else:
-        from kohtaanto.build import build
-
-        db = Path(tempfile.mkdtemp()) / "bench.duckdb"
-        report = build(args.raw, db, progress=lambda _: None)
-        print(f"build: {report.seconds:.1f} s for {report.rows:,} observations from {args.raw}")
+    db = bench_db.database(args.db, args.raw)
     os.environ["KOHTAANTO_DB"] = str(db)
     # Outside a Streamlit server the caches warn on every call; the warnings are not the point.
     logging.disable(logging.WARNING)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -35,3 +37,11 @@ def run_app(
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def plotly_values(array) -> list:
+    """A Plotly JSON array from a chart's spec: a plain list, or a typed array
+    ``{"dtype", "bdata"}`` (base64), as Plotly writes numeric arrays."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)

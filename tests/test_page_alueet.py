@@ -8,7 +8,6 @@ country 1300 of 13000 and 460.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
@@ -20,21 +19,14 @@ import urllib.request
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 
 from kohtaanto import charts, charts_map
+from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app
 
 NBSP = "\u00a0"
-
-
-def values(array) -> list:
-    """A Plotly JSON array: a plain list, or a typed array ``{"dtype", "bdata"}``."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def figures(at) -> list[dict]:

@@ -6,7 +6,6 @@ the country, regions 01 and 02; occupations 2221, 2222, 5321 and the X class X21
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import shutil
@@ -18,16 +17,10 @@ import pytest
 
 from kohtaanto import charts_occupations as occ
 from kohtaanto.i18n import t
+from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app
 
 NBSP = "\u00a0"
-
-
-def values(array) -> list:
-    """A Plotly JSON array: a plain list, or a typed array ``{"dtype", "bdata"}``."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def figures(at) -> dict[str, dict]:

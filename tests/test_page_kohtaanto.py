@@ -5,29 +5,21 @@ Expected numbers are worked out by hand from the tiny raw folder in conftest.py.
 
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from kohtaanto.charts_matching import beveridge_chart, fit_half_width, labelled_months
 from kohtaanto.i18n import t
+from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app
 
 
 def jackman_roper(u: list[float], v: list[float]) -> float:
     """0.5 * sum |u_i/U - v_i/V| in percent, written out independently of the SQL view."""
     return 100 * 0.5 * sum(abs(a / sum(u) - b / sum(v)) for a, b in zip(u, v, strict=True))
-
-
-def values(array) -> list:
-    """A Plotly JSON array: a plain list, or a typed array ``{"dtype", "bdata"}``."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def figures(at) -> dict[str, dict]:

@@ -6,25 +6,17 @@ The tiny database has neither: the page says so. A copy of it gets a few hand-ma
 
 from __future__ import annotations
 
-import base64
 import json
 import shutil
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 
 from kohtaanto import charts_industries as ind
 from kohtaanto.i18n import t
+from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app
-
-
-def values(array) -> list:
-    """A Plotly JSON array: a plain list, or a typed array ``{"dtype", "bdata"}``."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def figures(at) -> dict[str, dict]:
