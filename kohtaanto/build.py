@@ -106,7 +106,8 @@ STAGE_COLUMNS = [
 def table_frame(
     ds: jsonstat.Dataset, spec: TableSpec, dim_names: dict[str, list[str]]
 ) -> pd.DataFrame:
-    """One table's cells as long rows with the contract's columns (codes as categoricals)."""
+    """One answer's cells as long rows with the contract's columns (codes as categoricals), and
+    ``contents``, the source's contents code (for messages)."""
     if ds.time_id is None:
         raise BuildError(f"{ds.path}: no time dimension (role.time is missing)")
     if ds.metric_id is None:
@@ -116,6 +117,9 @@ def table_frame(
         if dim.id in role_of:
             continue
         role = next((r for r, names in dim_names.items() if dim.id in names), None)
+        if role is None and dimensions.is_age_dimension(dim.codes):
+            # Age groups by their codes, whatever the dimension is called (12t8's, 1205's).
+            role = "age"
         if role is None:
             if len(dim.codes) > 1:
                 raise BuildError(f"{ds.path}: dimension {dim.id!r} is not one tables.toml knows")
@@ -207,11 +211,14 @@ def table_frame(
         factors = np.array([spec.scale.get(c, 1.0) for c in metric.codes])
         values *= factors[positions[ds.metric_id][keep]]
     columns["value"] = values
+    columns["contents"] = pd.Categorical.from_codes(
+        positions[ds.metric_id][keep], categories=list(metric.codes)
+    )
     frame = pd.DataFrame(columns)
     frame["status"] = "observed"
     frame["source_table"] = spec.id
     frame["priority"] = spec.priority
-    return frame[STAGE_COLUMNS]
+    return frame[[*STAGE_COLUMNS, "contents"]]
 
 
 @dataclass
@@ -228,17 +235,58 @@ class BuildReport:
 Progress = Callable[[str], None]
 
 
+def answer_files(raw_dir: Path, specs: list[TableSpec]) -> dict[str, list[Path]]:
+    """Each table's answers in ``raw_dir``: ``<stem>.json`` and ``<stem>_<anything>.json``.
+
+    The stem is that of the table's ``file`` (``statfin/12r5.json`` → ``12r5``). A file whose name
+    fits two tables' stems goes to the longer stem, so ``12r5_x.json`` never feeds a table ``12r``
+    and ``tyti_tau031.json`` is tau031's, not a table ``tyti``'s. The plain ``<stem>.json`` comes
+    first, then the others by name.
+    """
+    owner: dict[Path, TableSpec] = {}
+    for spec in specs:
+        folder = raw_dir / Path(spec.file).parent
+        stem = Path(spec.file).stem
+        if not folder.is_dir():
+            continue
+        for path in folder.glob("*.json"):
+            name = path.stem
+            if name != stem and not name.startswith(f"{stem}_"):
+                continue
+            current = owner.get(path)
+            if current is None or len(Path(current.file).stem) < len(stem):
+                owner[path] = spec
+    files: dict[str, list[Path]] = {}
+    for path, spec in owner.items():
+        files.setdefault(spec.id, []).append(path)
+    for spec in specs:
+        if spec.id in files:
+            stem = Path(spec.file).stem
+            files[spec.id].sort(key=lambda p, stem=stem: (p.stem != stem, p.name))
+    return files
+
+
 def build(
-    raw_dir: Path, out: Path, *, progress: Progress = print, demo: bool = False
+    raw_dir: Path,
+    out: Path,
+    *,
+    progress: Progress = print,
+    demo: bool = False,
+    config: dict[str, Any] | None = None,
 ) -> BuildReport:
-    """Build ``out`` from ``raw_dir``; on any failure the previous ``out`` is left as it was."""
+    """Build ``out`` from ``raw_dir``; on any failure the previous ``out`` is left as it was.
+
+    ``config`` replaces tables.toml (for tests of tables not configured yet).
+    """
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     out = Path(out)
     if not raw_dir.is_dir():
         raise BuildError(f"{raw_dir}: raw folder does not exist (run `python -m kohtaanto fetch`)")
-    config = load_config()
-    specs = [s for s in table_specs(config) if (raw_dir / s.file).is_file()]
+    config = load_config() if config is None else config
+    all_specs = table_specs(config)
+    files = answer_files(raw_dir, all_specs)
+    specs = [s for s in all_specs if s.id in files]
     if not specs:
         raise BuildError(f"{raw_dir}: no statistics tables found (expected e.g. statfin/12r5.json)")
     try:
@@ -246,6 +294,7 @@ def build(
         occupations = dimensions.build_occupations(raw_dir)
         industries = dimensions.build_industries()
         measures = dimensions.build_measures()
+        unallocated = dimensions.unallocated_areas()
     except dimensions.ReferenceError as exc:
         raise BuildError(str(exc)) from exc
 
@@ -256,10 +305,13 @@ def build(
         con = duckdb.connect(str(tmp))
         try:
             con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-            rows_by_source = _load(
-                con, raw_dir, specs, config, areas, occupations, measures, progress
+            loaded = _load(
+                con, files, specs, config, areas, occupations, measures, unallocated, progress
             )
-            write_dimensions(con, areas, occupations, industries, measures, specs, raw_dir)
+            write_dimensions(
+                con, areas, occupations, industries, measures, specs, raw_dir,
+                provenance=loaded.provenance,
+            )  # fmt: skip
             _write_boundaries(con, raw_dir, areas, progress)
             con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(
@@ -284,7 +336,7 @@ def build(
         _discard(tmp)
         raise
     seconds = time.perf_counter() - started
-    return BuildReport(out, rows, rows_by_source, seconds, out.stat().st_size)
+    return BuildReport(out, rows, loaded.rows_by_source, seconds, out.stat().st_size)
 
 
 def _discard(tmp: Path) -> None:
@@ -294,56 +346,160 @@ def _discard(tmp: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+# The cell of an observation: two answers of one table that both have it must agree on it.
+CELL_KEY = "measure, period, area_code, age_group, occupation_code, industry_code, sex"
+
+
+@dataclass
+class Provenance:
+    """A table's ``updated`` (the source's own) and ``retrieved_at`` (the fetch's), latest over
+    its answers; None when no answer says."""
+
+    updated: dt.datetime | None = None
+    retrieved_at: dt.datetime | None = None
+
+    def add(self, path: Path, updated: str | None, retrieved_at: str | None) -> None:
+        for name, text in (("updated", updated), ("retrieved_at", retrieved_at)):
+            stamp = _timestamp(path, name, text)
+            current = getattr(self, name)
+            if stamp is not None and (current is None or stamp > current):
+                setattr(self, name, stamp)
+
+
+def _timestamp(path: Path, name: str, text: str | None) -> dt.datetime | None:
+    """An ISO 8601 time (``2026-12-05T23:50:00Z``) as naive UTC, the way DuckDB stores it."""
+    if not text:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise BuildError(f"{path}: {name} {text!r} is not an ISO 8601 time") from exc
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+    return stamp
+
+
+@dataclass
+class Loaded:
+    """What loading the answers gave: rows per source table and each table's provenance."""
+
+    rows_by_source: dict[str, int]
+    provenance: dict[str, Provenance]
+
+
 def _load(
     con: duckdb.DuckDBPyConnection,
-    raw_dir: Path,
+    files: dict[str, list[Path]],
     specs: list[TableSpec],
     config: dict[str, Any],
     areas: dimensions.Areas,
     occupations: pd.DataFrame,
     measures: pd.DataFrame,
+    unallocated: pd.DataFrame,
     progress: Progress,
-) -> dict[str, int]:
+) -> Loaded:
+    columns = (
+        "measure varchar, period date, frequency varchar, area_code varchar, "
+        "age_group varchar, occupation_code varchar, industry_code varchar, sex varchar, "
+        "value double, status varchar, source_table varchar, priority integer"
+    )
+    con.execute(f"create temp table stage ({columns})")
+    # One table's answers before they are merged: which file (its place in the list) and which
+    # contents code each cell came from, for the message when two answers disagree.
+    con.execute(f"create temp table answers ({columns}, contents varchar, file_no integer)")
     con.execute(
-        "create temp table stage (measure varchar, period date, frequency varchar, "
-        "area_code varchar, age_group varchar, occupation_code varchar, industry_code varchar, "
-        "sex varchar, value double, status varchar, source_table varchar, priority integer)"
+        "create temp table agg_map (source_table varchar, area_code varchar, "
+        "member_code varchar, required boolean)"
     )
     con.execute(
-        "create temp table agg_map (source_table varchar, area_code varchar, member_code varchar)"
+        "create temp table age_up (source_table varchar, age_group varchar, target varchar, "
+        "parts integer)"
     )
     dim_names = config.get("dimensions", {})
+    outside = {r["area_code"]: r for r in unallocated.to_dict("records")}
     known = {
-        "area_code": set(areas.table.area_code),
+        "area_code": set(areas.table.area_code) | set(outside),
         "occupation_code": set(occupations.occupation_code),
     }
+    found_outside: dict[str, dict[str, str]] = {}
+    provenance: dict[str, Provenance] = {}
+    stage_columns = ", ".join(STAGE_COLUMNS)
     for spec in specs:
-        path = raw_dir / spec.file
-        progress(f"reading {path.name} ({spec.id})")
-        try:
-            ds = jsonstat.load(path)
-        except jsonstat.JsonStatError as exc:
-            raise BuildError(str(exc)) from exc
-        frame = table_frame(ds, spec, dim_names)
-        for column, valid in known.items():
-            unknown = sorted(set(frame[column].unique()) - valid)
-            if unknown:
-                raise BuildError(
-                    f"{path}: {column} codes not in the classifications: {', '.join(unknown[:8])}"
-                    + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else "")
-                )
-        con.register("frame", frame)
-        con.execute("insert into stage select * from frame")
-        con.unregister("frame")
-        present = set(frame["area_code"].unique())
+        paths_ = files[spec.id]
+        provenance[spec.id] = Provenance()
+        for file_no, path in enumerate(paths_):
+            progress(f"reading {path.name} ({spec.id})")
+            try:
+                ds = jsonstat.load(path)
+            except jsonstat.JsonStatError as exc:
+                raise BuildError(str(exc)) from exc
+            provenance[spec.id].add(path, ds.updated, ds.retrieved_at)
+            frame = table_frame(ds, spec, dim_names)
+            for column, valid in known.items():
+                unknown = sorted(set(frame[column].unique()) - valid)
+                if unknown:
+                    raise BuildError(
+                        f"{path}: {column} codes not in the classifications: "
+                        + ", ".join(unknown[:8])
+                        + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else "")
+                    )
+            area_dim = _area_dimension(ds, config)
+            for code in set(frame["area_code"].unique()) & set(outside):
+                row = dict(outside[code])
+                label = area_dim.labels.get(code, "") if area_dim else ""
+                if label and label != code:  # the live metadata's own name, when it has one
+                    row["name_fi"] = label
+                found_outside.setdefault(code, row)
+            frame["file_no"] = file_no
+            con.register("frame", frame)
+            if len(paths_) == 1:
+                con.execute(f"insert into stage select {stage_columns} from frame")
+            else:
+                con.execute("insert into answers select * from frame")
+            con.unregister("frame")
+            del ds, frame
+        if len(paths_) > 1:
+            _check_answers_agree(con, spec, paths_)
+            # One row per cell: the answers agree, so the first that has it will do.
+            con.execute(
+                f"insert into stage select {stage_columns} from answers "
+                f"qualify row_number() over (partition by {CELL_KEY} order by file_no) = 1"
+            )
+            con.execute("delete from answers")
+        present = {
+            r[0]
+            for r in con.execute(
+                "select distinct area_code from stage where source_table = ?", [spec.id]
+            ).fetchall()
+        }
         members = dimensions.aggregation_members(areas, present)
+        rows_ = []
+        for area, ms in members.items():
+            merged = dimensions.merged_away(areas, ms)
+            rows_ += [(spec.id, area, m, m not in merged) for m in ms]
         mapping = pd.DataFrame(
-            [(spec.id, a, m) for a, ms in members.items() for m in ms],
-            columns=["source_table", "area_code", "member_code"],
+            rows_,
+            columns=["source_table", "area_code", "member_code", "required"],
         )
         con.register("mapping", mapping)
         con.execute("insert into agg_map select * from mapping")
         con.unregister("mapping")
+        ages = {
+            r[0]
+            for r in con.execute(
+                "select distinct age_group from stage where source_table = ?", [spec.id]
+            ).fetchall()
+        }
+        chain = dimensions.age_chain(ages)
+        if chain and "55-" not in ages:
+            con.executemany(
+                "insert into age_up values (?, ?, '55-', ?)",
+                [(spec.id, code, len(chain)) for code in chain],
+            )
+    con.execute("drop table answers")
+    dimensions.add_unallocated(
+        areas, pd.DataFrame(list(found_outside.values()), columns=list(unallocated.columns))
+    )
 
     con.register("occ", occupations)
     con.execute("create temp table occ_dim as select * from occ")
@@ -353,12 +509,56 @@ def _load(
     con.execute("create temp table measure_dim as select * from meas")
     con.unregister("meas")
     _check_conflicts(con)
-    progress("summing occupations and areas")
+    progress("summing occupations, ages and areas")
     con.execute((paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"))
     rows = con.execute(
         "select source_table, count(*) from observations group by 1 order by 1"
     ).fetchall()
-    return dict(rows)
+    return Loaded(dict(rows), provenance)
+
+
+def _area_dimension(ds: jsonstat.Dataset, config: dict[str, Any]) -> jsonstat.Dimension | None:
+    names = config.get("dimensions", {}).get("area", [])
+    return next((d for d in ds.dimensions if d.id in names), None)
+
+
+def _check_answers_agree(
+    con: duckdb.DuckDBPyConnection, spec: TableSpec, files: list[Path]
+) -> None:
+    """Two answers of one table that both have a cell must give it the same value (or both none)."""
+    rows = con.execute(
+        f"""
+        select area_code, any_value(frequency), period, any_value(contents), age_group,
+            occupation_code, industry_code, sex,
+            list(file_no order by file_no), list(value order by file_no)
+        from answers
+        group by {CELL_KEY}
+        having count(*) > 1
+           and (count(distinct value) > 1 or (count(value) > 0 and count(value) < count(*)))
+        order by area_code, period, 4
+        limit 3
+        """
+    ).fetchall()
+    if not rows:
+        return
+    examples = []
+    for area, frequency, period, contents, age, occupation, industry, sex, nos, values in rows:
+        when = f"month {period:%Y-%m}" if frequency == "month" else f"{frequency} {period}"
+        extra = ", ".join(
+            f"{name} {code}"
+            for name, code in (
+                ("age", age), ("occupation", occupation), ("industry", industry), ("sex", sex)
+            )
+            if code != "SSS"
+        )  # fmt: skip
+        said = "; ".join(
+            f"{files[n]} has {'no value' if v is None else f'{v:g}'}"
+            for n, v in zip(nos, values, strict=True)
+        )
+        examples.append(
+            f"area {area}, {when}, contents {contents}{f' ({extra})' if extra else ''}: {said}"
+        )
+    raise BuildError(f"{spec.id}: two answers disagree on a cell: " + " | ".join(examples))
 
 
 def _check_conflicts(con: duckdb.DuckDBPyConnection) -> None:
@@ -387,8 +587,14 @@ def write_dimensions(
     measures: pd.DataFrame,
     specs: list[TableSpec],
     raw_dir: Path,
+    *,
+    provenance: dict[str, Provenance] | None = None,
 ) -> None:
-    """The dimension tables, sources and their coverage, as every database has them."""
+    """The dimension tables, sources and their coverage, as every database has them.
+
+    ``sources.retrieved_at`` and ``updated`` come from the answers (``provenance``), NULL where
+    they do not say: a file's modification time is not when it was fetched.
+    """
     age_codes = {
         r[0] for r in con.execute("select distinct age_group from observations").fetchall()
     }
@@ -406,13 +612,15 @@ def write_dimensions(
         con.execute(f"insert into {name} ({cols}) select {cols} from frame")
         con.unregister("frame")
     for spec in specs:
-        path = raw_dir / spec.file
-        retrieved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
+        known = (provenance or {}).get(spec.id, Provenance())
         con.execute(
-            "insert into sources select ?, ?, ?, ?, ?, ?, min(period), max(period) "
+            "insert into sources (source_table, title, publisher, url, licence, retrieved_at, "
+            "first_period, last_period, updated) "
+            "select ?, ?, ?, ?, ?, ?, min(period), max(period), ? "
             "from observations where source_table = ?",
-            [spec.id, spec.title, spec.publisher, spec.url, spec.licence, retrieved, spec.id],
-        )
+            [spec.id, spec.title, spec.publisher, spec.url, spec.licence, known.retrieved_at,
+             known.updated, spec.id],
+        )  # fmt: skip
 
 
 # geo file -> (level, property with the code, prefix, width): codes follow the municipality key.

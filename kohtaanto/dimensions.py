@@ -25,7 +25,11 @@ LEVELS = (
     "employment_area",
     "sub_region",
     "municipality",
+    # Codes a source publishes outside the classifications (MK91, KUJOU: jobseekers or vacancies
+    # without a known area). Kept as published, never in maps, rankings or sums of areas.
+    "unallocated",
 )
+UNALLOCATED = "unallocated"
 AREA_COLUMNS = ["area_code", "level", "name_fi", "name_sv", "name_en", "parent_code"]
 
 
@@ -40,6 +44,8 @@ class Areas:
     table: pd.DataFrame
     municipalities: dict[str, frozenset[str]] = field(default_factory=dict)
     region_members: dict[str, list[str]] = field(default_factory=dict)
+    # A municipality merged into another since the earliest key: old code -> new code.
+    successors: dict[str, str] = field(default_factory=dict)
 
     def members_frame(self) -> pd.DataFrame:
         rows = [
@@ -218,6 +224,7 @@ def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
         table=table.reset_index(drop=True),
         municipalities={c: frozenset(s) for c, s in munis.items()},
         region_members=region_members,
+        successors=successor,
     )
 
 
@@ -240,6 +247,32 @@ def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]
                 result[area] = sorted(members)
                 break
     return result
+
+
+def merged_away(areas: Areas, members: list[str]) -> set[str]:
+    """The members merged since into another member: their successor's figure includes them.
+
+    An answer after the merger lacks the old municipality, and the sum is complete without it.
+    """
+    inside = set(members)
+    return {m for m in members if areas.successors.get(m) in inside}
+
+
+def unallocated_areas(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
+    """Area codes StatFin publishes outside the classifications, with names in fi, sv and en."""
+    return read_csv(
+        reference_dir / "unallocated_areas.csv", ["area_code", "name_fi", "name_sv", "name_en"]
+    )
+
+
+def add_unallocated(areas: Areas, rows: pd.DataFrame) -> None:
+    """Append areas of the level ``unallocated`` (under the country, with no members)."""
+    if rows.empty:
+        return
+    extra = rows[["area_code", "name_fi", "name_sv", "name_en"]].assign(
+        level=UNALLOCATED, parent_code="SSS"
+    )[AREA_COLUMNS]
+    areas.table = pd.concat([areas.table, extra], ignore_index=True)
 
 
 # The columns of classifications/occupations_aml2010.csv (the mirror's, and what the fetch writes).
@@ -369,5 +402,39 @@ def _age_sort_key(code: str) -> tuple[int, int]:
 
 
 def normalise_age(code: str) -> str:
-    """``'15 - 19'`` → ``'15-19'``, ``'65 - '`` → ``'65-'``; ``SSS`` unchanged."""
-    return re.sub(r"\s+", "", code)
+    """``'15 - 19'`` → ``'15-19'``, ``'65 - '`` and ``'65+'`` → ``'65-'``; ``SSS`` unchanged."""
+    return re.sub(r"\+$", "-", re.sub(r"\s+", "", code).replace("–", "-"))
+
+
+def is_age_dimension(codes: list[str]) -> bool:
+    """Whether a dimension's codes are age groups (``55-59``, ``65-``, with or without ``SSS``)."""
+    normal = [normalise_age(c) for c in codes]
+    groups = [c for c in normal if c != "SSS"]
+    return bool(groups) and all(AGE_PATTERN.match(c) for c in groups)
+
+
+def age_chain(codes: set[str], start: int = 55) -> list[str] | None:
+    """Age groups that tile ``start``- exactly (``55-59``, ``60-64``, ``65-``), fewest parts first.
+
+    None when the groups do not reach from ``start`` to an open upper end without a gap; the sum
+    of such a chain is the open group ``start-`` (55+ from five-year groups, whatever the table).
+    """
+    spans = {}
+    for code in codes:
+        match = AGE_PATTERN.match(code)
+        if match and int(match.group(1)) >= start:
+            spans[code] = (int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+    # Breadth first, so the first chains that reach an open end are the ones with fewest parts.
+    chains: list[list[str]] = [[c] for c, (lo, _) in spans.items() if lo == start]
+    while chains:
+        done = sorted(c for c in chains if spans[c[-1]][1] is None and len(c) > 1)
+        if done:
+            return done[0]
+        chains = [
+            [*chain, code]
+            for chain in chains
+            if spans[chain[-1]][1] is not None
+            for code, (lo, _) in spans.items()
+            if lo == spans[chain[-1]][1] + 1
+        ]
+    return None

@@ -43,6 +43,8 @@ class Dataset:
     values: np.ndarray
     time_id: str | None
     metric_id: str | None
+    # When the fetch wrote the answer: ``extension.retrieved_at``, set by the fetch (None if absent).
+    retrieved_at: str | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -139,6 +141,8 @@ def parse(doc: Any, path: Path | str = "<memory>") -> Dataset:
         ("timeperiod_m", "timeperiod_q", "timeperiod_y", "Kuukausi", "Vuosineljännes", "Vuosi"),
     )
     metric_id = _role(role, "metric", ids, ("contentscode", "Tiedot"))
+    extension = doc.get("extension")
+    retrieved_at = extension.get("retrieved_at") if isinstance(extension, dict) else None
     return Dataset(
         path=str(path),
         label=str(doc.get("label", "")),
@@ -147,6 +151,7 @@ def parse(doc: Any, path: Path | str = "<memory>") -> Dataset:
         values=values,
         time_id=time_id,
         metric_id=metric_id,
+        retrieved_at=str(retrieved_at) if retrieved_at else None,
     )
 
 

@@ -5,6 +5,9 @@ create table areas (
     area_code   varchar primary key,
     level       varchar not null,  -- country | coordinator_area | major_region | ely | elinvoimakeskus
                                    -- | region | employment_area | sub_region | municipality
+                                   -- | unallocated: codes a source publishes outside the
+                                   --   classifications (MK91, ELY80, SK902, KU199, MKJO, ELYJO,
+                                   --   SKJOU, KUJOU); never in maps, rankings or sums of areas
     name_fi     varchar not null,
     name_sv     varchar,
     name_en     varchar,
@@ -63,9 +66,10 @@ create table sources (
     publisher    varchar not null,
     url          varchar,
     licence      varchar not null,
-    retrieved_at timestamp,
+    retrieved_at timestamp,  -- UTC, when the fetch wrote the answers (latest); NULL if unknown
     first_period date,
-    last_period  date
+    last_period  date,
+    updated      timestamp   -- UTC, the source's own last update (latest over its answers)
 );
 
 create table observations (
