@@ -580,7 +580,8 @@ def _write(tmp: Path, reference: DemoReference, cells: pd.DataFrame, seed: int) 
             dimensions.build_measures(), [], paths.RAW,
         )  # fmt: skip
         con.execute(
-            "insert into sources select $id, $title, $publisher, '', $licence, $now, "
+            "insert into sources (source_table, title, publisher, url, licence, retrieved_at, "
+            "first_period, last_period) select $id, $title, $publisher, '', $licence, $now, "
             "min(period), max(period) from observations where source_table = $id",
             {
                 "id": SOURCE_TABLE,
