@@ -14,6 +14,7 @@ import pytest
 from kohtaanto import jsonstat
 from kohtaanto.__main__ import main
 from kohtaanto.build import BuildError, build, parse_period
+from tests.conftest import jsonstat as jsonstat_doc
 
 
 def one(db: Path, sql: str, *params):
@@ -211,3 +212,207 @@ def test_names_are_tidy(tiny_db):
             "select count(*) from areas where name_fi <> trim(name_fi) or name_sv like '%  %'"
         ).fetchone()[0]
     assert untidy == 0
+
+
+# --- several answers of one table -----------------------------------------------------------
+
+
+def _answer(path: Path, areas, months, contents, values, *, time="timeperiod_m",
+            metric="contentscode", **extra) -> Path:  # fmt: skip
+    """Write one answer of 12r5 (area × month × contents) in the live or the older shape."""
+    doc = jsonstat_doc(
+        [("Alue", areas), (time, months), (metric, contents)], values, time=time, metric=metric
+    )
+    doc.update(extra)
+    path.write_text(json.dumps(doc))
+    return path
+
+
+@pytest.fixture
+def sliced(tiny_raw, tmp_path):
+    """The tiny raw folder plus two more answers of 12r5, as an incremental fetch leaves them:
+    a live-shaped month 2023M12 (a gap after 2023M10) with an area outside the classifications,
+    and an older-shaped slice of one municipality (``Kuukausi``/``Tiedot``) overlapping 2023M10."""
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny_raw, raw)
+    statfin = raw / "statfin"
+    contents = ["TYOTTOMATLOPUSSA", "TYOVOIMATK", "AVPAIKATLOPUSSA", "TYOTTOMAT50"]
+    areas = ["SSS", "MK01", "MK02", "MK12", "KU011", "KU091", "KU121", "KU167", "KUJOU"]
+    cells = {"SSS": (1400, 13000, 500, 600), "MK01": (1100, 10000, 410, 500),
+             "MK02": (110, 1000, 40, 50), "MK12": (140, 1000, 20, 70),
+             "KU011": (500, 4500, 160, 200), "KU091": (600, 5500, 250, 300),
+             "KU121": (105, 700, 15, 50), "KU167": (35, 300, 5, 20),
+             "KUJOU": (None, None, 30, None)}  # fmt: skip
+    _answer(statfin / "12r5_2023M12.json", areas, ["2023M12"], contents,
+            [v for a in areas for v in cells[a]], updated="2024-01-20T06:00:00Z",
+            extension={"retrieved_at": "2026-12-05T23:50:00Z"})  # fmt: skip
+    # KU167 in 2023M10 as 12r5.json has it (30, 300, 5), and its 50+ count, which only this has.
+    _answer(statfin / "12r5_KU167.json", ["KU167"], ["2023M10", "2023M11"], contents,
+            [30, 300, 5, 12, 31, 300, 6, 13], time="Kuukausi", metric="Tiedot",
+            updated="2023-12-20T06:00:00Z", extension={"retrieved_at": "2026-12-04T10:00:00Z"})  # fmt: skip
+    out = tmp_path / "kohtaanto.duckdb"
+    build(raw, out, progress=lambda _: None)
+    return raw, out
+
+
+def test_answers_of_one_table_are_merged(sliced):
+    _, out = sliced
+    rows = (
+        "select period, value, status from observations where measure = 'unemployed' "
+        "and area_code = ? and age_group = ? and occupation_code = 'SSS' order by period"
+    )
+    with duckdb.connect(str(out), read_only=True) as con:
+        ku167 = con.execute(rows, ["KU167", "SSS"]).fetchall()
+        ku167_50 = con.execute(rows, ["KU167", "50-"]).fetchall()
+        sss_50 = con.execute(rows, ["SSS", "50-"]).fetchall()
+    months = [dt.date(2023, 9, 1), dt.date(2023, 10, 1), dt.date(2023, 11, 1), dt.date(2023, 12, 1)]
+    assert ku167 == [(m, v, "observed") for m, v in zip(months, [30, 30, 31, 35], strict=True)]
+    assert ku167_50 == [(months[1], 12, "observed"), (months[2], 13, "observed"),
+                        (months[3], 20, "observed")]  # fmt: skip
+    assert sss_50 == [(months[3], 600, "observed")]
+
+
+def test_gaps_stay_gaps(sliced):
+    _, out = sliced
+    # 2023M11 has only KU167: the country, its regions and every sum have no row that month.
+    assert one(out, "select count(*) from v_area_month where period = '2023-11-01'") == (1,)
+    assert one(out, "select count(*) from observations where period = '2023-11-01' "
+               "and area_code <> 'KU167'") == (0,)  # fmt: skip
+    # The sub-region and ELY of KU121 and KU167 are summed where both have rows, never from one.
+    for area in ("SK121", "ELY12"):
+        got = one(out, "select list(period order by period), list(value order by period) "
+                  "from observations where area_code = ? and measure = 'unemployed' "
+                  "and age_group = 'SSS' and occupation_code = 'SSS'", area)  # fmt: skip
+        assert got == (
+            [dt.date(2023, 9, 1), dt.date(2023, 10, 1), dt.date(2023, 12, 1)],
+            [130.0, 127.0, 140.0],
+        )
+
+
+def test_area_outside_the_classifications_is_kept_apart(sliced):
+    _, out = sliced
+    assert one(out, "select level, parent_code, name_en from areas where area_code = 'KUJOU'") == (
+        "unallocated", "SSS", "Vacancies without a known area (KUJOU)")  # fmt: skip
+    assert one(out, "select value, status from observations where area_code = 'KUJOU' "
+               "and measure = 'open_vacancies'") == (30.0, "observed")  # fmt: skip
+    assert one(
+        out, "select count(*) from area_members where 'KUJOU' in (area_code, member_code)"
+    ) == (0,)
+    # SK121 sums its municipalities only: 15 + 5 vacancies, not KUJOU's 30.
+    assert one(out, "select open_vacancies from v_area_month where area_code = 'SK121' "
+               "and period = '2023-12-01'") == (20.0,)  # fmt: skip
+
+
+def test_provenance_is_the_latest_over_the_answers(sliced):
+    _, out = sliced
+    assert one(out, "select retrieved_at, updated from sources where source_table = 'tyonv/12r5'") == (
+        dt.datetime(2026, 12, 5, 23, 50), dt.datetime(2024, 1, 20, 6, 0))  # fmt: skip
+    # The 12ti answer carries neither: no date is made up (not the file's modification time).
+    assert one(out, "select retrieved_at, updated from sources where source_table = 'tyonv/12ti'") == (
+        None, None)  # fmt: skip
+
+
+def test_disagreeing_answers_fail_naming_both_files_and_the_cell(sliced):
+    raw, out = sliced
+    before = out.read_bytes()
+    slice_ = raw / "statfin" / "12r5_KU167.json"
+    doc = json.loads(slice_.read_text())
+    doc["value"][0] = 29  # 12r5.json says 30 unemployed in KU167 in 2023M10
+    slice_.write_text(json.dumps(doc))
+    with pytest.raises(BuildError) as info:
+        build(raw, out, progress=lambda _: None)
+    message = str(info.value)
+    assert "tyonv/12r5: two answers disagree" in message
+    assert "area KU167, month 2023-10, contents TYOTTOMATLOPUSSA" in message
+    assert f"{raw / 'statfin' / '12r5.json'} has 30" in message
+    assert f"{slice_} has 29" in message
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["kohtaanto.duckdb", "raw"]
+
+
+def test_a_published_value_and_a_suppressed_one_disagree(sliced):
+    raw, out = sliced
+    slice_ = raw / "statfin" / "12r5_KU167.json"
+    doc = json.loads(slice_.read_text())
+    doc["value"][2] = None  # 12r5.json publishes 5 open vacancies
+    slice_.write_text(json.dumps(doc))
+    with pytest.raises(BuildError, match=r"contents AVPAIKATLOPUSSA: .*has 5; .* has no value"):
+        build(raw, out, progress=lambda _: None)
+
+
+def test_answer_files_go_to_the_longest_stem(tmp_path):
+    from kohtaanto.build import TableSpec, answer_files
+
+    statfin = tmp_path / "statfin"
+    statfin.mkdir()
+    names = ["12r5.json", "12r5_x.json", "12r5_2026M06.json", "12r.json", "12r5x.json",
+             "tyti.json", "tyti_tau031.json", "tyti_tau031_2026.json", "13aj.csv"]  # fmt: skip
+    for name in names:
+        (statfin / name).write_text("{}")
+
+    def spec(id_, file):
+        return TableSpec(id_, file, "", "", "", "", 0, {})
+
+    specs = [spec("a", "statfin/12r5.json"), spec("b", "statfin/12r5_x.json"),
+             spec("c", "statfin/12r.json"), spec("d", "statfin/tyti.json"),
+             spec("e", "statfin/tyti_tau031.json"), spec("f", "statfin/none.json")]  # fmt: skip
+    files = {k: [p.name for p in v] for k, v in answer_files(tmp_path, specs).items()}
+    assert files == {
+        "a": ["12r5.json", "12r5_2026M06.json"],
+        "b": ["12r5_x.json"],
+        "c": ["12r.json"],
+        "d": ["tyti.json"],
+        "e": ["tyti_tau031.json", "tyti_tau031_2026.json"],
+    }
+
+
+def test_a_slice_alone_builds(tiny_raw, tmp_path):
+    """Only ``12r5_<month>.json`` (no ``12r5.json``): the table is still found."""
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny_raw, raw)
+    (raw / "statfin" / "12r5.json").rename(raw / "statfin" / "12r5_2023.json")
+    out = tmp_path / "k.duckdb"
+    build(raw, out, progress=lambda _: None)
+    assert one(out, "select unemployed from v_area_month where area_code = 'MK12' "
+               "and period = '2023-10-01'") == (127.0,)  # fmt: skip
+
+
+# --- 55+ from five-year age groups, whatever the table and its age dimension are called -------
+
+
+def test_55_plus_from_five_year_groups_of_a_live_shaped_table(tiny_raw, tmp_path):
+    from kohtaanto.build import load_config
+
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny_raw, raw)
+    ages = ["SSS", "50-54", "55-59", "60-64", "65-"]
+    areas = ["MK01", "MK10", "MK11", "MK12"]
+    months = ["2026M05", "2026M06"]
+    # (area, age) -> unemployed in 2026M05, 2026M06; None = suppressed.
+    counts = {a: {"SSS": (900, 1000), "50-54": (90, 100), "55-59": (80, 81),
+                  "60-64": (70, 72), "65-": (5, 6)} for a in areas}  # fmt: skip
+    counts["MK11"]["65-"] = (None, 4)
+    values = [counts[a][g][m] for a in areas for g in ages for m in range(2)]
+    doc = jsonstat_doc([("Alue", areas), ("Ikä5v", ages), ("timeperiod_m", months),
+                        ("contentscode", ["TYOTTOMATLOPUSSA"])], values,
+                       time="timeperiod_m", metric="contentscode")  # fmt: skip
+    (raw / "statfin" / "12t8_2026.json").write_text(json.dumps(doc))
+    config = load_config()
+    config["table"] = [t for t in config["table"] if t["id"] != "tyonv/12t8"] + [
+        {"id": "tyonv/12t8", "file": "statfin/12t8.json", "title": "Five-year groups (test)",
+         "publisher": "test", "licence": "CC BY 4.0", "priority": 15,
+         "measures": {"TYOTTOMATLOPUSSA": "unemployed"}, "drop": {"age": ["SSS"]}}
+    ]  # fmt: skip
+    out = tmp_path / "k.duckdb"
+    build(raw, out, progress=lambda _: None, config=config)
+    got = (
+        "select value, status, source_table from observations where measure = 'unemployed' "
+        "and age_group = '55-' and area_code = ? and period = ?"
+    )
+    assert one(out, got, "MK01", "2026-06-01") == (159.0, "aggregated", "tyonv/12t8")
+    assert one(out, got, "MK11", "2026-05-01") == (150.0, "estimated", "tyonv/12t8")
+    # The coordinator area KA4 (MK10, MK11, MK12) from the regions' 55+ sums.
+    assert one(out, got, "KA4", "2026-06-01") == (3 * 159.0 - 2, "aggregated", "tyonv/12t8")
+    assert one(out, "select name_en from age_groups where age_group = '55-'") == (
+        "Aged 55 and over",
+    )
