@@ -54,7 +54,7 @@ def test_every_level_of_area_is_there(con):
     counts = dict(con.execute("select level, count(*) from areas group by level").fetchall())
     assert counts == {"country": 1, "coordinator_area": 5, "major_region": 5, "ely": 16,
                       "elinvoimakeskus": 10, "region": 19, "employment_area": 46,
-                      "sub_region": 69, "municipality": 309}  # fmt: skip
+                      "sub_region": 69, "municipality": 309, "unallocated": 8}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_sources_name_licence_and_coverage(con):
     assert set(rows.values()) == {"CC BY 4.0"}
     assert (
         value(con, "select last_period from sources where source_table = 'tyonv/12r5'").isoformat()
-        == "2023-10-01"
+        == "2026-06-01"
     )
 
 
@@ -139,3 +139,97 @@ def test_55_plus_from_five_year_groups_where_a_source_has_them(con):
     row = con.execute("select value, status, source_table from observations where area_code = 'KU109' "
                       "and sex = 'SSS' and period = '2019-01-01' and age_group = '55-'").fetchone()  # fmt: skip
     assert row == (parts, "estimated", "tyonv/1205")  # 65+ is suppressed in that month
+
+
+# --- several answers of 12r5: the mirror's 12r5.json, the live 2026M06 and Kangasala's slice ---
+
+OVER_50 = (
+    "select value from observations where measure = 'unemployed' and age_group = '50-' "
+    "and sex = 'SSS' and occupation_code = 'SSS' and industry_code = 'SSS' "
+    "and area_code = ? and period = ?"
+)
+
+
+@pytest.mark.parametrize(
+    ("area", "expected"), [("SSS", 115552), ("MK12", 3993), ("MK01", 39435), ("KA4", 11381)]
+)
+def test_unemployed_over_50_in_2026_06(con, area, expected):
+    assert value(con, OVER_50, area, "2026-06-01") == expected
+
+
+def test_coordinator_area_over_50_is_the_sum_of_its_regions(con):
+    regions = [value(con, OVER_50, mk, "2026-06-01") for mk in ("MK10", "MK11", "MK12")]
+    assert regions == [2677, 4711, 3993]
+    row = con.execute("select value, status from observations where measure = 'unemployed' "
+                      "and age_group = '50-' and sex = 'SSS' and area_code = 'KA4' "
+                      "and period = '2026-06-01'").fetchone()  # fmt: skip
+    assert row == (sum(regions), "aggregated")
+
+
+def test_regions_over_50_leave_out_the_unallocated(con):
+    # The README's check: the 19 regions sum to 115 548, four fewer than the country.
+    assert value(con, "select sum(o.value) from observations o join areas a using (area_code) "
+                 "where a.level = 'region' and o.measure = 'unemployed' and o.age_group = '50-' "
+                 "and o.sex = 'SSS' and o.period = '2026-06-01'") == 115548  # fmt: skip
+
+
+def test_kangasala_over_50(con):
+    assert value(con, OVER_50, "KU211", "2020-06-01") == 656
+    months = con.execute("select count(distinct period), min(period), max(period) from observations "
+                         "where measure = 'unemployed' and age_group = '50-' and area_code = 'KU211' "
+                         "and period between '2007-01-01' and '2025-01-01'").fetchone()  # fmt: skip
+    assert [months[0], months[1].isoformat(), months[2].isoformat()] == [
+        217,
+        "2007-01-01",
+        "2025-01-01",
+    ]
+
+
+def test_municipalities_of_2026(con):
+    # 308 municipalities (Pertunmaa KU588 merged into Mäntyharju KU507 in 2025), a few suppressed.
+    assert value(con, "select count(*) from v_area_month m join areas a using (area_code) "
+                 "where a.level = 'municipality' and m.period = '2026-06-01'") == 308  # fmt: skip
+    assert value(con, "select count(*) from observations where area_code = 'KU588' "
+                 "and period = '2026-06-01'") == 0  # fmt: skip
+    # The employment area with both is summed from its municipalities without Pertunmaa.
+    members = value(con, "select sum(o.value) from observations o join area_members m "
+                    "on m.member_code = o.area_code where m.area_code = 'TA23' "
+                    "and o.measure = 'unemployed' and o.age_group = 'SSS' and o.sex = 'SSS' "
+                    "and o.occupation_code = 'SSS' and o.period = '2026-06-01'")  # fmt: skip
+    assert con.execute("select value, status from observations where area_code = 'TA23' "
+                       "and measure = 'unemployed' and age_group = 'SSS' and sex = 'SSS' "
+                       "and occupation_code = 'SSS' and period = '2026-06-01'").fetchone() == (
+        members, "aggregated")  # fmt: skip
+
+
+def test_unallocated_areas(con):
+    rows = con.execute(
+        "select area_code from areas where level = 'unallocated' order by 1"
+    ).fetchall()
+    assert [r[0] for r in rows] == [
+        "ELY80",
+        "ELYJO",
+        "KU199",
+        "KUJOU",
+        "MK91",
+        "MKJO",
+        "SK902",
+        "SKJOU",
+    ]
+    assert value(con, "select count(*) from area_members m join areas a "
+                 "on a.area_code in (m.area_code, m.member_code) where a.level = 'unallocated'") == 0  # fmt: skip
+    assert value(con, "select count(*) from boundaries b join areas a using (area_code) "
+                 "where a.level = 'unallocated'") == 0  # fmt: skip
+
+
+def test_gap_between_the_mirror_and_the_live_month(con):
+    months = con.execute("select period from v_area_month where area_code = 'SSS' "
+                         "and period > '2023-08-01' order by 1").fetchall()  # fmt: skip
+    assert [m[0].isoformat() for m in months] == ["2023-09-01", "2023-10-01", "2026-06-01"]
+
+
+def test_sources_updated_from_the_answers_and_no_made_up_retrieval_time(con):
+    row = con.execute(
+        "select updated, retrieved_at from sources where source_table = 'tyonv/12r5'"
+    ).fetchone()
+    assert (row[0].isoformat(), row[1]) == ("2026-07-21T05:00:00", None)
