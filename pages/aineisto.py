@@ -93,6 +93,15 @@ with tabs[0]:
     show(shown, ["source_table", "title", "publisher", "licence", "coverage", "retrieved", "url"])
     built = f"{pd.Timestamp(build.built_at):%Y-%m-%d %H:%M} UTC" if build.built_at else "–"
     st.caption(t("aineisto.built", lang, built=built))
+    outside = run_query("areas_unallocated")
+    if not outside.empty:
+        st.subheader(t("aineisto.unallocated_header", lang))
+        st.caption(t("aineisto.unallocated_caption", lang))
+        outside = outside.assign(
+            area=code(outside.area_code), name=outside[name], held=outside[f"measures_{lang}"].fillna("–"),
+            coverage=[span(a, b) for a, b in zip(outside.first_period, outside.last_period, strict=True)],
+        )  # fmt: skip
+        show(outside, ["area", "name", "held", "coverage"])
 
 with tabs[1]:
     st.subheader(t("aineisto.measures_header", lang))
