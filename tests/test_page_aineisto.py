@@ -45,7 +45,7 @@ def tiny_with_ages(tiny_db, tmp_path):
         )
     con.execute(
         "insert into sources values ('tyonv/1205', 'Työttömät 5-vuotisikäryhmittäin', 'Tilastokeskus',"
-        " 'https://example.org/1205', 'CC BY 4.0', '2026-11-27 10:00:00', '2023-09-01', '2023-10-01')"
+        " 'https://example.org/1205', 'CC BY 4.0', '2026-11-27 10:00:00', '2023-09-01', '2023-10-01', null)"
     )
     con.close()
     return path
@@ -91,7 +91,7 @@ def tiny_with_surveys(tiny_db, tmp_path):
         ),
     ):
         con.execute("insert into sources values (?, 'Otsikko', ?, '', 'CC BY 4.0', "
-                    "'2026-11-27 10:00:00', ?, ?)", [table, publisher, first, last])  # fmt: skip
+                    "'2026-11-27 10:00:00', ?, ?, null)", [table, publisher, first, last])  # fmt: skip
         for period in (first, last):
             con.execute("insert into observations values ('unemployment_rate_lfs', ?, ?, 'SSS', "
                         "'SSS', 'SSS', 'SSS', 'SSS', 5.0, 'observed', ?)", [period, frequency, table])  # fmt: skip
@@ -248,6 +248,22 @@ def test_real_municipality_without_age_rows(real_db, monkeypatch):
     at = run_app(real_db, monkeypatch, page="aineisto", area="KU167", lang="en", age="50-",
                  start="2021-01", end="2023-10")  # fmt: skip
     assert t("aineisto.age_empty", "en", age="aged 50 and over") in [i.value for i in at.info]
+
+
+def test_real_areas_outside_the_classifications(real_db, monkeypatch):
+    at = run_app(real_db, monkeypatch, page="aineisto", lang="en")
+    assert t("aineisto.unallocated_header", "en") in [h.value for h in at.subheader]
+    outside = table(at, "Figures")
+    assert list(outside["Code"]) == ["`ELY80`", "`ELYJO`", "`KU199`", "`KUJOU`", "`MK91`",
+                                     "`MKJO`", "`SK902`", "`SKJOU`"]  # fmt: skip
+    kujou = outside[outside["Code"] == "`KUJOU`"].iloc[0]
+    assert kujou["Figures"] == "New vacancies, Open vacancies"
+    assert kujou["Period"] == "6/2026"
+
+
+def test_no_areas_outside_the_classifications_no_section(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="aineisto", lang="en")
+    assert t("aineisto.unallocated_header", "en") not in [h.value for h in at.subheader]
 
 
 # --- the download files ------------------------------------------------------------------------
