@@ -83,20 +83,30 @@ group by s.measure, s.period, s.frequency, g.area_code, s.age_group, s.occupatio
 having count(*) filter (where g.required) = n.required;
 
 -- 3. One row per cell: observed before summed, then the table with the higher priority
---    (the current table over the archived one).
-create temp table ranked as
-select
-    *,
-    row_number() over (
-        partition by measure, period, area_code, age_group, occupation_code, industry_code, sex
-        order by case status when 'observed' then 0 when 'aggregated' then 1 else 2 end,
-            priority desc, source_table
-    ) as pick
-from stage;
+--    (the current table over the archived one). Most cells have one candidate: only those whose
+--    key hash occurs more than once are ranked (a hash collision only adds candidates, and the
+--    ranking is by the full key), which spares a sort of every row.
+create temp table dup_keys as
+select hash(measure, period, area_code, age_group, occupation_code, industry_code, sex) as k
+from stage
+group by k
+having count(*) > 1;
 
 insert into observations
 select measure, period, frequency, area_code, age_group, occupation_code, industry_code, sex,
     value, status, source_table
-from ranked
-where pick = 1
+from (
+    select * from stage
+    where hash(measure, period, area_code, age_group, occupation_code, industry_code, sex)
+        not in (select k from dup_keys)
+    union all
+    select * from stage
+    where hash(measure, period, area_code, age_group, occupation_code, industry_code, sex)
+        in (select k from dup_keys)
+    qualify row_number() over (
+        partition by measure, period, area_code, age_group, occupation_code, industry_code, sex
+        order by case status when 'observed' then 0 when 'aggregated' then 1 else 2 end,
+            priority desc, source_table
+    ) = 1
+)
 order by measure, area_code, occupation_code, age_group, sex, industry_code, period;

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import time
 import tomllib
 from collections.abc import Callable
@@ -24,6 +25,9 @@ import numpy as np
 import pandas as pd
 
 from kohtaanto import dimensions, jsonstat, paths
+
+# DuckDB's memory for the build (the rest of the process is the JSON of one answer at a time).
+MEMORY_LIMIT = "500MB"
 
 
 class BuildError(RuntimeError):
@@ -169,7 +173,8 @@ def table_frame(
         raise BuildError(f"{ds.path}: mixed time frequencies {sorted(frequencies)}")
     period_values = np.array([p for p, _ in parsed], dtype="datetime64[D]")
     columns["period"] = period_values[positions[ds.time_id][keep]]
-    columns["frequency"] = frequencies.pop()
+    rows = int(keep.sum())
+    columns["frequency"] = _constant(frequencies.pop(), rows)
 
     # Contents code -> measure, and an age group / sex the code itself implies (TYOTTOMAT50).
     targets = [spec.measures.get(c, "").split("@") for c in metric.codes]
@@ -186,7 +191,7 @@ def table_frame(
     ):
         dim_id = next((d for d, r in role_of.items() if r == role), None)
         if dim_id is None:
-            columns[column] = "SSS"
+            columns[column] = _constant("SSS", rows)
             continue
         codes = ds.dimension(dim_id).codes
         if role == "age":
@@ -198,11 +203,7 @@ def table_frame(
         for column, implied in (("age_group", implied_age), ("sex", implied_sex)):
             if not any(implied):
                 continue
-            base = (
-                np.asarray(columns[column], dtype=object)
-                if not isinstance(columns[column], str)
-                else np.full(len(metric_pos), columns[column], dtype=object)
-            )
+            base = np.asarray(columns[column], dtype=object)
             override = np.asarray([x or "" for x in implied], dtype=object)[metric_pos]
             columns[column] = pd.Categorical(np.where(override != "", override, base))
 
@@ -215,10 +216,15 @@ def table_frame(
         positions[ds.metric_id][keep], categories=list(metric.codes)
     )
     frame = pd.DataFrame(columns)
-    frame["status"] = "observed"
-    frame["source_table"] = spec.id
-    frame["priority"] = spec.priority
+    frame["status"] = _constant("observed", len(frame))
+    frame["source_table"] = _constant(spec.id, len(frame))
+    frame["priority"] = np.full(len(frame), spec.priority, dtype=np.int32)
     return frame[[*STAGE_COLUMNS, "contents"]]
+
+
+def _constant(value: str, n: int) -> pd.Categorical:
+    """One code for every row, one byte a row (an object column would hold 8 bytes and a pointer)."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
 
 
 @dataclass
@@ -299,10 +305,20 @@ def build(
         raise BuildError(str(exc)) from exc
 
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    spill = out.with_name(f".{out.name}.{os.getpid()}.spill")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        con = duckdb.connect(str(tmp))
+        spill.mkdir(exist_ok=True)
+        con = duckdb.connect(
+            str(tmp),
+            config={
+                # Bounded memory (issue 11): DuckDB spills to disk beyond this instead of
+                # taking most of the machine's memory for the sums over millions of rows.
+                "memory_limit": os.environ.get("KOHTAANTO_BUILD_MEMORY", MEMORY_LIMIT),
+                "temp_directory": str(spill),
+            },
+        )
         try:
             con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
             loaded = _load(
@@ -335,6 +351,8 @@ def build(
     except BaseException:
         _discard(tmp)
         raise
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildReport(out, rows, loaded.rows_by_source, seconds, out.stat().st_size)
 
@@ -565,9 +583,19 @@ def _check_conflicts(con: duckdb.DuckDBPyConnection) -> None:
     """Two tables that publish the same cell must agree (archived 1001 and current 12r5)."""
     rows = con.execute(
         """
+        with candidates as (  -- cells in more than one table that differ (by key hash: cheap)
+            select hash(measure, period, area_code, age_group, occupation_code, industry_code,
+                sex) as k
+            from stage
+            where status = 'observed' and value is not null
+            group by k
+            having count(*) > 1 and max(value) - min(value) > 0.5
+        )
         select measure, period, area_code, age_group, sex, string_agg(source_table || '=' || value, ', ')
         from stage
         where status = 'observed' and value is not null
+          and hash(measure, period, area_code, age_group, occupation_code, industry_code, sex)
+            in (select k from candidates)
         group by measure, period, area_code, age_group, occupation_code, industry_code, sex
         having count(distinct source_table) > 1 and max(value) - min(value) > 0.5
         order by 1, 2, 3
@@ -662,9 +690,16 @@ def _write_boundaries(
 
 
 CHECKS = {
+    # Candidates by key hash first (cheap), then the full key (a collision is not a duplicate).
     "duplicate keys": """
+        with candidates as (
+            select hash(measure, period, area_code, age_group, occupation_code, industry_code,
+                sex) as k
+            from observations group by k having count(*) > 1)
         select count(*) from (
             select 1 from observations
+            where hash(measure, period, area_code, age_group, occupation_code, industry_code, sex)
+                in (select k from candidates)
             group by measure, period, area_code, age_group, occupation_code, industry_code, sex
             having count(*) > 1)""",
     "observations with an unknown area": "select count(*) from observations o anti join areas using (area_code)",
@@ -674,6 +709,13 @@ CHECKS = {
     "observations with an unknown industry": "select count(*) from observations anti join industries using (industry_code)",
     "observations with an unknown source": "select count(*) from observations anti join sources using (source_table)",
     "observations with a bad status": "select count(*) from observations where status not in ('observed', 'aggregated', 'estimated', 'demo')",
+    "areas outside the classifications in sums of areas": """
+        select count(*) from area_members m join areas a on a.area_code in (m.area_code, m.member_code)
+        where a.level = 'unallocated'""",
+    "summed rows for areas outside the classifications": """
+        select count(*) from observations o join areas a using (area_code)
+        where a.level = 'unallocated' and o.status in ('aggregated', 'estimated')
+          and o.occupation_code = 'SSS' and o.age_group = 'SSS'""",
     "areas with an unknown parent": "select count(*) from areas a where parent_code is not null and parent_code not in (select area_code from areas)",
     "sources without observations": "select count(*) from sources where first_period is null",
     # Published parts never exceed their total: regions within the country, occupations within

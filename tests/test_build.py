@@ -416,3 +416,22 @@ def test_55_plus_from_five_year_groups_of_a_live_shaped_table(tiny_raw, tmp_path
     assert one(out, "select name_en from age_groups where age_group = '55-'") == (
         "Aged 55 and over",
     )
+
+
+def test_two_tables_that_disagree_on_a_cell_fail(workspace):
+    raw, out = workspace
+    before = out.read_bytes()
+    path = raw / "statfin" / "12ti.json"
+    doc = json.loads(path.read_text())
+    # MK01, all occupations, 2023M09, unemployed: 12r5 says 900.
+    index = doc["id"].index("Ammattiryhmä")
+    assert doc["dimension"]["Ammattiryhmä"]["category"]["index"]["SSS"] == 0 and index == 1
+    position = 1 * 5 * 2 * 2  # area MK01 (second), occupation SSS, month 0, contents 0
+    assert doc["value"][position] == 900
+    doc["value"][position] = 901
+    path.write_text(json.dumps(doc))
+    with pytest.raises(
+        BuildError, match=r"tables disagree on the same cell: unemployed 2023-09 MK01"
+    ):
+        build(raw, out, progress=lambda _: None)
+    assert out.read_bytes() == before
