@@ -98,10 +98,10 @@ with tabs[0]:
         st.subheader(t("aineisto.unallocated_header", lang))
         st.caption(t("aineisto.unallocated_caption", lang))
         outside = outside.assign(
-            area=code(outside.area_code), name=outside[name], held=outside[f"measures_{lang}"].fillna("–"),
+            area=code(outside.area_code), area_name=outside[name], held=outside[f"measures_{lang}"].fillna("–"),
             coverage=[span(a, b) for a, b in zip(outside.first_period, outside.last_period, strict=True)],
         )  # fmt: skip
-        show(outside, ["area", "name", "held", "coverage"])
+        show(outside, ["area", "area_name", "held", "coverage"])
 
 with tabs[1]:
     st.subheader(t("aineisto.measures_header", lang))

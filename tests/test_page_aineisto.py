@@ -259,6 +259,7 @@ def test_real_areas_outside_the_classifications(real_db, monkeypatch):
     kujou = outside[outside["Code"] == "`KUJOU`"].iloc[0]
     assert kujou["Figures"] == "New vacancies, Open vacancies"
     assert kujou["Period"] == "6/2026"
+    assert kujou["Area"] == "Vacancies without a known area (KUJOU)"
 
 
 def test_no_areas_outside_the_classifications_no_section(tiny_db, monkeypatch):
