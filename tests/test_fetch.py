@@ -13,6 +13,7 @@ import functools
 import itertools
 import json
 import os
+import re
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -34,8 +35,10 @@ from kohtaanto.pxweb import (
 )
 from tests.pxweb_server import SHARED_RAW, PxWebServer, dataset_subset
 
-ADDRESS_12R5 = "StatFin/tyonv/statfin_tyonv_pxt_12r5.px"
+ADDRESS_12R5 = "StatFin/tyonv/12r5.px"
+OLD_ADDRESS_12R5 = "StatFin/tyonv/statfin_tyonv_pxt_12r5.px"  # served until 8 June 2026
 CONTENTS_12R5 = ["AVPAIKATLOPUSSA", "TYOTTOMATLOPUSSA", "TYOVOIMATK"]
+RETRIEVED_AT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +61,13 @@ def mirror_json(mirror: Path, name: str) -> Any:
 
 
 def load(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """A fetched dataset without the fetch's own ``extension.retrieved_at`` (checked here)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict) and "extension" in data:
+        assert RETRIEVED_AT.match(data["extension"].pop("retrieved_at")), path
+        if not data["extension"]:
+            del data["extension"]
+    return data
 
 
 def cell(dataset: dict[str, Any], **coords: str) -> Any:
@@ -77,9 +86,7 @@ def make_server(mirror: Path) -> Iterator[Callable[..., PxWebServer]]:
 
     def start(**options: Any) -> PxWebServer:
         server = PxWebServer(raw=mirror, **options).start()
-        for table in settings["table"]:
-            if (mirror / table["file"]).is_file():
-                server.add_mirror_table(f"{table['database']}/{table['path']}", table["file"])
+        server.add_live_tables()
         layers = [layer["layer"] for layer in settings["geo"]]
         server.add_mirror_layers(*layers)
         started.append(server)
@@ -104,6 +111,17 @@ def test_settings(server: PxWebServer, **api: Any) -> dict[str, Any]:
 
 
 test_settings.__test__ = False  # a helper, not a test
+
+
+def mirror_12r5(server: PxWebServer, **api: Any) -> dict[str, Any]:
+    """Serve the mirror's 12r5 (three contents, 2006M01–2023M10) as 12r5.px and ask for those
+    three contents: the splitting, retry and resume tests then reproduce the mirror exactly."""
+    server.add_mirror_table(ADDRESS_12R5, "statfin/12r5.json")
+    settings = test_settings(server, **api)
+    for table in settings["table"]:
+        if table["id"] == "tyonv/12r5":
+            table["contents"] = list(CONTENTS_12R5)
+    return settings
 
 
 def run_fetch(
@@ -138,36 +156,146 @@ def asked(server: PxWebServer, dim: str) -> list[str]:
 # --- whole fetch -------------------------------------------------------------------------------
 
 
-def test_every_table_lands_equal_to_the_mirror(make_server, mirror, tmp_path):
+def test_every_table_lands_from_the_live_shaped_service(make_server, mirror, tmp_path):
     server = make_server()
+    before = fetch.utc_now()
     code, lines = run_fetch(server, tmp_path, None)
+    after = fetch.utc_now()
 
-    # 12tw is in tables.toml but not in the mirror, so the server answers 404: the fetch goes on
-    # with the other tables and reports the failure.
-    assert code == 1
-    assert any("tyonv/12tw" in line and "HTTP 404" in line for line in lines)
+    assert code == 0, lines
+    # 12tw is configured but the mirror has no numbers for it, so the server does not list it:
+    # an optional table, reported and skipped.
+    assert any(
+        "tyonv/12tw: skipped, table 12tw is not in the table list of StatFin/tyonv" in line
+        for line in lines
+    )
     assert any("1001: skipped (fetch = false" in line for line in lines)
-    fetched = ["12r5", "12ti", "13aj", "137i", "11n1"]
-    for name in fetched:
-        assert load(tmp_path / "statfin" / f"{name}.json") == mirror_json(
-            mirror, f"statfin/{name}.json"
-        ), name
+    fetched = ["12r5", "12ti", "12t8", "12ta", "13aj", "137i", "11n1"]
     assert sorted(p.name for p in (tmp_path / "statfin").iterdir()) == sorted(
         f"{n}.json" for n in fetched
     )
-    r5 = load(tmp_path / "statfin" / "12r5.json")
+    for name in ["12ti", "13aj", "137i", "11n1"]:
+        assert load(tmp_path / "statfin" / f"{name}.json") == mirror_json(
+            mirror, f"statfin/{name}.json"
+        ), name
+    # Every table was found in its folder's list and addressed by its id; no old name was sent.
+    pxweb = [r for r in server.log if r.path.startswith("/PxWeb/")]
+    assert all(r.status == 200 for r in pxweb)
+    assert not [r.path for r in pxweb if "_pxt_" in r.path]
+    assert {r.path.rsplit("/", 1)[-1] for r in server.data_requests()} == {
+        f"{n}.px" for n in fetched
+    }
+    listings = [r.path for r in pxweb if r.path.endswith("/") and not r.query]
+    assert sorted(set(listings)) == [
+        f"/PxWeb/api/v1/fi/StatFin/{f}/" for f in ("atp", "tyonv", "tyti")
+    ]
+
+    r5 = json.loads((tmp_path / "statfin" / "12r5.json").read_text(encoding="utf-8"))
+    # Provenance: when the fetch wrote it, and the API's own update time beside it.
+    assert before <= r5["extension"]["retrieved_at"] <= after
+    assert r5["updated"] == "2026-07-21T05:00:00Z"
+    assert r5["id"] == ["Alue", "timeperiod_m", "contentscode"]
+    assert r5["role"] == {"time": ["timeperiod_m"], "metric": ["contentscode"]}
+    assert list(r5["dimension"]["contentscode"]["category"]["index"]) == [
+        "TYOTTOMATLOPUSSA",
+        "TYOVOIMATK",
+        "TYOTTOMAT25",
+        "TYOTTOMAT50",
+        "PITKAAIKAISTYOTTOMAT",
+        "AVPAIKATLOPUSSA",
+        "UUDETAVP",
+    ]
     assert cell(r5, Alue="SSS", timeperiod_m="2023M08", contentscode="TYOTTOMATLOPUSSA") == 249506
+    assert cell(r5, Alue="SSS", timeperiod_m="2026M06", contentscode="TYOTTOMAT50") == 115552
+    assert cell(r5, Alue="MK12", timeperiod_m="2026M06", contentscode="TYOTTOMAT50") == 3993
+    assert cell(r5, Alue="KU211", timeperiod_m="2020M06", contentscode="TYOTTOMAT50") == 656
+
+    # 12t8: only the five-year groups, chosen from the values offered (not its total, not the
+    # broader 15-24 beside them), so that 55-59 + 60-64 + 65- is the build's 55-.
+    t8 = load(tmp_path / "statfin" / "12t8.json")
+    ages = list(t8["dimension"]["Ikä"]["category"]["index"])
+    assert ages == [f"{lo}-{lo + 4}" for lo in range(15, 65, 5)] + ["65-"]
+    old = mirror_json(mirror, "statfin/1205.json")
+    for age in ("55-59", "60-64", "65-"):
+        assert cell(
+            t8, Alue="KU109", Sukupuoli="SSS", Ikä=age, timeperiod_m="2019M06",
+            contentscode="TYOTTOMATLOPUSSA",
+        ) == cell(
+            old, Alue="KU109", Sukupuoli="SSS", Ikäryhmät=age, timeperiod_m="2019M06",
+            contentscode="TYOTTOMATLOPUSSA",
+        )  # fmt: skip
+    ta = load(tmp_path / "statfin" / "12ta.json")
+    assert list(ta["dimension"]["Ikä"]["category"]["index"]) == ["15-24", "25-49", "50-", "SSS"]
+    assert ta["size"] == [5, 3, 4, 174, 3]
+
     ti = load(tmp_path / "statfin" / "12ti.json")
     assert ti["size"] == [20, 433, 214, 2]
     assert not (tmp_path / ".partial").exists()
     assert (tmp_path / "geo" / "maakunnat.geojson").is_file()
     assert (tmp_path / "classifications" / "municipality_key_2026.csv").is_file()
-    assert lines[-1] == "fetch: 1 failed:" or "tyonv/12tw" in lines[-1]
+    assert lines[-1].startswith("fetch: done")
+
+
+def test_the_server_refuses_the_old_names_like_the_live_service(make_server):
+    server = make_server()
+    assert requests.get(f"{server.root}/{OLD_ADDRESS_12R5}", timeout=5).status_code == 400
+    query = {
+        "query": [
+            {"code": "Alue", "selection": {"filter": "item", "values": ["SSS"]}},
+            {"code": "timeperiod_m", "selection": {"filter": "item", "values": ["2026M06"]}},
+            {"code": "contentscode", "selection": {"filter": "item", "values": ["TYOTTOMAT50"]}},
+        ],
+        "response": {"format": "json-stat2"},
+    }
+    old = requests.post(f"{server.root}/{OLD_ADDRESS_12R5}", json=query, timeout=5)
+    assert old.status_code == 400
+    new = requests.post(f"{server.root}/{ADDRESS_12R5}", json=query, timeout=5)
+    assert new.status_code == 200
+    assert new.json()["value"] == [115552]
+    # Variables by their code only: the text (Kuukausi) is refused.
+    by_text = copy.deepcopy(query)
+    by_text["query"][1]["code"] = "Kuukausi"
+    assert (
+        requests.post(f"{server.root}/{ADDRESS_12R5}", json=by_text, timeout=5).status_code == 400
+    )
+    # A contents code without its new prefix is refused.
+    lfs = {
+        "query": [
+            {"code": "Ikäluokka", "selection": {"filter": "item", "values": ["55-64"]}},
+            {"code": "timeperiod_y", "selection": {"filter": "item", "values": ["2023"]}},
+            {"code": "contentscode", "selection": {"filter": "item", "values": ["Tyottomyysaste"]}},
+        ],
+        "response": {"format": "json-stat2"},
+    }
+    assert (
+        requests.post(f"{server.root}/StatFin/tyti/13aj.px", json=lfs, timeout=5).status_code == 400
+    )
+    # The archive keeps its long names.
+    archived = f"{server.root}/StatFin_Passiivi/tyonv/statfinpas_tyonv_pxt_1207.px"
+    assert requests.get(archived, timeout=5).status_code == 200
+
+
+def test_the_pre_june_2026_addresses_fail_against_the_live_service(make_server, tmp_path):
+    # tables.toml as it was before the change named the long file: the service answers 400 and
+    # the fetch fails for that table. The current tables.toml names no file for active tables.
+    server = make_server()
+    settings = test_settings(server)
+    table = next(t for t in settings["table"] if t["id"] == "tyonv/12r5")
+    table["path"] = "tyonv/statfin_tyonv_pxt_12r5.px"
+    code, lines = run_fetch(server, tmp_path, ["12r5"], settings)
+
+    assert code == 1
+    failure = next(line for line in lines if "FAILED" in line)
+    assert "tyonv/12r5" in failure and "HTTP 400" in failure
+    assert not (tmp_path / "statfin" / "12r5.json").exists()
+    assert not any(
+        "path" in t for t in fetch.load_settings()["table"] if t["database"] == "StatFin"
+    )
 
 
 def test_queries_stay_under_the_cell_limit(make_server, mirror, tmp_path):
     server = make_server(max_cells=20_000)
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], mirror_12r5(server))
 
     assert code == 0
     data = server.data_requests()
@@ -179,7 +307,6 @@ def test_queries_stay_under_the_cell_limit(make_server, mirror, tmp_path):
     assert asked(server, "timeperiod_m") == list(months["index"])  # each month once, in order
     assert all(r.selection["contentscode"] == CONTENTS_12R5 for r in data)
     assert all(len(r.selection["Alue"]) == 414 for r in data)
-    assert any("the table has no UUDETAVP, TYOTTOMAT50" in line for line in lines)
     assert any("chunk 14/14" in line for line in lines)
     assert load(tmp_path / "statfin" / "12r5.json") == mirror_json(mirror, "statfin/12r5.json")
     umask = os.umask(0)
@@ -206,12 +333,12 @@ def test_server_refuses_a_query_over_the_cell_limit(make_server):
 def test_rate_limit_read_from_config_is_respected(make_server, mirror, tmp_path):
     server = make_server(max_cells=20_000, max_calls=4, time_window=1.0)
     started = time.monotonic()
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], mirror_12r5(server))
     elapsed = time.monotonic() - started
 
     assert code == 0
     assert [r.status for r in server.log if r.status != 200] == []  # no 429 was needed
-    assert len(server.log) == 16  # config, metadata, 14 queries
+    assert len(server.log) == 17  # config, table list, metadata, 14 queries
     times = [r.at for r in server.log]
     assert all(sum(t <= u < t + 1.0 for u in times) <= 4 for t in times)
     assert elapsed > 3.0  # 16 calls at 4 per second: the client waited
@@ -221,7 +348,7 @@ def test_rate_limit_read_from_config_is_respected(make_server, mirror, tmp_path)
 
 def test_without_config_defaults_are_used_and_429_is_retried(make_server, mirror, tmp_path):
     server = make_server(max_cells=20_000, max_calls=4, time_window=1.0, config_enabled=False)
-    settings = test_settings(server, default_max_cells=20_000, default_max_calls=30)
+    settings = mirror_12r5(server, default_max_cells=20_000, default_max_calls=30)
     code, lines = run_fetch(server, tmp_path, ["12r5"], settings)
 
     assert code == 0
@@ -239,7 +366,7 @@ def test_without_config_defaults_are_used_and_429_is_retried(make_server, mirror
 def test_transient_failures_are_retried(make_server, mirror, tmp_path):
     server = make_server()
     server.inject(429, 500, 503, "truncate", "short", "drop")  # all on the first query
-    code, _ = run_fetch(server, tmp_path, ["12r5"], test_settings(server, max_retries=6))
+    code, _ = run_fetch(server, tmp_path, ["12r5"], mirror_12r5(server, max_retries=6))
 
     assert code == 0
     data = server.data_requests()
@@ -263,7 +390,7 @@ def test_persistent_failure_keeps_the_previous_file(make_server, mirror, tmp_pat
     before = previous.read_bytes()
     server.inject(*[500] * 50)
 
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], mirror_12r5(server))
 
     assert code == 1
     assert len(server.data_requests()) == 4  # one try and max_retries = 3 retries
@@ -282,14 +409,15 @@ def test_interrupted_fetch_resumes_with_the_chunks_it_has(make_server, mirror, t
         if "chunk 5/14" in line:
             raise KeyboardInterrupt
 
+    settings = mirror_12r5(server)
     with pytest.raises(KeyboardInterrupt):
-        run_fetch(server, tmp_path, ["12r5"], progress=interrupt)
+        run_fetch(server, tmp_path, ["12r5"], settings, progress=interrupt)
     assert not (tmp_path / "statfin" / "12r5.json").exists()
     assert len(list((tmp_path / ".partial" / "tyonv_12r5").glob("*.json"))) == 5
     first = asked(server, "timeperiod_m")
 
     server.clear_log()
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], settings)
 
     assert code == 0
     assert len(server.data_requests()) == 9
@@ -303,16 +431,17 @@ def test_interrupted_fetch_resumes_with_the_chunks_it_has(make_server, mirror, t
 
 def test_second_fetch_asks_only_for_new_months(make_server, mirror, tmp_path):
     server = make_server(max_cells=20_000)
+    settings = mirror_12r5(server)
     full = mirror_json(mirror, "statfin/12r5.json")
     months = list(full["dimension"]["timeperiod_m"]["category"]["index"])
     server.set_dataset(ADDRESS_12R5, dataset_subset(full, {"timeperiod_m": months[:-4]}))
-    code, _ = run_fetch(server, tmp_path, ["12r5"])
+    code, _ = run_fetch(server, tmp_path, ["12r5"], settings)
     assert code == 0
     assert load(tmp_path / "statfin" / "12r5.json")["size"] == [414, 210, 3]
 
     server.add_mirror_table(ADDRESS_12R5, "statfin/12r5.json")
     server.clear_log()
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], settings)
 
     assert code == 0
     assert asked(server, "timeperiod_m") == ["2023M07", "2023M08", "2023M09", "2023M10"]
@@ -321,7 +450,7 @@ def test_second_fetch_asks_only_for_new_months(make_server, mirror, tmp_path):
     assert load(tmp_path / "statfin" / "12r5.json") == full
 
     server.clear_log()
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], settings)
     assert code == 0
     assert server.data_requests() == []
     assert any("up to date (214 periods)" in line for line in lines)
@@ -329,14 +458,15 @@ def test_second_fetch_asks_only_for_new_months(make_server, mirror, tmp_path):
 
 def test_changed_areas_mean_fetching_everything_again(make_server, mirror, tmp_path):
     server = make_server()
+    settings = mirror_12r5(server)
     full = mirror_json(mirror, "statfin/12r5.json")
     areas = [a for a in full["dimension"]["Alue"]["category"]["index"] if a != "KU005"]
     server.set_dataset(ADDRESS_12R5, dataset_subset(full, {"Alue": areas}))
-    assert run_fetch(server, tmp_path, ["12r5"])[0] == 0
+    assert run_fetch(server, tmp_path, ["12r5"], settings)[0] == 0
 
     server.add_mirror_table(ADDRESS_12R5, "statfin/12r5.json")
     server.clear_log()
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], settings)
 
     assert code == 0
     assert len(asked(server, "timeperiod_m")) == 214
@@ -364,8 +494,7 @@ def test_old_dimension_names_are_found_from_the_metadata(make_server, mirror, tm
     assert cell(result, Alue="SSS", Kuukausi="2023M08", Tiedot="TYOTTOMATLOPUSSA") == 249506
 
     # The rename itself: the new names replace the old file as a whole.
-    server.add_mirror_table(ADDRESS_12R5, "statfin/12r5.json")
-    code, lines = run_fetch(server, tmp_path, ["12r5"])
+    code, lines = run_fetch(server, tmp_path, ["12r5"], mirror_12r5(server))
     assert code == 0
     assert any("dimensions changed from ['Alue', 'Kuukausi', 'Tiedot']" in line for line in lines)
     assert load(tmp_path / "statfin" / "12r5.json") == full
@@ -376,8 +505,8 @@ def test_v2_api_config_metadata_and_data(make_server, mirror, tmp_path):
     client = PxWebClient(server.root, defaults=Limits(100_000, 30, 60))
     assert client.configure() == Limits(30, 50, 2.0)
     assert client.version == "v2"
-    url = client.table_url("StatFin", "tyti/statfin_tyti_pxt_13aj.px")
-    assert url == f"{server.root}/tables/statfin_tyti_pxt_13aj"
+    url = client.locate("StatFin", "tyti", "13aj").url
+    assert url == f"{server.root}/tables/13aj"
     meta = client.metadata(url)
     assert (meta.time_code, meta.contents_code) == ("timeperiod_y", "contentscode")
     assert [v.code for v in meta.variables] == ["Ikäluokka", "timeperiod_y", "contentscode"]
@@ -389,7 +518,7 @@ def test_v2_api_config_metadata_and_data(make_server, mirror, tmp_path):
     data = server.data_requests()
     # 6 age groups a year, 30 cells a query: at most 5 years, so 17 years in 4 balanced queries.
     assert [r.cells for r in data] == [30, 24, 24, 24]
-    assert all(r.path.endswith("/tables/statfin_tyti_pxt_13aj/data") for r in data)
+    assert all(r.path.endswith("/tables/13aj/data") for r in data)
     assert all(r.query == {"outputFormat": ["json-stat2"]} for r in data)
     result = load(tmp_path / "statfin" / "13aj.json")
     assert result == mirror_json(mirror, "statfin/13aj.json")
@@ -410,9 +539,17 @@ def test_v1_client_reads_config_and_metadata(make_server):
     client = PxWebClient(server.root, defaults=Limits(100_000, 30, 60))
     assert client.configure() == Limits(20_000, 7, 3.0)
     assert client.version == "v1"
-    meta = client.metadata(client.table_url("StatFin", "tyonv/statfin_tyonv_pxt_12r5.px"))
+    listed = client.locate("StatFin", "tyonv", "12r5")
+    assert (listed.id, listed.updated) == ("12r5.px", "2026-07-21T05:00:00Z")
+    assert listed.url == f"{server.root}/{ADDRESS_12R5}"
+    meta = client.metadata(listed.url)
     assert (meta.time_code, meta.contents_code) == ("timeperiod_m", "contentscode")
-    assert [len(v.values) for v in meta.variables] == [414, 214, 3]
+    assert [(v.code, v.text) for v in meta.variables] == [
+        ("Alue", "Alue"),
+        ("timeperiod_m", "Kuukausi"),
+        ("contentscode", "Tiedot"),
+    ]
+    assert [len(v.values) for v in meta.variables] == [422, 230, 23]
     assert meta.variables[0].value_texts[0] == "Uudenmaan ELY-keskus"
 
 
