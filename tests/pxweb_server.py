@@ -706,7 +706,8 @@ def live_12r5(raw: str) -> dict[str, Any]:
         {},
         rename={"Kuukausi": "timeperiod_m", "Tiedot": "contentscode"},
     )
-    parts = [_read(raw, "12r5.json"), _read(raw, "12r5_2026M06.json"), kangasala]
+    # The 2026 answer first: its order of areas and contents is the live metadata's.
+    parts = [_read(raw, "12r5_2026M06.json"), _read(raw, "12r5.json"), kangasala]
     return union_datasets(parts, "Työnhakijat ja avoimet työpaikat alueittain kuukausittain")
 
 
