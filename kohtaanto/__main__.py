@@ -19,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--tables", nargs="*", help="table ids (tyonv/12r5) or short names (12r5)")
     fetch.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
     fetch.add_argument("--api", help="PxWeb API root (default from tables.toml)")
+    fetch.add_argument(
+        "--check",
+        action="store_true",
+        help="only read the API's config, table lists and metadata: is everything the build "
+        "needs there? (no data is downloaded; exit 1 names what is missing)",
+    )
 
     build = sub.add_parser("build", help="build the database from a raw folder")
     build.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
@@ -56,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if args.command == "fetch":
-        from kohtaanto.fetch import run
+        from kohtaanto.fetch import run, run_check
 
+        if args.check:
+            return run_check(args.tables, api_root=args.api)
         return run(args.raw, args.tables, api_root=args.api)
     if args.command == "build":
         from kohtaanto.build import BuildError, build

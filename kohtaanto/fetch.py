@@ -145,6 +145,113 @@ def run(
     return 0
 
 
+@dataclass
+class CheckResult:
+    """One table's line in ``fetch --check``."""
+
+    table: str
+    required: bool
+    found: bool = False
+    plan: TablePlan | None = None
+    problems: list[str] = field(default_factory=list)
+    changed: bool = True  # the API no longer offers something (False: the service failed)
+
+
+def check(
+    tables: list[str] | None = None,
+    *,
+    api_root: str | None = None,
+    progress: Progress = print,
+    settings: Mapping[str, Any] | None = None,
+) -> list[CheckResult]:
+    """``fetch --check``: find every fetched table and read its metadata, no data query.
+
+    Prints per table whether it was found, its time range and last update, and which configured
+    contents codes and dimensions are present or missing. Returns one result per table; a
+    required table with problems is what the build needs and cannot get.
+    """
+    settings = load_settings() if settings is None else settings
+    chosen, _, _ = _select(settings, tables)
+    runnable = [t for t in chosen if t.get("fetch", True)]
+    results: list[CheckResult] = []
+    if not runnable:
+        return results
+    client = _client(settings, api_root)
+    limits = client.configure()
+    source = "from the API config" if client.config_read else "defaults: config did not answer"
+    progress(
+        f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
+        f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
+    )
+    names = settings.get("dimensions", {})
+    for table in runnable:
+        result = CheckResult(table["id"], bool(table.get("required", True)))
+        results.append(result)
+        label = table["id"] + ("" if result.required else " (optional)")
+        try:
+            plan = result.plan = plan_table(client, table, names)
+        except PxWebError as exc:
+            result.problems.append(exc.message if isinstance(exc, TableNotListed) else str(exc))
+            # Not listed, or refused as a bad request: the API changed. 5xx, no answer: it failed.
+            result.changed = isinstance(exc, TableNotListed) or (
+                exc.status is not None and 400 <= exc.status < 500
+            )
+            progress(f"{label}: NOT FOUND: {result.problems[-1]}")
+            continue
+        result.found = True
+        result.problems = list(plan.problems)
+        meta = plan.meta
+        assert meta is not None
+        where = f"as {plan.listed.id}" if plan.listed else f"at {plan.url}"
+        updated = f", updated {plan.listed.updated}" if plan.listed and plan.listed.updated else ""
+        times = list(meta.selection().get(meta.time_code or "", []))
+        span = f", {times[0]}–{times[-1]} ({len(times)} periods)" if times else ""
+        progress(f"{label}: found {where}{updated}{span}")
+        if plan.contents_present:
+            progress(f"  contents present: {', '.join(plan.contents_present)}")
+        if plan.contents_missing:
+            progress(f"  contents MISSING: {', '.join(plan.contents_missing)}")
+        dims = ", ".join(f"{code} ({role})" for code, role in plan.roles.items())
+        progress(f"  dimensions: {dims}")
+        for note in plan.notes:
+            progress(f"  chosen {note}")
+        for problem in plan.problems:
+            progress(f"  PROBLEM: {problem}")
+    needed = [r for r in results if r.required and r.problems]
+    if needed:
+        progress(f"check: {len(needed)} of {len(results)} tables lack what the build needs:")
+        for r in needed:
+            progress(f"  {r.table}: {'; '.join(r.problems)}")
+    else:
+        progress(f"check: all {len(results)} tables offer what the build needs")
+    return results
+
+
+def check_failed(results: Sequence[CheckResult]) -> list[CheckResult]:
+    """The required tables whose check found a problem."""
+    return [r for r in results if r.required and r.problems]
+
+
+def run_check(
+    tables: list[str] | None = None,
+    *,
+    api_root: str | None = None,
+    progress: Progress = print,
+    settings: Mapping[str, Any] | None = None,
+) -> int:
+    """``fetch --check`` as an exit code: 0 all needed is there, 1 something is missing, 2 bad
+    table names or no API at all."""
+    try:
+        results = check(tables, api_root=api_root, progress=progress, settings=settings)
+    except ValueError as exc:
+        progress(f"check: {exc}")
+        return 2
+    except PxWebError as exc:
+        progress(f"check: the API did not answer: {exc}")
+        return 2
+    return 1 if check_failed(results) else 0
+
+
 def api_reachable(api_root: str | None = None, timeout: float = 3.0) -> bool:
     """Whether the PxWeb API answers (its config, or the root listing) within ``timeout`` s."""
     root = (api_root or load_settings()["api"]["root"]).rstrip("/")

@@ -31,6 +31,7 @@ v2) as far as the fetch uses it, and as Statistics Finland documents it since 8 
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import json
@@ -199,6 +200,8 @@ class PxWebServer:
     log: list[Request] = field(default_factory=list)
     tables: dict[str, Callable[[], Table]] = field(default_factory=dict)
     wfs_layers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Changes a data answer before it is sent (address, answer) -> answer: a misbehaving service.
+    tamper: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -431,7 +434,10 @@ class PxWebServer:
             if sel.get("filter") != "item":
                 return 400, {"error": f"unsupported filter {sel.get('filter')}"}
             selection[item["code"]] = list(sel.get("values", []))
-        return self._answer(table, selection, record, too_big=403)
+        status, answer = self._answer(table, selection, record, too_big=403)
+        if status == 200 and self.tamper is not None:
+            answer = self.tamper(rest, copy.deepcopy(answer))
+        return status, answer
 
     def _folders(self) -> set[str]:
         folders = set()

@@ -15,6 +15,8 @@ import json
 import os
 import re
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,10 +31,12 @@ from kohtaanto.pxweb import (
     Limits,
     PxWebClient,
     RateLimiter,
+    Variable,
     cell_count,
     merge_datasets,
     split_selection,
 )
+from tests import pxweb_server
 from tests.pxweb_server import SHARED_RAW, PxWebServer, dataset_subset
 
 ADDRESS_12R5 = "StatFin/tyonv/12r5.px"
@@ -216,14 +220,10 @@ def test_every_table_lands_from_the_live_shaped_service(make_server, mirror, tmp
     ages = list(t8["dimension"]["Ikä"]["category"]["index"])
     assert ages == [f"{lo}-{lo + 4}" for lo in range(15, 65, 5)] + ["65-"]
     old = mirror_json(mirror, "statfin/1205.json")
+    where = {"Alue": "KU109", "Sukupuoli": "SSS", "timeperiod_m": "2019M06"}
+    where["contentscode"] = "TYOTTOMATLOPUSSA"
     for age in ("55-59", "60-64", "65-"):
-        assert cell(
-            t8, Alue="KU109", Sukupuoli="SSS", Ikä=age, timeperiod_m="2019M06",
-            contentscode="TYOTTOMATLOPUSSA",
-        ) == cell(
-            old, Alue="KU109", Sukupuoli="SSS", Ikäryhmät=age, timeperiod_m="2019M06",
-            contentscode="TYOTTOMATLOPUSSA",
-        )  # fmt: skip
+        assert cell(t8, **where, Ikä=age) == cell(old, **where, Ikäryhmät=age), age
     ta = load(tmp_path / "statfin" / "12ta.json")
     assert list(ta["dimension"]["Ikä"]["category"]["index"]) == ["15-24", "25-49", "50-", "SSS"]
     assert ta["size"] == [5, 3, 4, 174, 3]
@@ -551,6 +551,188 @@ def test_v1_client_reads_config_and_metadata(make_server):
     ]
     assert [len(v.values) for v in meta.variables] == [422, 230, 23]
     assert meta.variables[0].value_texts[:2] == ("KOKO MAA", "Akaa")
+
+
+# --- fetch --check --------------------------------------------------------------------------
+
+
+def test_check_reads_only_lists_and_metadata_and_passes(make_server):
+    server = make_server()
+    lines: list[str] = []
+    code = fetch.run_check(
+        api_root=server.root, progress=lines.append, settings=test_settings(server)
+    )
+
+    assert code == 0, lines
+    assert server.data_requests() == []
+    assert (
+        "tyonv/12r5: found as 12r5.px, updated 2026-07-21T05:00:00Z, 2006M01–2026M06 (230 periods)"
+        in lines
+    )
+    assert (
+        "  contents present: TYOTTOMATLOPUSSA, TYOVOIMATK, AVPAIKATLOPUSSA, UUDETAVP, "
+        "TYOTTOMAT50, TYOTTOMAT25, PITKAAIKAISTYOTTOMAT"
+    ) in lines
+    assert "  dimensions: Alue (area), timeperiod_m (time), contentscode (contents)" in lines
+    assert (
+        "  chosen Ikä: five_year -> 15-19, 20-24, 25-29, 30-34, 35-39, 40-44, 45-49, 50-54, "
+        "55-59, 60-64, 65-"
+    ) in lines
+    assert any(line.startswith("tyonv/12tw (optional): NOT FOUND: table 12tw") for line in lines)
+    assert (
+        "tyti/13aj: found as 13aj.px, updated 2023-11-21T06:00:00Z, 2009–2025 (17 periods)" in lines
+    )
+    assert lines[-1] == "check: all 8 tables offer what the build needs"
+
+
+def test_check_exits_non_zero_naming_the_missing_code(make_server, mirror, tmp_path):
+    server = make_server()
+    live = pxweb_server.live_12r5(str(mirror))
+    codes = [
+        c for c in live["dimension"]["contentscode"]["category"]["index"] if c != "TYOTTOMAT50"
+    ]
+    server.set_dataset(ADDRESS_12R5, dataset_subset(live, {"contentscode": codes}))
+    result = subprocess.run(
+        [sys.executable, "-m", "kohtaanto", "fetch", "--check", "--api", server.root],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    out = result.stdout.splitlines()
+    assert "  contents MISSING: TYOTTOMAT50" in out
+    assert "check: 1 of 8 tables lack what the build needs:" in out
+    assert out[-1].startswith("  tyonv/12r5: contents code TYOTTOMAT50 not in the table (it has ")
+    assert server.data_requests() == []
+
+
+# --- bad input: a message naming the table and the problem, the previous files kept ---------
+
+
+def _previous(tmp_path: Path, name: str) -> tuple[Path, bytes]:
+    path = tmp_path / "statfin" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"previous": true}', encoding="utf-8")
+    return path, path.read_bytes()
+
+
+def _failure(lines: list[str], table: str) -> str:
+    return next(line for line in lines if line.startswith(f"{table}: FAILED: "))
+
+
+def test_an_answer_whose_dimensions_disagree_with_the_metadata_is_refused(make_server, tmp_path):
+    server = make_server()
+
+    def rename_area(address: str, answer: dict[str, Any]) -> dict[str, Any]:
+        answer["id"] = ["Kunta" if d == "Alue" else d for d in answer["id"]]
+        answer["dimension"]["Kunta"] = answer["dimension"].pop("Alue")
+        return answer
+
+    server.tamper = rename_area
+    path, before = _previous(tmp_path, "12t8")
+    code, lines = run_fetch(server, tmp_path, ["12t8"])
+
+    assert code == 1
+    failure = _failure(lines, "tyonv/12t8")
+    assert "unexpected answer: dimensions ['Kunta', 'Sukupuoli', 'Ikä', 'timeperiod_m'" in failure
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["12t8.json"]
+
+
+def test_an_answer_naming_another_time_dimension_is_refused(make_server, tmp_path):
+    server = make_server()
+
+    def swap_roles(address: str, answer: dict[str, Any]) -> dict[str, Any]:
+        answer["role"] = {"time": ["Alue"], "metric": ["contentscode"]}
+        return answer
+
+    server.tamper = swap_roles
+    path, before = _previous(tmp_path, "12ta")
+    code, lines = run_fetch(server, tmp_path, ["12ta"])
+
+    assert code == 1
+    assert "role.time is ['Alue'], the metadata's is 'timeperiod_m'" in _failure(
+        lines, "tyonv/12ta"
+    )
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_contents_code_stops_the_table_before_any_query(make_server, tmp_path):
+    server = make_server()
+    settings = test_settings(server)
+    table = next(t for t in settings["table"] if t["id"] == "tyti/13aj")
+    table["measures"] = {"Tyottomyysaste": "unemployment_rate_lfs"}  # without the new prefix
+    path, before = _previous(tmp_path, "13aj")
+    code, lines = run_fetch(server, tmp_path, ["13aj"], settings)
+
+    assert code == 1
+    assert _failure(lines, "tyti/13aj") == (
+        "tyti/13aj: FAILED: contents code Tyottomyysaste not in the table "
+        "(it has tyti-Tyottomyysaste) (previous file left as it was)"
+    )
+    assert server.data_requests() == []
+    assert path.read_bytes() == before
+
+
+def test_a_table_missing_from_its_folders_list_fails_by_name(make_server, tmp_path):
+    server = make_server()
+    server.remove_table("StatFin/tyonv/12t8.px")
+    path, before = _previous(tmp_path, "12t8")
+    code, lines = run_fetch(server, tmp_path, ["12t8", "12ta"])
+
+    assert code == 1
+    assert _failure(lines, "tyonv/12t8").startswith(
+        "tyonv/12t8: FAILED: HTTP 200 from "
+        f"{server.root}/StatFin/tyonv/: table 12t8 is not in the table list of StatFin/tyonv "
+        "(3 tables there)"
+    )
+    assert path.read_bytes() == before
+    assert (tmp_path / "statfin" / "12ta.json").is_file()  # the other table still landed
+    assert not [r for r in server.log if "12t8" in r.path]  # no guessed address was tried
+
+
+def test_a_table_renamed_again_is_named_with_its_look_alikes(make_server, tmp_path):
+    server = make_server()
+    server.tables["StatFin/tyonv/12t8_2027.px"] = server.tables.pop("StatFin/tyonv/12t8.px")
+    path, before = _previous(tmp_path, "12t8")
+    code, lines = run_fetch(server, tmp_path, ["12t8"])
+
+    assert code == 1
+    failure = _failure(lines, "tyonv/12t8")
+    assert "table 12t8 is not in the table list of StatFin/tyonv" in failure
+    assert "entries that look like it: 12t8_2027.px" in failure
+    assert path.read_bytes() == before
+
+
+def test_five_year_groups_are_chosen_by_their_codes_or_labels():
+    variable = Variable(
+        code="Ikäryhmä",
+        text="Ikä",
+        values=("SSS", "A1519", "A5559", "A6064", "A65", "A1524", "A5564"),
+        value_texts=(
+            "Yhteensä",
+            "15 - 19 v.",
+            "55–59-vuotiaat",
+            "60 - 64",
+            "65 vuotta täyttäneet",
+            "15 - 24",
+            "55 - 64",
+        ),
+    )
+    assert fetch.choose_values(variable, "five_year") == ["A1519", "A5559", "A6064", "A65"]
+    assert fetch.choose_values(variable, "total") == ["SSS"]
+    pairs = zip(variable.values, variable.value_texts, strict=True)
+    groups = [fetch.age_group_of(code, label) for code, label in pairs]
+    assert groups == [None, "15-19", "55-59", "60-64", "65-", "15-24", "55-64"]
+    assert fetch.age_group_of("65+") == "65-"
+    assert fetch.looks_like_age(variable)
+    with pytest.raises(ValueError, match="no five-year age groups"):
+        fetch.choose_values(
+            Variable("Ikä", "Ikä", ("15-24", "25-49", "50-"), ("15-24", "25-49", "50-")),
+            "five_year",
+        )
 
 
 # --- boundaries and classification keys --------------------------------------------------------
