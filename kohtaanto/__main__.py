@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kohtaanto import paths
+from kohtaanto.ensure import FALLBACK_REASONS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="build the offline demo database")
     demo.add_argument("--out", type=Path, default=None, help="database file")
     demo.add_argument("--seed", type=int, default=55, help="random seed (default 55)")
+    demo.add_argument(
+        "--reason",
+        choices=FALLBACK_REASONS,
+        help="why the app falls back to demo data; the banner says it in readers' words",
+    )
 
     sub.add_parser("ensure", help="make sure a database exists (fetch and build, else demo)")
 
@@ -88,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = args.out or paths.db_path()
     try:
-        report = build_demo(out, seed=args.seed)
+        report = build_demo(out, seed=args.seed, reason=args.reason)
     except DemoError as exc:
         print(f"demo failed: {exc}", file=sys.stderr)
         return 1
