@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 import requests
 
@@ -974,3 +976,34 @@ def test_http_gives_up_with_the_status_and_url(make_server):
     with pytest.raises(Exception, match=r"HTTP 503 from .*/\?config: .*gave up after 3 tries"):
         http.json("GET", f"{server.root}/?config")
     assert waits == [0.5, 1.0]
+
+
+def test_fetched_12t8_builds_to_55_plus_beside_its_archived_predecessor(
+    make_server, mirror, tmp_path
+):
+    # 12t8 as fetched, with the archived 1205 that it succeeds: the build sums 55-59, 60-64 and
+    # 65- to 55- (aggregated), and 1205, whose every cell 12t8 also has, is no source.
+    from kohtaanto.build import build
+
+    server = make_server()
+    assert run_fetch(server, tmp_path, ["12t8"])[0] == 0
+    shutil.copytree(mirror / "classifications", tmp_path / "classifications")
+    shutil.copy(mirror / "statfin" / "1205.json", tmp_path / "statfin" / "1205.json")
+    db = tmp_path / "t8.duckdb"
+    build(tmp_path, db, progress=lambda _: None)
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "select age_group, value, status, source_table from observations "
+            "where area_code = 'KU109' and sex = 'SSS' and measure = 'unemployed' "
+            "and period = '2019-06-01' and age_group in ('55-59', '60-64', '65-', '55-') "
+            "order by age_group"
+        ).fetchall()
+        sources = con.execute("select source_table from sources order by 1").fetchall()
+    assert rows == [
+        ("55-", 742.0, "aggregated", "tyonv/12t8"),
+        ("55-59", 373.0, "observed", "tyonv/12t8"),
+        ("60-64", 363.0, "observed", "tyonv/12t8"),
+        ("65-", 6.0, "observed", "tyonv/12t8"),
+    ]
+    assert sources == [("tyonv/12t8",)]
