@@ -6,7 +6,9 @@ cell limit, polite to the call limit, and merged back exactly. Three parts:
 
 - ``Http``: requests with a sliding-window rate limit, retries with exponential backoff on 429,
   5xx, dropped connections and cut answers (``Retry-After`` respected), and clear errors.
-- ``PxWebClient``: reads the API config (limits, version), a table's metadata, and runs one query.
+- ``PxWebClient``: reads the API config (limits, version), a folder's table list (to find a table
+  by its id, ``12r5`` served as ``12r5.px`` since June 2026), a table's metadata, and runs one
+  query whose answer is checked against the selection and the metadata.
 - ``split_selection`` and ``merge_datasets``: plan queries under the cell limit and put the
   JSON-stat answers back together into one dataset (row-major, last dimension fastest).
 """
