@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kohtaanto import paths
+from kohtaanto.ensure import FALLBACK_REASONS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--tables", nargs="*", help="table ids (tyonv/12r5) or short names (12r5)")
     fetch.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
     fetch.add_argument("--api", help="PxWeb API root (default from tables.toml)")
+    fetch.add_argument(
+        "--check",
+        action="store_true",
+        help="only read the API's config, table lists and metadata: is everything the build "
+        "needs there? (no data is downloaded; exit 1 names what is missing)",
+    )
 
     build = sub.add_parser("build", help="build the database from a raw folder")
     build.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
@@ -32,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="build the offline demo database")
     demo.add_argument("--out", type=Path, default=None, help="database file")
     demo.add_argument("--seed", type=int, default=55, help="random seed (default 55)")
+    demo.add_argument(
+        "--reason",
+        choices=FALLBACK_REASONS,
+        help="why the app falls back to demo data; the banner says it in readers' words",
+    )
 
     sub.add_parser("ensure", help="make sure a database exists (fetch and build, else demo)")
 
@@ -56,8 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if args.command == "fetch":
-        from kohtaanto.fetch import run
+        from kohtaanto.fetch import run, run_check
 
+        if args.check:
+            return run_check(args.tables, api_root=args.api)
         return run(args.raw, args.tables, api_root=args.api)
     if args.command == "build":
         from kohtaanto.build import BuildError, build
@@ -80,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = args.out or paths.db_path()
     try:
-        report = build_demo(out, seed=args.seed)
+        report = build_demo(out, seed=args.seed, reason=args.reason)
     except DemoError as exc:
         print(f"demo failed: {exc}", file=sys.stderr)
         return 1

@@ -325,9 +325,21 @@ def build(
                 con, files, specs, config, areas, occupations, measures, unallocated, progress
             )
             write_dimensions(
-                con, areas, occupations, industries, measures, specs, raw_dir,
+                con,
+                areas,
+                occupations,
+                industries,
+                measures,
+                specs,
+                raw_dir,
                 provenance=loaded.provenance,
-            )  # fmt: skip
+            )
+            # An archived table whose every cell its successor also has (1205 beside 12t8) adds
+            # nothing shown, so it is no source; one that gave no rows at all still fails below.
+            con.execute(
+                "delete from sources where first_period is null "
+                "and source_table in (select distinct source_table from stage)"
+            )
             _write_boundaries(con, raw_dir, areas, progress)
             con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(

@@ -150,8 +150,11 @@ class DemoReference:
     industries: pd.DataFrame
 
 
-def build_demo(out: Path, *, seed: int = 55) -> DemoReport:
+def build_demo(out: Path, *, seed: int = 55, reason: str | None = None) -> DemoReport:
     """Generate the demo database into ``out``; on any failure the previous ``out`` is kept.
+
+    ``reason``: why the app runs on demo data (``ensure.FALLBACK_REASONS``), kept in
+    ``build_info.fallback_reason`` for the banner to say in readers' words.
 
     Like ``build.build``, it writes a temporary file beside ``out``, validates it with
     ``build.validate`` and only then renames it over ``out``.
@@ -168,7 +171,7 @@ def build_demo(out: Path, *, seed: int = 55) -> DemoReport:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        rows = _write(tmp, reference, cells, seed)
+        rows = _write(tmp, reference, cells, seed, reason)
         os.replace(tmp, out)
     except (build.BuildError, duckdb.Error, OSError) as exc:
         _remove(tmp)
@@ -545,7 +548,9 @@ def _long(
 # --- save ---------------------------------------------------------------------------------------
 
 
-def _write(tmp: Path, reference: DemoReference, cells: pd.DataFrame, seed: int) -> int:
+def _write(
+    tmp: Path, reference: DemoReference, cells: pd.DataFrame, seed: int, reason: str | None = None
+) -> int:
     """Create the database in ``tmp`` the way ``build.build`` does, validate it, return its rows."""
     con = duckdb.connect(str(tmp))
     try:
@@ -597,6 +602,8 @@ def _write(tmp: Path, reference: DemoReference, cells: pd.DataFrame, seed: int) 
             "('seed', ?)",
             [dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), str(seed)],
         )
+        if reason:
+            con.execute("insert into build_info values ('fallback_reason', ?)", [reason])
         build.validate(con)
         rows = con.execute("select count(*) from observations").fetchone()[0]
         con.execute("checkpoint")

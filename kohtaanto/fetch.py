@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -25,6 +26,7 @@ import shutil
 import tomllib
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +37,13 @@ from kohtaanto.paths import TABLES_TOML
 from kohtaanto.pxweb import (
     Http,
     Limits,
+    ListedTable,
     PxWebClient,
     PxWebError,
     RateLimiter,
     TableMeta,
+    TableNotListed,
+    Variable,
     cell_count,
     check_dataset,
     dataset_codes,
@@ -96,9 +101,15 @@ def run(
             f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
             f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
         )
+        names = settings.get("dimensions", {})
         for table in runnable:
             try:
-                fetch_table(client, table, raw_dir, progress)
+                fetch_table(client, table, raw_dir, progress, names)
+            except TableNotListed as exc:
+                if table.get("required", True):
+                    failed(table["id"], exc)
+                else:
+                    progress(f"{table['id']}: skipped, {exc.message} (optional table)")
             except (PxWebError, ValueError) as exc:
                 failed(table["id"], exc)
 
@@ -132,6 +143,113 @@ def run(
         return 1
     progress(f"fetch: done, raw files in {raw_dir}")
     return 0
+
+
+@dataclass
+class CheckResult:
+    """One table's line in ``fetch --check``."""
+
+    table: str
+    required: bool
+    found: bool = False
+    plan: TablePlan | None = None
+    problems: list[str] = field(default_factory=list)
+    changed: bool = True  # the API no longer offers something (False: the service failed)
+
+
+def check(
+    tables: list[str] | None = None,
+    *,
+    api_root: str | None = None,
+    progress: Progress = print,
+    settings: Mapping[str, Any] | None = None,
+) -> list[CheckResult]:
+    """``fetch --check``: find every fetched table and read its metadata, no data query.
+
+    Prints per table whether it was found, its time range and last update, and which configured
+    contents codes and dimensions are present or missing. Returns one result per table; a
+    required table with problems is what the build needs and cannot get.
+    """
+    settings = load_settings() if settings is None else settings
+    chosen, _, _ = _select(settings, tables)
+    runnable = [t for t in chosen if t.get("fetch", True)]
+    results: list[CheckResult] = []
+    if not runnable:
+        return results
+    client = _client(settings, api_root)
+    limits = client.configure()
+    source = "from the API config" if client.config_read else "defaults: config did not answer"
+    progress(
+        f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
+        f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
+    )
+    names = settings.get("dimensions", {})
+    for table in runnable:
+        result = CheckResult(table["id"], bool(table.get("required", True)))
+        results.append(result)
+        label = table["id"] + ("" if result.required else " (optional)")
+        try:
+            plan = result.plan = plan_table(client, table, names)
+        except PxWebError as exc:
+            result.problems.append(exc.message if isinstance(exc, TableNotListed) else str(exc))
+            # Not listed, or refused as a bad request: the API changed. 5xx, no answer: it failed.
+            result.changed = isinstance(exc, TableNotListed) or (
+                exc.status is not None and 400 <= exc.status < 500
+            )
+            progress(f"{label}: NOT FOUND: {result.problems[-1]}")
+            continue
+        result.found = True
+        result.problems = list(plan.problems)
+        meta = plan.meta
+        assert meta is not None
+        where = f"as {plan.listed.id}" if plan.listed else f"at {plan.url}"
+        updated = f", updated {plan.listed.updated}" if plan.listed and plan.listed.updated else ""
+        times = list(meta.selection().get(meta.time_code or "", []))
+        span = f", {times[0]}–{times[-1]} ({len(times)} periods)" if times else ""
+        progress(f"{label}: found {where}{updated}{span}")
+        if plan.contents_present:
+            progress(f"  contents present: {', '.join(plan.contents_present)}")
+        if plan.contents_missing:
+            progress(f"  contents MISSING: {', '.join(plan.contents_missing)}")
+        dims = ", ".join(f"{code} ({role})" for code, role in plan.roles.items())
+        progress(f"  dimensions: {dims}")
+        for note in plan.notes:
+            progress(f"  chosen {note}")
+        for problem in plan.problems:
+            progress(f"  PROBLEM: {problem}")
+    needed = [r for r in results if r.required and r.problems]
+    if needed:
+        progress(f"check: {len(needed)} of {len(results)} tables lack what the build needs:")
+        for r in needed:
+            progress(f"  {r.table}: {'; '.join(r.problems)}")
+    else:
+        progress(f"check: all {len(results)} tables offer what the build needs")
+    return results
+
+
+def check_failed(results: Sequence[CheckResult]) -> list[CheckResult]:
+    """The required tables whose check found a problem."""
+    return [r for r in results if r.required and r.problems]
+
+
+def run_check(
+    tables: list[str] | None = None,
+    *,
+    api_root: str | None = None,
+    progress: Progress = print,
+    settings: Mapping[str, Any] | None = None,
+) -> int:
+    """``fetch --check`` as an exit code: 0 all needed is there, 1 something is missing, 2 bad
+    table names or no API at all."""
+    try:
+        results = check(tables, api_root=api_root, progress=progress, settings=settings)
+    except ValueError as exc:
+        progress(f"check: {exc}")
+        return 2
+    except PxWebError as exc:
+        progress(f"check: the API did not answer: {exc}")
+        return 2
+    return 1 if check_failed(results) else 0
 
 
 def api_reachable(api_root: str | None = None, timeout: float = 3.0) -> bool:
@@ -217,13 +335,25 @@ def _n(number: int) -> str:
 
 
 def fetch_table(
-    client: PxWebClient, table: Mapping[str, Any], raw_dir: Path, progress: Progress
+    client: PxWebClient,
+    table: Mapping[str, Any],
+    raw_dir: Path,
+    progress: Progress,
+    dimension_names: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Fetch one ``[[table]]`` into ``raw_dir / table.file`` (resuming, incremental, atomic)."""
+    """Fetch one ``[[table]]`` into ``raw_dir / table.file`` (resuming, incremental, atomic).
+
+    The table is found in its folder's list and read from its metadata first (``plan_table``);
+    anything the build would need and the API no longer offers stops the table before a single
+    data query, naming the table and the problem.
+    """
     name = table["id"]
-    url = client.table_url(table["database"], table["path"], table.get("table_id"))
-    meta = client.metadata(url)
-    selection = _selection(meta, table, name, progress)
+    plan = plan_table(client, table, dimension_names or {})
+    if plan.problems:
+        raise ValueError("; ".join(plan.problems))
+    url, meta = plan.url, plan.meta
+    assert meta is not None
+    selection = plan.selection
     target = raw_dir / table["file"]
     existing = _read_existing(target, progress, name)
     time_code = meta.time_code
@@ -260,7 +390,7 @@ def fetch_table(
                 f"{name}: chunk {i}/{len(chunks)} already fetched ({_n(cell_count(chunk))} cells)"
             )
         else:
-            answer = client.query(url, chunk)
+            answer = client.query(url, chunk, meta)
             write_json_atomic(saved, answer)
             progress(f"{name}: chunk {i}/{len(chunks)}, {_n(cell_count(chunk))} cells")
         parts.append(answer)
@@ -269,6 +399,8 @@ def fetch_table(
     if time_order is not None and time_code is not None:
         order[time_code] = time_order
     merged = merge_datasets(base + parts, order)
+    # Provenance for the build: when this file was written (the API's own ``updated`` stays).
+    merged["extension"] = {**(merged.get("extension") or {}), "retrieved_at": utc_now()}
     write_json_atomic(target, merged)
     shutil.rmtree(partial, ignore_errors=True)
     with contextlib.suppress(OSError):
@@ -278,28 +410,180 @@ def fetch_table(
     progress(f"{name}: wrote {target} ({_n(len(merged['value']))} cells{span})")
 
 
-def _selection(
-    meta: TableMeta, table: Mapping[str, Any], name: str, progress: Progress
-) -> dict[str, list[str]]:
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC to the second (``2026-12-05T23:50:00Z``)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def short_id(table: Mapping[str, Any]) -> str:
+    """The table's id in StatFin (``12r5`` of ``tyonv/12r5``)."""
+    return str(table.get("table_id") or table["id"].rsplit("/", 1)[-1])
+
+
+def table_address(client: PxWebClient, table: Mapping[str, Any]) -> tuple[str, ListedTable | None]:
+    """Where the table is served: archived tables (``path`` in tables.toml) at their long file
+    name; active tables as their folder's table list names them (never a guessed file name)."""
+    if table.get("path"):
+        return client.table_url(table["database"], table["path"], table.get("table_id")), None
+    folder = table.get("folder") or table["id"].rsplit("/", 1)[0]
+    listed = client.locate(table["database"], folder, short_id(table))
+    return listed.url, listed
+
+
+@dataclass
+class TablePlan:
+    """What the metadata says about one configured table and what the fetch would ask for."""
+
+    url: str = ""
+    listed: ListedTable | None = None
+    meta: TableMeta | None = None
+    selection: dict[str, list[str]] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # dimension code -> build role
+    contents_present: list[str] = field(default_factory=list)
+    contents_missing: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what the build needs and cannot get
+    notes: list[str] = field(default_factory=list)
+
+
+def needed_contents(table: Mapping[str, Any]) -> list[str]:
+    """The contents codes the build needs: ``contents`` if listed, else the ``measures`` keys."""
+    return list(table.get("contents") or table.get("measures") or [])
+
+
+def plan_table(
+    client: PxWebClient,
+    table: Mapping[str, Any],
+    dimension_names: Mapping[str, Sequence[str]],
+) -> TablePlan:
+    """Find the table, read its metadata and check it against tables.toml (no data query).
+
+    ``problems`` lists, in words naming the codes, what the build needs and the API does not
+    offer: a contents code, a dimension the build does not know, values to choose that are not
+    there. Raises ``PxWebError`` when the table cannot be found or read at all.
+    """
+    plan = TablePlan()
+    plan.url, plan.listed = table_address(client, table)
+    meta = plan.meta = client.metadata(plan.url)
     selection = meta.selection()
-    contents = list(table.get("contents") or [])
-    if contents:
-        if meta.contents_code is None:
-            progress(f"{name}: no contents dimension found; asking for all of it")
-        else:
-            offered = selection[meta.contents_code]
-            missing = [c for c in contents if c not in offered]
-            if missing:
-                progress(f"{name}: the table has no {', '.join(missing)}")
-            selection[meta.contents_code] = [c for c in offered if c in contents]
-            if not selection[meta.contents_code]:
-                raise ValueError(f"none of the contents {contents} are in the table")
+    if meta.time_code is None:
+        plan.problems.append("no time dimension in the metadata")
+    wanted = needed_contents(table)
+    if meta.contents_code is None:
+        plan.problems.append("no contents dimension in the metadata")
+    else:
+        offered = selection[meta.contents_code]
+        plan.contents_present = [c for c in wanted if c in offered]
+        plan.contents_missing = [c for c in wanted if c not in offered]
+        if plan.contents_missing:
+            plan.problems.append(
+                f"contents code {', '.join(plan.contents_missing)} not in the table "
+                f"(it has {', '.join(offered[:30])}{' …' if len(offered) > 30 else ''})"
+            )
+        if table.get("contents"):
+            selection[meta.contents_code] = [c for c in offered if c in wanted]
+    role_names = {role: set(names) for role, names in dimension_names.items()}
+    for variable in meta.variables:
+        code = variable.code
+        if code in (meta.time_code, meta.contents_code):
+            plan.roles[code] = "time" if code == meta.time_code else "contents"
+            continue
+        role = next((r for r, names in role_names.items() if code in names), None)
+        if role is None and looks_like_age(variable):
+            plan.problems.append(
+                f"dimension {code} holds age groups but [dimensions] age does not name it"
+            )
+            continue
+        plan.roles[code] = role or "unknown"
+    # [table.choose]: role -> rule; the values are picked from what the metadata offers.
+    for role, rule in (table.get("choose") or {}).items():
+        code = next((c for c, r in plan.roles.items() if r == role), None)
+        if code is None:
+            plan.problems.append(f"no {role} dimension to choose {rule} from")
+            continue
+        variable = next(v for v in meta.variables if v.code == code)
+        try:
+            chosen = choose_values(variable, rule)
+        except ValueError as exc:
+            plan.problems.append(f"{code}: {exc}")
+            continue
+        selection[code] = chosen
+        plan.notes.append(f"{code}: {rule} -> {', '.join(chosen)}")
     # ``only`` narrows a dimension (a quick look, or tests): {dimension = [codes]}.
     for dim, codes in (table.get("only") or {}).items():
         if dim not in selection:
-            raise ValueError(f"'only' names {dim}, which the table does not have")
+            plan.problems.append(f"'only' names {dim}, which the table does not have")
+            continue
         selection[dim] = [c for c in selection[dim] if c in set(codes)]
-    return selection
+    for code, role in plan.roles.items():
+        if role == "unknown" and len(selection.get(code, [])) > 1:
+            plan.problems.append(
+                f"dimension {code} is not one tables.toml knows ([dimensions]); "
+                "the build would refuse it"
+            )
+    plan.selection = selection
+    return plan
+
+
+AGE_RANGE = re.compile(r"(\d{1,3})\s*[-–]\s*(\d{1,3})")
+AGE_OPEN = re.compile(
+    r"(\d{1,3})\s*(?:\+|[-–]\s*$|vuotta täyttäneet|v\.? ja yli|år och äldre|and over)"
+)
+TOTAL_CODES = frozenset({"SSS", "YHT", "TOTAL", "0"})
+
+
+def age_group_of(code: str, label: str = "") -> str | None:
+    """An age value as the contract's code (``55-59``, ``65-``), read from its code or else its
+    label (``55 - 59``, ``65+``, ``65 vuotta täyttäneet``); None when neither is an age group."""
+    for text in (code, label):
+        text = text.strip()
+        found = AGE_RANGE.fullmatch(text) or AGE_RANGE.search(text)
+        if found and int(found.group(2)) > int(found.group(1)):
+            return f"{int(found.group(1))}-{int(found.group(2))}"
+        found = AGE_OPEN.search(text)
+        if found:
+            return f"{int(found.group(1))}-"
+    return None
+
+
+def looks_like_age(variable: Variable) -> bool:
+    """Whether most of a variable's non-total values are age groups."""
+    values = [
+        (c, t)
+        for c, t in zip(variable.values, variable.value_texts, strict=False)
+        if c.upper() not in TOTAL_CODES
+    ]
+    ages = sum(age_group_of(c, t) is not None for c, t in values)
+    return len(values) >= 2 and ages >= 0.8 * len(values)
+
+
+def choose_values(variable: Variable, rule: str) -> list[str]:
+    """The codes of ``variable`` that ``rule`` picks, from the values the metadata offers.
+
+    ``five_year``: the five-year age groups (``55-59``) and the open group that follows the
+    last of them (``65-``), whatever their codes; a broader group offered beside them
+    (``15-24``) or the total is left out, so that summing them never counts anyone twice.
+    ``total``: the one total value.
+    """
+    pairs = list(zip(variable.values, variable.value_texts, strict=False))
+    if rule == "five_year":
+        groups = {c: age_group_of(c, t) for c, t in pairs}
+        closed = {c: g for c, g in groups.items() if g and not g.endswith("-")}
+        five = [c for c, g in closed.items() if int(g.split("-")[1]) - int(g.split("-")[0]) == 4]
+        if not five:
+            raise ValueError(f"no five-year age groups among {', '.join(variable.values)}")
+        top = max(int(closed[c].split("-")[1]) for c in five)
+        opens = [c for c, g in groups.items() if g == f"{top + 1}-"]
+        return [c for c in variable.values if c in set(five) | set(opens)]
+    if rule == "total":
+        totals = [
+            c
+            for c, t in pairs
+            if c.upper() in TOTAL_CODES or t.strip().lower() in ("yhteensä", "total", "totalt")
+        ]
+        if len(totals) != 1:
+            raise ValueError(f"no single total among {', '.join(variable.values)}")
+        return totals
+    raise ValueError(f"unknown rule {rule!r} (five_year or total)")
 
 
 def _read_existing(target: Path, progress: Progress, name: str) -> dict[str, Any] | None:

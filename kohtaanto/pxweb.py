@@ -6,7 +6,9 @@ cell limit, polite to the call limit, and merged back exactly. Three parts:
 
 - ``Http``: requests with a sliding-window rate limit, retries with exponential backoff on 429,
   5xx, dropped connections and cut answers (``Retry-After`` respected), and clear errors.
-- ``PxWebClient``: reads the API config (limits, version), a table's metadata, and runs one query.
+- ``PxWebClient``: reads the API config (limits, version), a folder's table list (to find a table
+  by its id, ``12r5`` served as ``12r5.px`` since June 2026), a table's metadata, and runs one
+  query whose answer is checked against the selection and the metadata.
 - ``split_selection`` and ``merge_datasets``: plan queries under the cell limit and put the
   JSON-stat answers back together into one dataset (row-major, last dimension fastest).
 """
@@ -47,6 +49,20 @@ class PxWebError(RuntimeError):
     def __str__(self) -> str:
         status = f"HTTP {self.status}" if self.status is not None else "no HTTP answer"
         return f"{status} from {self.url}: {self.message}"
+
+
+class TableNotListed(PxWebError):
+    """A table id that its folder's table list does not name (retired, or renamed again)."""
+
+
+@dataclass(frozen=True)
+class ListedTable:
+    """One table as its folder's list names it: the id to address it by, its title and update."""
+
+    id: str
+    text: str
+    updated: str | None
+    url: str
 
 
 @dataclass(frozen=True)
@@ -316,6 +332,50 @@ class PxWebClient:
             return f"{self.root}/tables/{name}"
         return f"{self.root}/{database.strip('/')}/{path.strip('/')}"
 
+    def listing(self, database: str, folder: str) -> list[dict[str, Any]]:
+        """A folder's entries (v1 ``GET root/database/folder/``): ``id``, ``type``, ``text``,
+        ``updated``. Tables have type ``t``; sub-folders ``l``."""
+        self.configure()
+        url = f"{self.root}/{database.strip('/')}/{folder.strip('/')}/"
+        answer = self.http.json("GET", url)
+        if not isinstance(answer, list) or not all(isinstance(e, dict) for e in answer):
+            raise PxWebError("the folder's table list is not a list of entries", url=url)
+        return answer
+
+    def locate(self, database: str, folder: str, table_id: str) -> ListedTable:
+        """Find a table by its id (``12r5``) in its folder's list, and address it as listed.
+
+        Since June 2026 StatFin names a table file by its id alone (``12r5.px``); the list says
+        which name is served, so the client never guesses one. Raises ``TableNotListed`` naming
+        the entries that look like the table when the id is not there (a rename).
+        """
+        self.configure()
+        if self.version == "v2":
+            return ListedTable(table_id, table_id, None, f"{self.root}/tables/{table_id}")
+        entries = self.listing(database, folder)
+        tables = [e for e in entries if str(e.get("type", "t")) == "t" and e.get("id")]
+        for entry in tables:
+            name = str(entry["id"])
+            if name.removesuffix(".px").lower() == table_id.lower():
+                url = f"{self.root}/{database.strip('/')}/{folder.strip('/')}/{name}"
+                updated = entry.get("updated")
+                return ListedTable(
+                    name, str(entry.get("text", "")), str(updated) if updated else None, url
+                )
+        similar = [
+            str(e["id"])
+            for e in tables
+            if table_id.lower() in str(e["id"]).lower()
+            or table_id.lower() in str(e.get("text", "")).lower()
+        ]
+        hint = f"; entries that look like it: {', '.join(similar)}" if similar else ""
+        raise TableNotListed(
+            f"table {table_id} is not in the table list of {database}/{folder} "
+            f"({len(tables)} tables there){hint}",
+            url=f"{self.root}/{database.strip('/')}/{folder.strip('/')}/",
+            status=200,
+        )
+
     def metadata(self, table_url: str) -> TableMeta:
         """The table's dimensions and values (v1: variables list; v2: JSON-stat without values)."""
         self.configure()
@@ -342,8 +402,14 @@ class PxWebClient:
         time_code, contents_code = _find_time_and_contents(variables)
         return TableMeta(str(answer.get("title", "")), variables, time_code, contents_code)
 
-    def query(self, table_url: str, selection: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-        """One data query (must fit the cell limit); the answer is checked against the selection."""
+    def query(
+        self,
+        table_url: str,
+        selection: Mapping[str, Sequence[str]],
+        meta: TableMeta | None = None,
+    ) -> dict[str, Any]:
+        """One data query (must fit the cell limit); the answer is checked against the selection
+        (and against the metadata's time and contents dimensions when ``meta`` is given)."""
         limits = self.configure()
         cells = cell_count(selection)
         if cells > limits.max_cells:
@@ -367,6 +433,8 @@ class PxWebClient:
             }
         answer = self.http.json("POST", url, params=params, body=body)
         problem = check_dataset(answer, selection)
+        if problem is None and meta is not None:
+            problem = check_roles(answer, meta)
         if problem:
             raise PxWebError(f"unexpected answer: {problem}", url=url, status=200)
         return answer
@@ -434,6 +502,17 @@ def check_dataset(answer: Any, selection: Mapping[str, Sequence[str]]) -> str | 
     values = answer["value"]
     if isinstance(values, list) and len(values) != cell_count(codes):
         return f"{len(values)} values for {cell_count(codes)} cells"
+    return None
+
+
+def check_roles(answer: Mapping[str, Any], meta: TableMeta) -> str | None:
+    """Whether an answer's ``role.time`` / ``role.metric`` name the dimensions the metadata has
+    as time and contents (None when they do, or when the answer names no roles)."""
+    role = answer.get("role") or {}
+    for key, expected in (("time", meta.time_code), ("metric", meta.contents_code)):
+        named = list(role.get(key) or [])
+        if named and expected is not None and named != [expected]:
+            return f"role.{key} is {named}, the metadata's is {expected!r}"
     return None
 
 

@@ -155,11 +155,28 @@ def filters() -> Filters:
 def show_notices(f: Filters) -> None:
     """The demo banner and one short notice per ignored URL parameter."""
     if f.demo:
-        st.warning(t("common.demo_banner", f.lang), icon=":material/science:")
+        banner = t("common.demo_banner", f.lang)
+        reason = fallback_reason()
+        if reason is not None:
+            banner += " " + t(f"common.demo_reason_{reason}", f.lang)
+        st.warning(banner, icon=":material/science:")
     for p in f.problems:
         st.info(
             t("common.bad_param", f.lang, param=p.param, value=p.raw), icon=":material/link_off:"
         )
+
+
+def fallback_reason() -> str | None:
+    """Why the app runs on demo data (``ensure.FALLBACK_REASONS``), or None when the database
+    does not say (an older database, or one built by hand with ``kohtaanto demo``)."""
+    from kohtaanto.ensure import FALLBACK_REASONS
+
+    try:
+        rows = run_query("build_info", key="fallback_reason")
+    except DatabaseUnavailable:  # a database from before build_info existed
+        return None
+    reason = rows["value"].iloc[0] if len(rows) else None
+    return reason if reason in FALLBACK_REASONS else None
 
 
 def show_chart(

@@ -1,10 +1,23 @@
 """A PxWeb-like server for the fetch tests, serving the raw mirror's JSON-stat files.
 
 Runs ``http.server`` in a thread on 127.0.0.1 (port 0). It answers like StatFin's PxWeb API v1 (or
-v2) as far as the fetch uses it:
+v2) as far as the fetch uses it, and as Statistics Finland documents it since 8 June 2026
+("Instructions for updating interface queries for PxWeb databases"):
 
-- v1: ``GET {root}/?config``; ``GET {root}/{database}/{path}`` metadata (variables, time flag);
-  ``POST`` the same address with a query, answered as JSON-stat 2.0 sliced from the dataset.
+- v1: ``GET {root}/?config``; ``GET {root}/{database}/{folder}/`` the folder's list (tables as
+  ``{"id": "12r5.px", "type": "t", "text", "updated"}``, sub-folders as type ``l``);
+  ``GET {root}/{database}/{folder}/{file}`` metadata (variables by ``code`` with their ``text``,
+  time flag); ``POST`` the same address with a query, answered as JSON-stat 2.0 sliced from the
+  dataset (``role.time`` / ``role.metric``).
+- active databases (StatFin) serve a table only under its id (``12r5.px``): any other file name,
+  the old ``statfin_tyonv_pxt_12r5.px`` included, is answered 400. The archive StatFin_Passiivi
+  keeps its long names (an unknown one is 404). A query must name variables by their code (the
+  text, ``Kuukausi``, is refused with 400) and values by their exact codes (a contents code
+  without its new prefix, ``Tyottomyysaste`` for ``tyti-Tyottomyysaste``, is refused with 400).
+- ``add_live_tables`` serves what the fetch configures, in the live shape: 12r5 as the union of
+  the mirror's three answers (all 23 contents, 2026M06, Kangasala), 12t8 and 12ta modelled on
+  their archived predecessors 1205 and 1207 (their numbers, the live naming), 12ti, 13aj, 137i,
+  11n1, and the archived 1001, 1205, 1207 under their long names.
 - v2: ``GET {root}/config``; ``GET {root}/tables/{id}/metadata``; ``POST {root}/tables/{id}/data``.
 - a query over the cell limit gets 403 (v1) / 400 (v2); more calls than the rate limit allows in
   the time window get 429 with Retry-After.
@@ -18,6 +31,7 @@ v2) as far as the fetch uses it:
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import json
@@ -69,6 +83,7 @@ class Table:
         self.status = status.reshape(shape)
         role = dataset.get("role") or {}
         self.time = set(role.get("time") or [])
+        self.updated = dataset.get("updated")
 
     def metadata_v1(self) -> dict[str, Any]:
         variables = []
@@ -185,6 +200,8 @@ class PxWebServer:
     log: list[Request] = field(default_factory=list)
     tables: dict[str, Callable[[], Table]] = field(default_factory=dict)
     wfs_layers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Changes a data answer before it is sent (address, answer) -> answer: a misbehaving service.
+    tamper: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -209,6 +226,18 @@ class PxWebServer:
         """Serve the mirror's ``statfin/<file>`` at ``database/path`` (v1) or its stem (v2)."""
         path = self.raw / file
         self.tables[address] = lambda: _mirror_table(str(path))
+
+    def add_live_tables(self) -> None:
+        """Serve every fetched table where the live service has it, in its live shape."""
+        raw = str(self.raw)
+        for address, file in LIVE_MIRROR.items():
+            self.add_mirror_table(address, file)
+        for address, make in LIVE_BUILT.items():
+            self.tables[address] = functools.partial(_built_table, make, raw)
+
+    def remove_table(self, address: str) -> None:
+        """Stop serving a table (it leaves its folder's list too)."""
+        self.tables.pop(address, None)
 
     def set_dataset(self, address: str, dataset: dict[str, Any]) -> None:
         """Serve ``dataset`` at ``address`` (replaces what was there)."""
@@ -385,7 +414,14 @@ class PxWebServer:
                 "timeWindow": self.time_window,
                 "CORS": True,
             }
+        if method == "GET" and rest in self._folders():
+            return 200, self._listing(rest)
         if rest not in self.tables:
+            database = rest.split("/", 1)[0]
+            if database in ACTIVE_DATABASES:
+                # Since June 2026 an active table answers only to its id: the old long file
+                # names (and any other unknown name) are refused as a bad request.
+                return 400, {"error": f"Bad request: no table {rest.rsplit('/', 1)[-1]}"}
             return 404, {"error": "Table not found"}
         table = self.tables[rest]()
         if method == "GET":
@@ -398,7 +434,43 @@ class PxWebServer:
             if sel.get("filter") != "item":
                 return 400, {"error": f"unsupported filter {sel.get('filter')}"}
             selection[item["code"]] = list(sel.get("values", []))
-        return self._answer(table, selection, record, too_big=403)
+        status, answer = self._answer(table, selection, record, too_big=403)
+        if status == 200 and self.tamper is not None:
+            answer = self.tamper(rest, copy.deepcopy(answer))
+        return status, answer
+
+    def _folders(self) -> set[str]:
+        folders = set()
+        for address in self.tables:
+            parts = address.split("/")[:-1]
+            folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        return folders
+
+    def _listing(self, folder: str) -> list[dict[str, Any]]:
+        """A folder's entries as PxWeb v1 lists them: sub-folders (``l``), then tables (``t``)."""
+        depth = folder.count("/") + 1
+        subfolders = sorted(
+            {f for f in self._folders() if f.count("/") == depth and f.startswith(folder + "/")}
+        )
+        entries: list[dict[str, Any]] = [
+            {"id": f.rsplit("/", 1)[-1], "type": "l", "text": f.rsplit("/", 1)[-1]}
+            for f in subfolders
+        ]
+        for address in sorted(self.tables):
+            if address.rsplit("/", 1)[0] != folder:
+                continue
+            table = self.tables[address]()
+            name = address.rsplit("/", 1)[-1]
+            title = table.dataset.get("label", "")
+            entries.append(
+                {
+                    "id": name,
+                    "type": "t",
+                    "text": f"{name.removesuffix('.px')} -- {title}",
+                    "updated": table.updated,
+                }
+            )
+        return entries
 
     def _v2(self, method: str, rest: str, body: Any, record: Request) -> tuple[int, Any]:
         if rest == "config":
@@ -562,3 +634,148 @@ def _swap(coordinates: Any) -> Any:
     if coordinates and isinstance(coordinates[0], list):
         return [_swap(c) for c in coordinates]
     return [coordinates[1], coordinates[0], *coordinates[2:]]
+
+
+# --- the live service's tables -------------------------------------------------------------------
+
+ACTIVE_DATABASES = frozenset({"StatFin"})
+LIVE_MIRROR = {
+    "StatFin/tyonv/12ti.px": "statfin/12ti.json",
+    "StatFin/tyti/13aj.px": "statfin/13aj.json",
+    "StatFin/tyti/137i.px": "statfin/137i.json",
+    "StatFin/atp/11n1.px": "statfin/11n1.json",
+    "StatFin_Passiivi/tyonv/statfinpas_tyonv_pxt_1001.px": "statfin/1001.json",
+    "StatFin_Passiivi/tyonv/statfinpas_tyonv_pxt_1205.px": "statfin/1205.json",
+    "StatFin_Passiivi/tyonv/statfinpas_tyonv_pxt_1207.px": "statfin/1207.json",
+}
+# Dimension texts of the live metadata (the code is the dimension id).
+LIVE_TEXTS = {"timeperiod_m": "Kuukausi", "contentscode": "Tiedot"}
+
+
+def _read(raw: str, name: str) -> dict[str, Any]:
+    return json.loads((Path(raw) / "statfin" / name).read_text(encoding="utf-8"))
+
+
+def union_datasets(parts: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    """One dataset over every code any part has (time codes sorted), cells no part has null
+    with status ``..``; the parts must share dimension ids. Labels: the first part that has one."""
+    ids = list(parts[0]["id"])
+    tables = [Table(p) for p in parts]
+    codes: dict[str, list[str]] = {d: [] for d in ids}
+    for table in tables:
+        for d in ids:
+            codes[d].extend(c for c in table.codes[d] if c not in set(codes[d]))
+    time = [d for d in ids if d in tables[0].time]
+    for d in time:
+        codes[d].sort()
+    shape = tuple(len(codes[d]) for d in ids)
+    values = np.full(shape, None, dtype=object)
+    status = np.full(shape, "..", dtype=object)
+    for table in tables:
+        where = np.ix_(*[[codes[d].index(c) for c in table.codes[d]] for d in ids])
+        axes = [table.ids.index(d) for d in ids]
+        values[where] = table.values.transpose(axes)
+        status[where] = table.status.transpose(axes)
+    dimension = {}
+    for d in ids:
+        labels: dict[str, str] = {}
+        for part in reversed(parts):
+            labels.update(part["dimension"][d]["category"].get("label") or {})
+        dimension[d] = {
+            "label": LIVE_TEXTS.get(d, d),
+            "category": {
+                "index": {c: i for i, c in enumerate(codes[d])},
+                "label": {c: labels.get(c, c) for c in codes[d]},
+            },
+        }
+    flat = status.reshape(-1)
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": label,
+        "source": "Tilastokeskus",
+        "updated": max(str(p.get("updated", "")) for p in parts),
+        "role": {"time": time, "metric": ["contentscode"]},
+        "id": ids,
+        "size": list(shape),
+        "dimension": dimension,
+        "value": values.reshape(-1).tolist(),
+        "status": {str(i): v for i, v in enumerate(flat.tolist()) if v is not None},
+    }
+
+
+def live_12r5(raw: str) -> dict[str, Any]:
+    """12r5 as the live API has it: the mirror's 2006–2023 answer, the 2026M06 answer with all 23
+    contents and 421 areas, and Kangasala's answer (old ids renamed), in one table."""
+    kangasala = dataset_subset(
+        _read(raw, "12r5_KU211.json"),
+        {},
+        rename={"Kuukausi": "timeperiod_m", "Tiedot": "contentscode"},
+    )
+    # The 2026 answer first: its order of areas and contents is the live metadata's.
+    parts = [_read(raw, "12r5_2026M06.json"), _read(raw, "12r5.json"), kangasala]
+    return union_datasets(parts, "Työnhakijat ja avoimet työpaikat alueittain kuukausittain")
+
+
+def _with_age(dataset: dict[str, Any], age: str, extra: dict[str, list[str]]) -> dict[str, Any]:
+    """Rename the age dimension to ``age`` and add broader groups summed from five-year ones."""
+    out = dataset_subset(dataset, {}, rename={dataset["id"][2]: age})
+    table = Table(out)
+    axis = table.ids.index(age)
+    codes = table.codes[age]
+    sums = []
+    for group, members in extra.items():
+        idx = [codes.index(m) for m in members]
+        parts = np.take(table.values, idx, axis=axis)
+        total = np.where(
+            np.equal(parts, None).any(axis=axis),
+            None,
+            np.where(np.equal(parts, None), 0, parts).sum(axis=axis),
+        )
+        sums.append(np.expand_dims(total, axis))
+        codes = [*codes, group]
+    values = np.concatenate([table.values, *sums], axis=axis)
+    no_status = [np.full(part.shape, None, dtype=object) for part in sums]
+    status = np.concatenate([table.status, *no_status], axis=axis)
+    labels = dict(out["dimension"][age]["category"]["label"])
+    labels.update({g: g.replace("-", " - ") for g in extra})
+    out["dimension"][age] = {
+        "label": "Ikä",
+        "category": {"index": {c: i for i, c in enumerate(codes)}, "label": labels},
+    }
+    out["size"] = list(values.shape)
+    out["value"] = values.reshape(-1).tolist()
+    flat = status.reshape(-1)
+    out["status"] = {str(i): v for i, v in enumerate(flat.tolist()) if v is not None}
+    for d, text in LIVE_TEXTS.items():
+        out["dimension"][d]["label"] = text
+    return out
+
+
+def live_12t8(raw: str) -> dict[str, Any]:
+    """12t8, successor of 1205: its five-year groups (and total), plus a broader 15-24 group
+    offered beside them as live tables do, under the live naming. The metadata of the real 12t8
+    was not at hand: the shape is its predecessor's."""
+    out = _with_age(_read(raw, "1205.json"), "Ikä", {"15-24": ["15-19", "20-24"]})
+    out["label"] = "Työttömät työnhakijat 5-vuotisikäryhmittäin kuukausittain"
+    return out
+
+
+def live_12ta(raw: str) -> dict[str, Any]:
+    """12ta, successor of 1207 (its numbers and contents), under the live naming."""
+    out = _with_age(_read(raw, "1207.json"), "Ikä", {})
+    out["label"] = "Työttömät työnhakijat työttömyyden keston ja ikäryhmän mukaan"
+    return out
+
+
+LIVE_BUILT: dict[str, Callable[[str], dict[str, Any]]] = {
+    "StatFin/tyonv/12r5.px": live_12r5,
+    "StatFin/tyonv/12t8.px": live_12t8,
+    "StatFin/tyonv/12ta.px": live_12ta,
+}
+
+
+@functools.cache
+def _built_table(make: Callable[[str], dict[str, Any]], raw: str) -> Table:
+    """Build each live table once per test session; never mutated."""
+    return Table(make(raw))
