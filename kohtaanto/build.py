@@ -23,7 +23,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import dimensions, jsonstat, paths
+from kohtaanto import dimensions, jsonstat, paths, projects
 
 
 class BuildError(RuntimeError):
@@ -260,6 +260,10 @@ def build(
                 con, raw_dir, specs, config, areas, occupations, measures, progress
             )
             write_dimensions(con, areas, occupations, industries, measures, specs, raw_dir)
+            try:
+                projects.build_tables(con, raw_dir, set(areas.table.area_code), progress)
+            except projects.ProjectsError as exc:
+                raise BuildError(f"{raw_dir / 'projects'}: {exc}") from exc
             _write_boundaries(con, raw_dir, areas, progress)
             con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(
