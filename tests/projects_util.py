@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 from typing import Any
 
 import openpyxl
+import pytest
 
 from kohtaanto import projects
 
@@ -139,3 +141,123 @@ def eura_export(rows: list[dict[str, Any]], footer: bool = True) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _has_projects(db) -> bool:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        sql = "select count(*) from information_schema.tables where table_name = 'projects'"
+        return bool(con.execute(sql).fetchone()[0])
+
+
+@pytest.fixture(scope="session")
+def real_projects_db(real_db, tmp_path_factory):
+    """The real database with the projects tables: as built, or (a prebuilt database from an
+    older build) a copy with the mirror's projects/ loaded into it."""
+    if _has_projects(real_db):
+        return real_db
+    import duckdb
+
+    from tests.conftest import shared_raw
+
+    out = tmp_path_factory.mktemp("realprojects") / "real.duckdb"
+    shutil.copy(real_db, out)
+    with duckdb.connect(str(out)) as con:
+        codes = {r[0] for r in con.execute("select area_code from areas").fetchall()}
+        projects.build_tables(con, shared_raw(), codes, progress=lambda _: None)
+    return out
+
+
+# Made-up sub-projects for the monitoring page, in the tiny raw folder's areas (MK01, KU091,
+# MK12, KU167): exact figures to assert.
+TINY_PROJECTS = [
+    project(
+        "S1",
+        alueet="MK01",
+        alkaa="2023-01-01",
+        päättyy="2024-12-31",
+        suunniteltu_eu_valtio_eur=200000,
+        toteutunut_eu_valtio_eur=50000,
+    ),
+    project(
+        "S2",
+        alueet="KU167",
+        alkaa="2022-01-01",
+        päättyy="2023-06-30",
+        kohderyhmät="50+",
+        suunniteltu_eu_valtio_eur=100000,
+        toteutunut_eu_valtio_eur=100000,
+    ),
+    project("S3", alueet="SSS", kohtaanto_teema="ei", alkaa="2020-01-01", päättyy="2021-12-31"),
+]
+TINY_RESULTS = [
+    {
+        "hankekoodi": "S1",
+        "tyyppi": "hyvä_käytäntö",
+        "otsikko_fi": "Kokeneiden mentorointi",
+        "käyttöönotto_fi": "Nimeä mentori",
+        "näyttö_fi": "12 työllistyi",
+    },
+]
+TINY_REPORTS = [
+    {
+        "hankekoodi": "S1",
+        "kausi_päättyy": "2023-06-30",
+        "indikaattori": "EECO01",
+        "tavoite": 100,
+        "toteuma": 20,
+    },
+    {
+        "hankekoodi": "S1",
+        "kausi_päättyy": "2023-06-30",
+        "indikaattori": "EECO08",
+        "tavoite": 50,
+        "toteuma": 3,
+    },
+    {
+        "hankekoodi": "S1",
+        "kausi_päättyy": "2023-12-31",
+        "indikaattori": "EECO01",
+        "tavoite": 100,
+        "toteuma": 40,
+    },
+    {
+        "hankekoodi": "S1",
+        "kausi_päättyy": "2023-12-31",
+        "indikaattori": "EECO08",
+        "tavoite": 50,
+        "toteuma": 10,
+    },
+    {
+        "hankekoodi": "S2",
+        "kausi_päättyy": "2023-06-30",
+        "indikaattori": "EECO01",
+        "tavoite": 30,
+        "toteuma": 30,
+    },
+    {
+        "hankekoodi": "S2",
+        "kausi_päättyy": "2023-06-30",
+        "indikaattori": "EECO08",
+        "tavoite": 15,
+        "toteuma": 12,
+    },
+    {"hankekoodi": "S2", "kausi_päättyy": "2023-06-30", "indikaattori": "EECR04", "toteuma": 9},
+]
+
+
+@pytest.fixture(scope="session")
+def tiny_projects_db(tiny_raw, tmp_path_factory):
+    """The tiny database built with a made-up workbook in projects/."""
+    from kohtaanto.build import build
+
+    raw = tmp_path_factory.mktemp("tinyprojects") / "raw"
+    shutil.copytree(tiny_raw, raw)
+    (raw / "projects").mkdir()
+    (raw / "projects" / "tietopankki.xlsx").write_bytes(
+        workbook(TINY_PROJECTS, TINY_RESULTS, TINY_REPORTS)
+    )
+    out = raw.parent / "tiny.duckdb"
+    build(raw, out, progress=lambda _: None)
+    return out
