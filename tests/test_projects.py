@@ -383,3 +383,31 @@ def test_real_workbook_gives_nineteen_projects():
     assert p.loc["S21884", "programme_period"] == "2014–2020"
     assert p.loc["KOHESIO-Q7442769", "planned_total_eur"] == 311847
     assert sorted(p.index[p.in_theme]) == ["KOHESIO-Q7442769", "OMA-TE-KOHTAANTO", "OMA-TTM"]
+
+
+def test_aineisto_lists_where_the_official_export_won(tiny_raw: Path, tmp_path: Path, monkeypatch):
+    from kohtaanto.build import build
+    from tests.apptest_util import run_app
+
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny_raw, raw)
+    (raw / "projects").mkdir()
+    (raw / "projects" / "tietopankki.xlsx").write_bytes(
+        workbook([project("S30001", nimi_fi="Oma nimi", alueet="KU091")])
+    )
+    # The tiny key has no NUTS codes: the export's region is placed by its name.
+    row = eura_row("S30001", Sijainti="FI1B1 Maakunta 01")
+    (raw / "projects" / "eura.xlsx").write_bytes(eura_export([row]))
+    out = tmp_path / "db.duckdb"
+    build(raw, out, progress=lambda _: None)
+    at = run_app(out, monkeypatch, page="aineisto", lang="en")
+    tables = [tb.value for tb in at.table]
+    files = next(x for x in tables if "Exported" in x.columns)
+    assert list(files.File) == ["eura.xlsx", "tietopankki.xlsx"]
+    assert list(files.Exported) == ["Tiedot haettu 01.12.2026", ""]
+    diffs = next(x for x in tables if "Official (used)" in x.columns)
+    assert diffs.values.tolist() == [
+        ["S30001", "end_date", "2025-12-31", "2026-01-31", "eura2021"],
+        ["S30001", "name_fi", "Oma nimi", "Virallinen S30001", "eura2021"],
+        ["S30001", "start_date", "2024-01-01", "2024-02-01", "eura2021"],
+    ]
