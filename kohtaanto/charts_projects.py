@@ -13,7 +13,7 @@ def projects_by_region(
     data: pd.DataFrame, *, lang: str, title: str, note: str, highlight: str | None = None
 ) -> go.Figure:
     """Projects per region, ranked; ``data`` from ``projects_by_region`` with a ``name``."""
-    return charts.bar_chart(
+    fig = charts.bar_chart(
         data,
         label="name",
         value="projects",
@@ -23,6 +23,8 @@ def projects_by_region(
         x_title=t("hankkeet.axis_projects", lang),
         highlight=highlight,
     )
+    fig.update_xaxes(dtick=1, tickformat=",d")  # whole projects
+    return fig
 
 
 def context(data: pd.DataFrame, *, lang: str, title: str, note: str) -> go.Figure:
@@ -62,6 +64,7 @@ def context(data: pd.DataFrame, *, lang: str, title: str, note: str) -> go.Figur
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            "tickformat": ".2f",
         }
     )
     return fig

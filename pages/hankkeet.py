@@ -55,7 +55,7 @@ def project_card(code: str) -> None:
             for d in (card.start_date, card.end_date)
             if d is not None and not pd.isna(d)
         ),
-        "areas": card.area_codes,
+        "areas": rows.set_index("project_code").loc[code, f"areas_{lang}"],
         "target_groups": card.target_groups,
         "themes": card.themes,
         "planned_eu_state_eur": fmt.number(card.planned_eu_state_eur, lang),
