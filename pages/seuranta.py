@@ -151,7 +151,9 @@ if not reports.empty:
                 fmt.percent(v * 100, lang, 0) if v is not None and v == v else "–"
                 for v in results[column]
             ]
-        out["reason"] = [t(f"seuranta.reason_{r}", lang) if r else "" for r in results.reason]
+        out["reason"] = [
+            t(f"seuranta.reason_{r}", lang) if isinstance(r, str) else "" for r in results.reason
+        ]
         st.dataframe(
             out.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
             hide_index=True,

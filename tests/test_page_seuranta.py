@@ -50,6 +50,7 @@ def test_progress_results_funding_and_small_counts(tiny_projects_db, monkeypatch
     results = rows_of(at, "Share on leaving")
     assert results[-1][:6] == ["S2", "2023-06-30", "30", "9", "–", "30%"]
     assert results[0][-1] == t("seuranta.reason_still_running", "en")
+    assert results[-1][-1] == ""  # S2 has its share: no note
     assert rows_of(at, "Realised share") == [
         ["S1", "200,000", "50,000", "25%", t("hankkeet.source_workbook", "en")],
         ["S2", "100,000", "100,000", "100%", t("hankkeet.source_workbook", "en")],
