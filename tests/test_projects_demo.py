@@ -39,3 +39,12 @@ def test_both_pages_on_the_demo_database(demo_db, monkeypatch, lang):
     at = run_app(demo_db, monkeypatch, page="seuranta", lang=lang)
     assert at.subheader[0].value == t("seuranta.progress_title", lang)
     assert not at.error
+
+
+def test_yleiskuva_links_to_the_areas_ongoing_projects(demo_db, monkeypatch):
+    at = run_app(demo_db, monkeypatch, page="yleiskuva", area="MK12", lang="en")
+    links = [(p.proto.label, p.proto.page) for p in at.get("page_link")]
+    # DEMO-01 runs in Pohjois-Karjala, DEMO-05 is yet to start there; DEMO-04 is national.
+    assert links == [
+        ("Ongoing projects in North Karelia: 1, plus 1 national – see Projects", "hankkeet")
+    ]
