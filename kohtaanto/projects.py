@@ -29,6 +29,8 @@ from kohtaanto import paths
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_ISSUES = 50
+MAX_COLUMNS = 100  # columns read per row (the EURA export has 35)
+MAX_UNPACKED = 100 * 1024 * 1024  # a small .xlsx that unpacks to more is refused (zip bomb)
 
 WORKBOOK_SHEETS = ("hankkeet", "tulokset", "indikaattorit")
 EURA = "eura2021"
@@ -347,6 +349,12 @@ def open_workbook(data: bytes, file: str) -> Any:
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ProjectsError([Issue(file, "not an Excel workbook (.xlsx)")])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise ProjectsError(
+            [Issue(file, f"the workbook unpacks to {unpacked:,} bytes, over {MAX_UNPACKED:,}")]
+        )
     try:
         return openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
@@ -360,7 +368,7 @@ def open_workbook(data: bytes, file: str) -> Any:
 def _rows(ws: Any, file: str, issues: list[Issue]) -> list[tuple[int, list[Any]]]:
     """The sheet's rows as (row number, values), formula cells reported and left empty."""
     out: list[tuple[int, list[Any]]] = []
-    for number, row in enumerate(ws.iter_rows(), start=1):
+    for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number > MAX_ROWS + 1:
             issues.append(
                 Issue(file, f"more than {MAX_ROWS:,} rows; split the file", ws.title, number)

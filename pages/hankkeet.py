@@ -291,6 +291,7 @@ upload = st.file_uploader(
     t("hankkeet.check", lang),
     type=["xlsx"],
     key="check_upload",
+    max_upload_size=projects.MAX_BYTES // 2**20,  # the browser refuses bigger files up front
     help=t(
         "hankkeet.check_help",
         lang,

@@ -411,3 +411,10 @@ def test_aineisto_lists_where_the_official_export_won(tiny_raw: Path, tmp_path: 
         ["S30001", "name_fi", "Oma nimi", "Virallinen S30001", "eura2021"],
         ["S30001", "start_date", "2024-01-01", "2024-02-01", "eura2021"],
     ]
+
+
+def test_workbook_unpacking_to_too_much_is_refused(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(projects, "MAX_UNPACKED", 1000)
+    issues = problems(workbook([project("S1")]))
+    assert len(issues) == 1 and issues[0].startswith("hankkeet.xlsx: the workbook unpacks to ")
+    assert issues[0].endswith("bytes, over 1,000")
