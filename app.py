@@ -18,6 +18,8 @@ PAGES = [
     ("toimialat", "toimialat", ":material/factory:"),
     ("kohtaanto", "kohtaanto", ":material/join_inner:"),
     ("kokeneet", "kokeneet", ":material/diversity_3:"),
+    ("hankkeet", "hankkeet", ":material/folder_special:"),
+    ("seuranta", "seuranta", ":material/monitoring:"),
     ("aineisto", "aineisto", ":material/table_view:"),
     ("esitys", "esitys", ":material/co_present:"),
 ]

@@ -1,4 +1,4 @@
-"""Command line: ``python -m kohtaanto fetch | build | demo``."""
+"""Command line: ``python -m kohtaanto fetch | build | demo | projects check FILE``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         help="why the app falls back to demo data; the banner says it in readers' words",
     )
 
+    projects = sub.add_parser("projects", help="projects databank files")
+    projects_sub = projects.add_subparsers(dest="projects_command", required=True)
+    check = projects_sub.add_parser("check", help="validate a projects workbook or EURA export")
+    check.add_argument("file", type=Path)
+    check.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
+
     sub.add_parser("ensure", help="make sure a database exists (fetch and build, else demo)")
 
     serve = sub.add_parser("serve", help="serve the app (options after it go to streamlit run)")
@@ -67,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         return 0
+    if args.command == "projects":
+        return _check_projects(args.file, args.raw)
     if args.command == "fetch":
         from kohtaanto.fetch import run, run_check
 
@@ -99,6 +107,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"demo failed: {exc}", file=sys.stderr)
         return 1
     print(f"built DEMO database {report.out}: {report.rows:,} observations (not real figures)")
+    return 0
+
+
+def _check_projects(file: Path, raw: Path) -> int:
+    """``projects check FILE``: every problem on its own line, non-zero exit when there is one."""
+    from kohtaanto import projects
+
+    try:
+        ctx = projects.context_for_check(raw, paths.db_path())
+        data = projects.check_bytes(projects.read_path(file), file.name, ctx)
+    except projects.ProjectsError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        return 1
+    print(f"{file.name}: OK, {projects.summary(data)}")
     return 0
 
 

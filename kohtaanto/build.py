@@ -24,7 +24,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import dimensions, jsonstat, paths
+from kohtaanto import dimensions, jsonstat, paths, projects
 
 # DuckDB's memory for the build (the rest of the process is the JSON of one answer at a time).
 MEMORY_LIMIT = "500MB"
@@ -340,6 +340,10 @@ def build(
                 "delete from sources where first_period is null "
                 "and source_table in (select distinct source_table from stage)"
             )
+            try:
+                projects.build_tables(con, raw_dir, set(areas.table.area_code), progress)
+            except projects.ProjectsError as exc:
+                raise BuildError(f"{raw_dir / 'projects'}: {exc}") from exc
             _write_boundaries(con, raw_dir, areas, progress)
             con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
             con.execute(

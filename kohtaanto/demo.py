@@ -27,7 +27,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import build, dimensions, paths
+from kohtaanto import build, dimensions, paths, projects
 
 SOURCE_TABLE = "demo"
 SOURCE_TITLE = (
@@ -596,6 +596,7 @@ def _write(
                 "now": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
             },
         )
+        projects.write_demo(con)
         con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         con.execute(
             "insert into build_info values ('built_at', ?), ('raw_dir', null), ('demo', 'true'), "

@@ -23,6 +23,7 @@ from kohtaanto import charts, charts_map, fmt
 from kohtaanto import charts_age as ca
 from kohtaanto import charts_industries as ind
 from kohtaanto import charts_occupations as occ
+from kohtaanto import storyline_projects as sp
 from kohtaanto.charts_matching import beveridge_chart
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
@@ -516,6 +517,7 @@ STORYLINES: dict[str, tuple[str, list[str]]] = {
     "kuukausi": ("story.month", ["share", "experienced", "tightness", "region_ranking", "lfs_55_64"]),
     "kohtaanto": ("story.matching", ["beveridge", "tightness", "mismatch", "shortage"]),
     "kokeneet": ("story.experienced", ["experienced_trend", "age_share", "lfs_55_64", "industry_55_64"]),
+    "alueen_hankkeet": ("story.projects", ["projects_by_region", "experienced", "project_reach", "practices"]),
     "kaikki": ("story.all", ["share", "experienced", "tightness", "region_ranking", "beveridge",
                              "shortage", "lfs_55_64", "industry_55_64"]),
 }  # fmt: skip
@@ -532,6 +534,9 @@ REGISTRY: dict[str, tuple[str, Callable[[Context], View | None]]] = {
     "experienced_trend": ("story.view_experienced_trend", view_experienced_trend),
     "lfs_55_64": ("story.view_lfs_55_64", view_lfs_55_64),
     "industry_55_64": ("story.view_industry_55_64", view_industry_55_64),
+    "projects_by_region": ("story.view_projects_by_region", sp.view_projects_by_region),
+    "project_reach": ("story.view_project_reach", sp.view_project_reach),
+    "practices": ("story.view_practices", sp.view_practices),
 }
 
 

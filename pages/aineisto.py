@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kohtaanto import downloads, fmt, ui
-from kohtaanto.db import run_query
+from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import catalogue, name_column, t
 
 f = ui.filters()
@@ -64,6 +64,28 @@ def show(frame: pd.DataFrame, columns: list[str]) -> None:
     st.table(frame[columns].rename(columns=headers), hide_index=True)
 
 
+def show_project_sources() -> None:
+    """The projects databank's files, and where an official export overrode the workbook."""
+    try:
+        files = run_query("project_files")
+        differences = run_query("project_differences")
+    except DatabaseUnavailable:  # a database built before the projects tables existed
+        return
+    st.subheader(t("projects_doc.files_header", lang))
+    if files.empty:
+        st.caption(t("projects_doc.no_files", lang))
+        return
+    files = files.assign(kind=[t(f"hankkeet.source_{k}", lang) for k in files.kind])
+    files = files.fillna("")
+    st.table(files.rename(columns=lambda c: t(f"projects_doc.col_{c}", lang)), hide_index=True)
+    st.markdown(f"**{t('projects_doc.differences_header', lang)}**")
+    if differences.empty:
+        st.caption(t("projects_doc.no_differences", lang))
+    else:
+        shown = differences.rename(columns=lambda c: t(f"projects_doc.col_{c}", lang))
+        st.table(shown, hide_index=True)
+
+
 st.title(t("aineisto.title", lang))
 st.caption(t("aineisto.lead", lang))
 build = run_query("aineisto_build").iloc[0]
@@ -102,6 +124,7 @@ with tabs[0]:
             coverage=[span(a, b) for a, b in zip(outside.first_period, outside.last_period, strict=True)],
         )  # fmt: skip
         show(outside, ["area", "area_name", "held", "coverage"])
+    show_project_sources()
 
 with tabs[1]:
     st.subheader(t("aineisto.measures_header", lang))

@@ -7,6 +7,7 @@ from kohtaanto import charts, fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.narrative import change_sentences
+from kohtaanto.projects_ui import ongoing_projects_link
 
 f = ui.filters()
 lang = f.lang
@@ -71,6 +72,7 @@ metric(cols[5], t("yleiskuva.unemployment_share", lang), now.unemployment_share,
 
 for sentence in change_sentences(now, ago, f.area_name, lang):
     st.markdown(f"- {sentence}")
+ongoing_projects_link(f)
 
 names = {f.area: f.area_name, "SSS": country_name}
 trend["series"] = trend.area_code.map(names)

@@ -30,20 +30,27 @@ SOURCE = {"fi": "Lähde:", "sv": "Källa:", "en": "Source:"}
 REAL_PUBLISHERS = ("Tilastokeskus", "Statistikcentralen", "Statistics Finland")
 AGE_VIEWS = {"age_share", "experienced", "experienced_trend"}
 SURVEY_VIEWS = {"lfs_55_64", "industry_55_64"}
+# The tiny data have no projects; the real workbook has no indicator reports nor practices.
+PROJECT_VIEWS = {"projects_by_region", "project_reach", "practices"}
+UNREPORTED = {"project_reach", "practices"}
 
 # Views without figures, and why. The tiny data have the register's all-ages counts only: no
 # age groups, no survey; its coordinator area KA4 holds regions without any figures. The real
 # data break ages down only for the country and four areas (Hämeenlinna…), until 6/2020.
 NO_FIGURES = {
-    ("tiny_db", "SSS"): AGE_VIEWS | SURVEY_VIEWS,
-    ("tiny_db", "MK12"): AGE_VIEWS | SURVEY_VIEWS,
-    ("tiny_db", "KA4"): AGE_VIEWS | SURVEY_VIEWS | {"share", "tightness", "beveridge"},
-    ("tiny_db", "municipality"): AGE_VIEWS | SURVEY_VIEWS,
-    ("real_db", "SSS"): set(),
-    # The mirror's 12r5 answer of 2026-06 has the unemployed aged 50+ for every area (issue 7).
-    ("real_db", "MK12"): set(),
-    ("real_db", "KA4"): set(),
-    ("real_db", "municipality"): set(),
+    ("tiny_db", "SSS"): AGE_VIEWS | SURVEY_VIEWS | PROJECT_VIEWS,
+    ("tiny_db", "MK12"): AGE_VIEWS | SURVEY_VIEWS | PROJECT_VIEWS,
+    ("tiny_db", "KA4"): AGE_VIEWS
+    | SURVEY_VIEWS
+    | {"share", "tightness", "beveridge"}
+    | PROJECT_VIEWS,
+    ("tiny_db", "municipality"): AGE_VIEWS | SURVEY_VIEWS | PROJECT_VIEWS,
+    # The mirror's 12r5 answer of 2026-06 has the unemployed aged 50+ for every area (issue 7);
+    # its projects workbook has no results or reports.
+    ("real_db", "SSS"): UNREPORTED,
+    ("real_db", "MK12"): UNREPORTED,
+    ("real_db", "KA4"): UNREPORTED,
+    ("real_db", "municipality"): UNREPORTED,
     ("demo_db", "SSS"): set(),
     ("demo_db", "MK12"): set(),
     ("demo_db", "KA4"): set(),
@@ -143,7 +150,13 @@ def test_every_view_has_title_takeaway_and_footnote(db_name, area, request, monk
 
 
 def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
-    assert set(storyline.STORYLINES) == {"kuukausi", "kohtaanto", "kokeneet", "kaikki"}
+    assert set(storyline.STORYLINES) == {
+        "kuukausi",
+        "kohtaanto",
+        "kokeneet",
+        "alueen_hankkeet",
+        "kaikki",
+    }
     assert storyline.STORYLINES["kuukausi"][1][:3] == ["share", "experienced", "tightness"]
     assert len(storyline.STORYLINES["kuukausi"][1]) == 5
     assert len(storyline.STORYLINES["kaikki"][1]) == 8
@@ -325,7 +338,9 @@ def check_deck(story: str, ctx: storyline.Context, views, prs, archive) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("story", ["kuukausi", "kohtaanto", "kokeneet", "kaikki"])
+@pytest.mark.parametrize(
+    "story", ["kuukausi", "kohtaanto", "kokeneet", "alueen_hankkeet", "kaikki"]
+)
 @pytest.mark.parametrize("db_name", ["tiny_db", "tiny_plus"])
 def test_deck_of_every_storyline(db_name, story, lang, request, monkeypatch):
     use(request.getfixturevalue(db_name), monkeypatch)
@@ -339,7 +354,7 @@ def test_deck_of_every_storyline(db_name, story, lang, request, monkeypatch):
 @pytest.mark.parametrize(
     ("db_name", "story", "lang", "area"),
     [("real_db", "kaikki", "fi", "SSS"), ("demo_db", "kuukausi", "sv", "MK12"),
-     ("real_db", "kohtaanto", "en", "KU167")],
+     ("real_db", "kohtaanto", "en", "KU167"), ("demo_db", "alueen_hankkeet", "fi", "MK12")],
 )  # fmt: skip
 def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request, monkeypatch):
     use(request.getfixturevalue(db_name), monkeypatch)
@@ -353,6 +368,8 @@ def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request,
         assert struct.unpack(">II", image.blob[16:24]) == (480, 270)
     if story == "kaikki":
         assert len(images) == 8
+    if story == "alueen_hankkeet":  # the demo has projects, reports and practices in MK12
+        assert len(images) == 4
     if db_name == "demo_db":
         assert not any(p in " ".join(texts(prs.slides[0])) for p in REAL_PUBLISHERS)
 

@@ -1,0 +1,151 @@
+"""Views of the storyline "alueen hankkeet" (the area's projects): projects by region, the reach
+of 55+ in the area's projects, and their good practices. Each returns a storyline View, or None
+when the database has no projects (or none for the area), like every other view.
+
+The storyline module imports this one; the View class is imported when a view is built, so
+neither module needs the other at import time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kohtaanto import charts, fmt
+from kohtaanto import charts_projects as cp
+from kohtaanto import monitoring as m
+from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.i18n import name_column, t
+
+if TYPE_CHECKING:
+    from kohtaanto.storyline import Context, View
+
+# The projects that concern an area: in it or its parts, of an area containing it, national.
+CONCERNING = ("in", "containing", "national")
+
+
+def _projects(ctx: Context) -> pd.DataFrame | None:
+    ref = pd.Timestamp(run_query("data_status").iloc[0].last_month).date()
+    try:
+        rows = run_query("projects_list", area=ctx.area, ref=ref)
+    except DatabaseUnavailable:  # a database built before the projects tables existed
+        return None
+    return rows
+
+
+def _files_note(ctx: Context, key: str) -> str:
+    """The databank's files and build date, in the words of ``key``."""
+    files = run_query("project_files")
+    built = str(run_query("data_status").iloc[0].built_at)[:10]
+    return charts.plain(t(key, ctx.lang, files=", ".join(files.file), built=built))
+
+
+def view_projects_by_region(ctx: Context) -> View | None:
+    """Projects per region, the chosen area's region highlighted."""
+    from kohtaanto.storyline import View
+
+    rows = _projects(ctx)
+    data = run_query("projects_by_region") if rows is not None else pd.DataFrame()
+    if rows is None or data.empty:
+        return None
+    lang = ctx.lang
+    data["name"] = data[name_column(lang)]
+    highlight = data.set_index("area_code")["name"].get(ctx.area)
+    title = t("story.title_projects_by_region", lang, area=ctx.area_name)
+    note = _files_note(ctx, "hankkeet.ranking_note")
+    fig = cp.projects_by_region(data, lang=lang, title=title, note=note, highlight=highlight)
+    here = int((rows.relation == "in").sum())
+    national = int((rows.relation == "national").sum())
+    if ctx.area == "SSS":
+        top = data.iloc[0]
+        takeaway = t(
+            "story.takeaway_projects_country",
+            lang,
+            region=top["name"],
+            n=int(top.projects),
+            national=national,
+        )
+    else:
+        takeaway = t(
+            "story.takeaway_projects_area", lang, area=ctx.area_name, n=here, national=national
+        )
+    table = data[["area_code", "name", "projects", "planned_eu_state_eur"]]
+    return View(title, takeaway, note, fig, table)
+
+
+def view_project_reach(ctx: Context) -> View | None:
+    """The 55+ share of participants in the projects that concern the area, as bars."""
+    from kohtaanto.storyline import View
+
+    rows = _projects(ctx)
+    if rows is None:
+        return None
+    codes = set(rows.project_code[rows.relation.isin(CONCERNING)])
+    reports = run_query("project_reports")
+    reports = reports[reports.project_code.isin(codes)]
+    reach = m.reach(reports)
+    if reach.empty:
+        return None
+    lang = ctx.lang
+    names = dict(zip(rows.project_code, rows[f"name_{lang}"], strict=True))
+    reach["name"] = [f"{c} {names.get(c, '')}"[:50] for c in reach.project_code]
+    reach["share"] = reach.share_55 * 100
+    last = max(pd.Timestamp(d).date() for d in reach.period_end)
+    files = ", ".join(sorted(set(reports.source)))
+    note = charts.plain(t("seuranta.note", lang, files=files, date=fmt.day(last, lang)))
+    title = t("story.title_project_reach", lang, area=ctx.area_name)
+    fig = charts.bar_chart(
+        reach,
+        label="name",
+        value="share",
+        title=title,
+        lang=lang,
+        note=note,
+        x_title=t("seuranta.col_share_55", lang),
+        percent=True,
+    )
+    total = reach.EECO08.sum() / reach.EECO01.sum() * 100
+    takeaway = t(
+        "story.takeaway_project_reach",
+        lang,
+        area=ctx.area_name,
+        n=len(reach),
+        share=fmt.percent(total, lang, 0),
+    )
+    table = m.mask_counts(
+        reach[["project_code", "period_end", "EECO01", "EECO08", "share"]],
+        ["EECO01", "EECO08"],
+        lang,
+    )
+    return View(title, takeaway, note, fig, table)
+
+
+def view_practices(ctx: Context) -> View | None:
+    """The good practices of the projects that concern the area, as a table figure."""
+    from kohtaanto.storyline import View
+
+    rows = _projects(ctx)
+    if rows is None:
+        return None
+    codes = set(rows.project_code[rows.relation.isin(CONCERNING)])
+    practices = run_query("projects_practices")
+    practices = practices[practices.project_code.isin(codes)].head(8)
+    if practices.empty:
+        return None
+    lang = ctx.lang
+    titles = practices[f"title_{lang}"].fillna(practices.title_fi)
+    headers = [t(f"hankkeet.pcol_{c}", lang) for c in ("title", "project", "adoption")]
+    cells = [list(titles), list(practices.project_code), list(practices.adoption_fi.fillna("–"))]
+    fig = go.Figure(
+        go.Table(
+            header={"values": headers, "align": "left"}, cells={"values": cells, "align": "left"}
+        )
+    )
+    title = t("story.title_practices", lang, area=ctx.area_name)
+    note = _files_note(ctx, "story.practices_note")
+    charts.layout(fig, title=title, lang=lang, note=note)
+    takeaway = t("story.takeaway_practices", lang, n=len(practices), area=ctx.area_name)
+    table = pd.DataFrame(dict(zip(headers, cells, strict=True)))
+    return View(title, takeaway, note, fig, table)

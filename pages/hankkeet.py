@@ -1,0 +1,173 @@
+"""Hankkeet: the projects databank: projects, results and good practices by area, theme and
+target group, a project card with its region's labour market, downloads and a workbook check."""
+
+import pandas as pd
+import streamlit as st
+
+from kohtaanto import charts_projects as cp
+from kohtaanto import databank, downloads, fmt, projects, projects_ui, ui
+from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.i18n import name_column, t
+
+f = ui.filters()
+lang = f.lang
+st.title(t("hankkeet.title", lang, area=f.area_name))
+st.caption(t("hankkeet.lead", lang))
+
+status = run_query("data_status").iloc[0]
+ref = pd.Timestamp(status.last_month).date()
+try:
+    rows = run_query("projects_list", area=f.area, ref=ref)
+except DatabaseUnavailable:
+    st.info(t("hankkeet.no_tables", lang), icon=":material/info:")
+    st.stop()
+if rows.empty:
+    st.info(t("hankkeet.no_projects", lang), icon=":material/info:")
+for column in ("start_date", "end_date"):
+    rows[column] = pd.to_datetime(rows[column]).dt.date
+
+
+def choice(param: str, label: str, options: list[str], column) -> str:
+    """A filter kept in the URL; ``all`` (the default) stays out of it."""
+
+    def label_of(value: str) -> str:
+        if value == databank.ALL:
+            return t("hankkeet.all", lang)
+        return t(f"hankkeet.status_{value}", lang) if param == "status" else value
+
+    return ui.page_choice(
+        param, label, [databank.ALL, *options], databank.ALL, label_of, container=column
+    )
+
+
+practices = run_query("projects_practices")
+
+codes = list(rows.project_code)
+names = dict(zip(rows.project_code, rows[f"name_{lang}"], strict=True))
+code = ui.page_choice(
+    "project",
+    t("hankkeet.card_choose", lang),
+    ["", *codes],
+    "",
+    lambda c: f"{c} · {names[c]}" if c else t("hankkeet.card_none", lang),
+)
+if code:
+    with st.container(border=True):
+        area_names = rows.set_index("project_code").loc[code, f"areas_{lang}"]
+        projects_ui.project_card(code, lang, area_names, practices)
+
+st.subheader(t("hankkeet.list_title", lang))
+top = st.columns([2, 1, 1, 1, 1])
+if "p_q" not in st.session_state:
+    st.session_state["p_q"] = databank.clean_query(st.query_params.get("q"))
+q = databank.clean_query(
+    top[0].text_input(
+        t("hankkeet.search", lang), key="p_q", placeholder=t("hankkeet.search_hint", lang)
+    )
+)
+if q:
+    st.query_params["q"] = q
+elif "q" in st.query_params:
+    del st.query_params["q"]
+theme = choice("theme", t("hankkeet.theme", lang), databank.split(rows.themes), top[1])
+target = choice(
+    "target",
+    t("hankkeet.target", lang),
+    [g for g in projects.TARGET_GROUPS if g in databank.split(rows.target_groups)],
+    top[2],
+)
+state = choice("status", t("hankkeet.status", lang), list(databank.STATUSES), top[3])
+period = choice("period", t("hankkeet.period", lang), list(projects.PERIODS), top[4])
+chosen = databank.filter_projects(
+    rows, q=q, theme=theme, target=target, status=state, period=period
+)
+st.caption(t("hankkeet.status_note", lang, month=fmt.month(ref, lang)))
+
+groups = [
+    ("in", "hankkeet.group_in"),
+    ("containing", "hankkeet.group_containing"),
+    ("national", "hankkeet.group_national"),
+]
+if f.area == "SSS":
+    groups = [
+        ("in", "hankkeet.group_regional"),
+        ("national", "hankkeet.group_national"),
+        ("unplaced", "hankkeet.group_unplaced"),
+    ]
+shown = []
+for relation, key in groups:
+    part = chosen[chosen.relation == relation]
+    st.markdown(f"**{t(key, lang, area=f.area_name, n=len(part))}**")
+    if part.empty:
+        st.caption(t("hankkeet.none_here", lang))
+        continue
+    st.dataframe(
+        databank.list_table(part, lang), hide_index=True, width="stretch", key=f"list_{relation}"
+    )
+    shown.append(part.assign(relation_label=t(key, lang, area=f.area_name, n=len(part))))
+
+listed = pd.concat(shown) if shown else chosen.iloc[0:0].assign(relation_label="")
+table = databank.list_table(listed, lang)
+table.insert(0, t("hankkeet.col_relation", lang), listed.relation_label.to_numpy())
+row = st.container(horizontal=True)
+file = f"kohtaanto_hankkeet_{f.area}_{lang}"
+row.download_button(
+    t("hankkeet.download_csv", lang),
+    data=lambda: downloads.csv_bytes(table, lang),
+    file_name=f"{file}.csv",
+    mime="text/csv",
+    key="projects_csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
+row.download_button(
+    t("hankkeet.download_excel", lang),
+    data=lambda: downloads.excel_bytes({t("nav.hankkeet", lang): table}),
+    file_name=f"{file}.xlsx",
+    key="projects_xlsx",
+    icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+)
+
+st.subheader(t("hankkeet.ranking_title", lang))
+by_region = run_query("projects_by_region")
+if by_region.empty:
+    st.info(t("hankkeet.no_projects", lang), icon=":material/info:")
+else:
+    by_region["name"] = by_region[name_column(lang)]
+    files = run_query("project_files")
+    ranking_note = t(
+        "hankkeet.ranking_note", lang, files=", ".join(files.file), built=str(status.built_at)[:10]
+    )
+    highlight = by_region.set_index("area_code").get("name", pd.Series()).get(f.area)
+    fig = cp.projects_by_region(
+        by_region,
+        lang=lang,
+        title=t("hankkeet.ranking_chart", lang),
+        note=ranking_note,
+        highlight=highlight,
+    )
+    data = by_region[["area_code", "name", "projects", "planned_eu_state_eur", "with_funding"]]
+    ui.show_chart(
+        fig,
+        data.rename(columns=lambda c: t(f"hankkeet.rcol_{c}", lang)),
+        "projects_by_region",
+        lang,
+    )
+
+st.subheader(t("hankkeet.practices_title", lang))
+st.caption(t("hankkeet.practices_lead", lang))
+if practices.empty:
+    st.info(t("hankkeet.no_practices", lang), icon=":material/info:")
+else:
+    st.dataframe(
+        projects_ui.practice_table(practices, lang),
+        hide_index=True,
+        width="stretch",
+        key="practices",
+    )
+
+st.subheader(t("hankkeet.add_title", lang))
+st.markdown(t("hankkeet.add_steps", lang))
+projects_ui.workbook_check(lang)
