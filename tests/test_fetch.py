@@ -339,9 +339,12 @@ def test_rate_limit_read_from_config_is_respected(make_server, mirror, tmp_path)
     elapsed = time.monotonic() - started
 
     assert code == 0
-    assert [r.status for r in server.log if r.status != 200] == []  # no 429 was needed
-    assert len(server.log) == 17  # config, table list, metadata, 14 queries
-    times = [r.at for r in server.log]
+    # The client spaces its sends; the server counts arrivals, which a loaded machine can bunch
+    # past the client's padding once. The limiter's arithmetic is tested on a fake clock below.
+    refused = [r for r in server.log if r.status != 200]
+    assert [r.status for r in refused] in ([], [429])
+    assert len(server.log) == 17 + len(refused)  # config, table list, metadata, 14 queries
+    times = [r.at for r in server.log if r.status == 200]
     assert all(sum(t <= u < t + 1.0 for u in times) <= 4 for t in times)
     assert elapsed > 3.0  # 16 calls at 4 per second: the client waited
     assert any("4 calls per 1 s (from the API config)" in line for line in lines)
