@@ -592,16 +592,3 @@ def deck(
         closing_lines=[source, t("story.licence", lang)],
         missing_image="{reason}",
     )
-
-
-def generic_takeaway(fig: go.Figure, lang: str) -> str:
-    """For a chart added from a page: the first series' latest value and its change."""
-    for trace in fig.data:
-        ys = [y for y in (trace.y if trace.y is not None else []) if _ok(y)]
-        if len(ys) >= 2 and trace.x is not None:
-            xs = list(trace.x)
-            last_x = pd.Timestamp(xs[len(xs) - 1]) if not isinstance(xs[-1], str) else None
-            when = fmt.month_in(last_x.date(), lang) if last_x is not None else ""
-            return t("story.takeaway_generic", lang, series=trace.name or "", value=fmt.number(ys[-1], lang, 1),
-                     change=fmt.signed(ys[-1] - ys[0], lang, 1), month=when)  # fmt: skip
-    return t("story.takeaway_none", lang)

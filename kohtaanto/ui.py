@@ -7,8 +7,10 @@ made, validated, and written back after them (see ../shared/design/CONTRACT.md, 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,6 +22,7 @@ from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
 
+log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
 
@@ -162,6 +165,18 @@ def show_notices(f: Filters) -> None:
         )
 
 
+@contextlib.contextmanager
+def guard(key: str, lang: str) -> Iterator[None]:
+    """One chart block: an error inside it becomes a short message in the reader's language in
+    place of that block, the rest of the page is drawn, and the full error goes to the server
+    log. Streamlit's own stop and rerun are not errors (they derive from BaseException)."""
+    try:
+        yield
+    except Exception:
+        log.exception("chart block %r failed", key)
+        st.warning(t("common.chart_failed", lang), icon=":material/error:")
+
+
 def show_chart(
     fig: go.Figure,
     data: pd.DataFrame,
@@ -170,9 +185,13 @@ def show_chart(
     *,
     empty_text: str | None = None,
     on_select: Callable[[], None] | None = None,
+    takeaway: str | None = None,
 ) -> None:
     """A chart with its "show data" table, a PNG download built only when clicked, and "add to
     presentation". ``on_select`` makes points clickable; it reads ``st.session_state["chart_<key>"]``.
+    ``takeaway`` is the sentence a slide made from the chart shows (else one read from the figure).
+
+    This is the one place where a chart block draws its figure, table and buttons.
     """
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
@@ -201,20 +220,30 @@ def show_chart(
         key=f"story_{key}",
         icon=":material/playlist_add:",
         on_click=_add_to_story,
-        args=(fig, data, lang),
+        args=(fig, data, lang, takeaway),
         help=t("common.add_to_story_help", lang),
     )
 
 
-def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str) -> None:
-    """Collect a chart into this session's own storyline (the presentation page's "oma")."""
-    from kohtaanto.storyline import View, generic_takeaway
+def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str, takeaway: str | None) -> None:
+    """Collect a chart into this session's own storyline (the presentation page's "oma").
+    A callback runs before the page, outside any chart block's guard: it has its own."""
+    try:
+        from kohtaanto.narrative import figure_takeaway
+        from kohtaanto.storyline import View
 
-    title = fig.layout.title.text or ""
-    note = charts.plain(next((a.text for a in fig.layout.annotations if a.name == "footnote"), ""))
-    own = st.session_state.setdefault("own_views", [])
-    if all(v.title != title for v in own):
-        own.append(View(title, generic_takeaway(fig, lang), note, go.Figure(fig), data.copy()))
+        title = fig.layout.title.text or ""
+        note = charts.plain(
+            next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+        )
+        own = st.session_state.setdefault("own_views", [])
+        if all(v.title != title for v in own):
+            sentence = takeaway or figure_takeaway(fig, lang)
+            own.append(View(title, sentence, note, go.Figure(fig), data.copy()))
+    except Exception:
+        log.exception("adding a chart to the presentation failed")
+        st.toast(t("common.add_failed", lang), icon=":material/error:")
+        return
     st.toast(t("common.added_to_story", lang, n=len(own)), icon=":material/check:")
 
 

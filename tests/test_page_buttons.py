@@ -1,0 +1,28 @@
+"""Every "add to presentation" button on every page, clicked on the demo database: no traceback.
+
+A chart added from a page gets a takeaway sentence read from its figure; a map or a ranked bar
+chart has no time axis, and the sentence must still be built (it crashed once on a map).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_util import run_app
+
+PAGES = ("yleiskuva", "alueet", "ammatit", "toimialat", "kohtaanto", "kokeneet")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_add_to_presentation_button(demo_db, monkeypatch, page, lang):
+    at = run_app(demo_db, monkeypatch, page=page, lang=lang)
+    keys = [b.key for b in at.button if b.key and b.key.startswith("story_")]
+    assert keys, "the page shows no chart with an add button"
+    for n, key in enumerate(keys, start=1):
+        at.button(key=key).click().run()
+        assert not at.exception, (key, [e.value for e in at.exception])
+        assert not at.error, (key, [e.value for e in at.error])
+        assert len(at.session_state["own_views"]) == n, key
+    takeaways = [v.takeaway for v in at.session_state["own_views"]]
+    assert all(takeaways) and not any("1970" in s for s in takeaways), takeaways
