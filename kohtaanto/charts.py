@@ -48,28 +48,46 @@ def weakest_status(statuses: Iterable[str]) -> str:
 def footnote(
     lang: str,
     sources: Iterable[str],
-    start: dt.date,
-    end: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
     statuses: Iterable[str],
     *,
-    publisher: str | None = None,
+    survey: bool = False,
+    years: Iterable[int] | None = None,
 ) -> str:
     """``Lähde: Tilastokeskus, KEHA-keskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu``.
 
-    ``publisher`` replaces the employment service statistics' publisher (for survey tables).
+    The one footnote builder of every chart and slide. ``survey``: the Labour Force Survey's
+    publisher instead of the employment service statistics'. ``years``: the survey years shown
+    (``2012, 2017``) instead of a month range. It alone decides what demo figures may say: never
+    a real publisher's name.
     """
     tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
-    period = (
-        fmt.month_short(start)
-        if start == end
-        else f"{fmt.month_short(start)}–{fmt.month_short(end)}"
-    )
+    if years is not None:
+        shown = sorted(set(years))
+        if len(shown) > 2 and shown[-1] - shown[0] == len(shown) - 1:  # a run of years
+            period = f"{shown[0]}–{shown[-1]}"
+        else:
+            period = ", ".join(map(str, shown))
+    elif start is None or end is None:
+        period = "–"
+    elif start == end:
+        period = fmt.month_short(start)
+    else:
+        period = f"{fmt.month_short(start)}–{fmt.month_short(end)}"
     weakest = weakest_status(statuses)
-    status = t("status." + weakest, lang)
     if weakest == "demo":  # generated figures never carry a real publisher's name
         publisher = t("common.publisher_demo", lang)
-    return t("common.footnote", lang, publisher=publisher or t("common.publisher", lang), tables=tables,
-             period=period, status=status)  # fmt: skip
+    else:
+        publisher = t("common.publisher_survey" if survey else "common.publisher", lang)
+    return t(
+        "common.footnote",
+        lang,
+        publisher=publisher,
+        tables=tables,
+        period=period,
+        status=t("status." + weakest, lang),
+    )
 
 
 def plain(note: str) -> str:

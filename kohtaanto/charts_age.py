@@ -265,17 +265,6 @@ def years_label(first: dt.date, last: dt.date) -> str:
     return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
 
 
-def lfs_footnote(lang: str, data: pd.DataFrame) -> str:
-    """The footnote of the survey chart: its publisher, table, years and status."""
-    tables = ", ".join(sorted(set(data.source_table)))
-    demo = set(data.source_table) == {"demo"}
-    publisher = t("common.publisher" if demo else "kokeneet.lfs_publisher", lang)
-    first, last = pd.Timestamp(data.period.min()).date(), pd.Timestamp(data.period.max()).date()
-    status = t("status." + charts.weakest_status(data.status), lang)
-    return t("common.footnote", lang, publisher=publisher, tables=tables,
-             period=years_label(first, last), status=status)  # fmt: skip
-
-
 def coverage_text(coverage: pd.DataFrame, measure: str, lang: str, age: str | None = None) -> str:
     """Which source has ages for which areas, as a Markdown list after a blank line:
     ``- **tyonv/1207** (15–24, 25–49, 50+; 1/2006–6/2020): koko maa; kunta (3): Hattula, …``.
@@ -567,7 +556,8 @@ def lfs_figure(lfs: pd.DataFrame, *, lang: str) -> tuple[go.Figure, pd.DataFrame
         title=t("kokeneet.chart_lfs", lang),
         subtitle=break_subtitle(lang, ", ".join(sorted(set(data.source_table))),
                                 dict.fromkeys(data.label)) + t("kokeneet.lfs_subtitle", lang),
-        note=lfs_footnote(lang, data) if len(data) else "",
+        note=charts.footnote(lang, data.source_table, None, None, data.status, survey=True,
+                             years=[p.year for p in data.period]) if len(data) else "",
         y_title=t("common.percent", lang), y_percent=True, decimals=1, x_format="%Y",
     )  # fmt: skip
     fig.update_xaxes(dtick="M12")

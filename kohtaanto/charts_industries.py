@@ -7,8 +7,6 @@ the row ``SSS`` being all industries).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -54,20 +52,6 @@ def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.
     # Five long industry names take two or three legend rows: leave them room under the title.
     fig.update_layout(margin={"t": 140})
     return fig
-
-
-def lfs_footnote(
-    lang: str, sources: Iterable[str], years: Iterable[int], statuses: Iterable[str]
-) -> str:
-    """The footnote of a Labour Force Survey chart: its publisher, tables, years and status
-    (demo figures never carry the real publisher's name)."""
-    tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
-    shown = sorted(set(years))
-    period = ", ".join(map(str, shown))
-    weakest = charts.weakest_status(statuses)
-    publisher = t("common.publisher_demo" if weakest == "demo" else "toimialat.lfs_publisher", lang)
-    return t("common.footnote", lang, publisher=publisher, tables=tables, period=period,
-             status=t("status." + weakest, lang))  # fmt: skip
 
 
 def share_chart(

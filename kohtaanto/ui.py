@@ -8,10 +8,8 @@ made, validated, and written back after them (see ../shared/design/CONTRACT.md, 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,25 +18,12 @@ import streamlit as st
 from kohtaanto import charts, fmt, state
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.filters import Filters
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
 
 log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The shared filters of every page."""
-
-    lang: str
-    area: str
-    age: str
-    start: dt.date
-    end: dt.date
-    area_name: str
-    demo: bool
-    problems: list[state.Problem] = field(default_factory=list)
 
 
 def _query_param(name: str) -> str | None:
@@ -145,7 +130,16 @@ def setup_filters() -> Filters:
         t("common.data_caption_demo" if demo else "common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
           if last is not None else "–", sources=t("common.publisher", lang))
     )  # fmt: skip
-    filters = Filters(lang, area, age, start, end, names[area], demo, problems)
+    filters = Filters(
+        lang=lang,
+        area=area,
+        area_name=names[area],
+        start=start,
+        end=end,
+        age=age,
+        demo=demo,
+        problems=tuple(problems),
+    )
     st.session_state["filters"] = filters
     return filters
 

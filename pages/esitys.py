@@ -10,7 +10,7 @@ from kohtaanto.i18n import t
 
 f = ui.filters()
 lang = f.lang
-ctx = storyline.Context(lang, f.area, f.area_name, f.start, f.end, f.age)
+ctx = f
 own = st.session_state.setdefault("own_views", [])
 
 stories = [*storyline.STORYLINES, "oma"]
@@ -49,7 +49,7 @@ view_id, view = views[slide - 1]
 st.html("<style>.esitys-title{font-size:2.6rem;font-weight:700;line-height:1.15;margin:.3rem 0}"
         ".esitys-takeaway{font-size:1.7rem;color:#0060A8;margin:.2rem 0 .6rem 0}</style>")  # fmt: skip
 if view is None:
-    title = t(storyline.REGISTRY[view_id][0], lang) if view_id in storyline.REGISTRY else view_id
+    title = storyline.view_name(view_id, lang)
     st.html(f'<div class="esitys-title">{escape(title)}</div>')
     st.info(t("story.no_data", lang))
 else:

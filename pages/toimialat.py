@@ -74,12 +74,12 @@ left, right = st.columns(2)
 with left:
     fig = ind.share_chart(rows, lang=lang, total=total.iloc[0] if len(total) else None,
                           title=t("toimialat.chart_share", lang, year=year),
-                          note=ind.lfs_footnote(lang, rows.sources, [year], rows.status))  # fmt: skip
+                          note=charts.footnote(lang, rows.sources, None, None, rows.status, survey=True, years=[year]))  # fmt: skip
     ui.show_chart(fig, table(rows, ["name", "employed_55_64", "employed_15_64", "share", "status"]),
                   "industry_share_55_64", lang)  # fmt: skip
 if len(years) > 1:
     both = emp[emp.period.dt.year.isin([years[0], year])]
     with right:
         fig = ind.years_chart(both, lang=lang, title=t("toimialat.chart_years", lang, first=years[0], last=year),
-                              note=ind.lfs_footnote(lang, both.sources, [years[0], year], both.status))  # fmt: skip
+                              note=charts.footnote(lang, both.sources, None, None, both.status, survey=True, years=[years[0], year]))  # fmt: skip
         ui.show_chart(fig, table(both, ["name", "period", "share"]), "industry_share_years", lang)

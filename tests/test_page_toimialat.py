@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from kohtaanto import charts
 from kohtaanto import charts_industries as ind
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
@@ -161,9 +162,10 @@ def test_short_names():
 
 
 def test_lfs_footnote_names_survey_years_and_status():
-    note = ind.lfs_footnote("en", ["tyti/tau031"], [2017, 2012, 2017], ["observed", "estimated"])
+    note = charts.footnote("en", ["tyti/tau031"], None, None, ["observed", "estimated"],
+                           survey=True, years=[2017, 2012, 2017])  # fmt: skip
     assert note == t("common.footnote", "en", publisher="Statistics Finland, Labour Force Survey",
                      tables="tyti/tau031", period="2012, 2017", status=t("status.estimated", "en"))  # fmt: skip
     # Demo figures never carry the real publisher's name.
-    demo = ind.lfs_footnote("en", ["demo"], [2017], ["observed", "demo"])
+    demo = charts.footnote("en", ["demo"], None, None, ["observed", "demo"], survey=True, years=[2017])
     assert demo.startswith("Source: " + t("common.publisher_demo", "en") + "<br>")

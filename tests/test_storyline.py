@@ -21,6 +21,7 @@ from kohtaanto import charts, export, slides, storyline
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import run_query
 from kohtaanto.i18n import LANGS, catalogue, name_column, t
+from kohtaanto.panels import PANELS
 from tests.apptest_util import run_app
 from tests.test_slides import tiny_png
 
@@ -125,7 +126,7 @@ def test_every_view_has_title_takeaway_and_footnote(db_name, area, request, monk
     code = a_municipality() if area == "municipality" else area
     ctx = context(code)
     empty = set()
-    for vid, (name_key, build) in storyline.REGISTRY.items():
+    for vid, (name_key, build) in ((c, (p.name_key, p.build)) for c, p in PANELS.items()):
         view = build(ctx)
         if view is None:
             empty.add(vid)
@@ -148,8 +149,8 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
     assert len(storyline.STORYLINES["kaikki"][1]) == 8
     for title_key, views in storyline.STORYLINES.values():
         assert all(catalogue()[title_key].get(lang) for lang in LANGS)
-        assert set(views) <= set(storyline.REGISTRY)
-    for name_key, _ in storyline.REGISTRY.values():
+        assert set(views) <= set(PANELS)
+    for name_key in (p.name_key for p in PANELS.values()):
         assert all(catalogue()[name_key].get(lang) for lang in LANGS)
     assert t("story.month", "fi") == "Kokeneet osaajat alueellani: kuukausi kuvina"
 
@@ -195,13 +196,13 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
 )  # fmt: skip
 def test_takeaway_from_the_tiny_numbers(view_id, area, lang, title, takeaway, tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
-    view = storyline.REGISTRY[view_id][1](context(area, lang))
+    view = PANELS[view_id].build(context(area, lang))
     assert (view.title, view.takeaway) == (title, takeaway)
 
 
 def test_shortage_ranks_three_digit_groups_by_vacancies_per_jobseeker(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
-    view = storyline.view_shortage(context("MK01"))
+    view = PANELS["shortage"].build(context("MK01"))
     assert list(view.data.label) == ["222 Alaryhmä 222", "532 Alaryhmä 532"]
     assert [round(r, 3) for r in view.data.ratio] == [4.333, 0.677]
     october = dt.date(2023, 10, 1)  # the latest month only; a suppressed cell: estimated
@@ -211,7 +212,7 @@ def test_shortage_ranks_three_digit_groups_by_vacancies_per_jobseeker(tiny_db, m
 
 def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
-    view = storyline.view_region_ranking(context("KU121"))  # a municipality of Region 12
+    view = PANELS["region_ranking"].build(context("KU121"))  # a municipality of Region 12
     bar = view.figure.data[0]
     colours = dict(zip(bar.customdata, bar.marker.color, strict=True))
     assert colours["MK12"] == charts.AREA
@@ -240,13 +241,13 @@ def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monke
 )  # fmt: skip
 def test_experienced_talent_views_on_known_ages(view_id, lang, title, takeaway, tiny_plus, monkeypatch):  # fmt: skip
     use(tiny_plus, monkeypatch)
-    view = storyline.REGISTRY[view_id][1](context("MK12", lang, age="50-"))
+    view = PANELS[view_id].build(context("MK12", lang, age="50-"))
     assert (view.title, view.takeaway) == (title, takeaway)
 
 
 def test_experienced_trend_draws_the_break_of_the_source(tiny_plus, monkeypatch):
     use(tiny_plus, monkeypatch)
-    view = storyline.view_experienced_trend(context("MK12", age="50-"))
+    view = PANELS["experienced_trend"].build(context("MK12", age="50-"))
     assert [tr.name for tr in view.figure.data] == ["15–24", "25–49", "50+"]
     assert list(view.figure.data[2].y) == [100.0, 105.0]  # index, September = 100
     assert view.figure.layout.yaxis.title.text == "indeksi, 9/2023 = 100"
@@ -257,14 +258,14 @@ def test_experienced_trend_draws_the_break_of_the_source(tiny_plus, monkeypatch)
 def test_experienced_falls_back_to_the_trend_when_the_age_group_is_missing(tiny_plus, monkeypatch):
     use(tiny_plus, monkeypatch)
     ctx = context("MK12", age="55-64")  # a survey age group: not in the register's area table
-    assert storyline.view_age_share(ctx) is None
-    assert storyline.view_experienced(ctx).title == storyline.view_experienced_trend(ctx).title
+    assert PANELS["age_share"].build(ctx) is None
+    assert PANELS["experienced"].build(ctx).title == PANELS["experienced_trend"].build(ctx).title
 
 
 def test_survey_views_do_not_depend_on_the_area(tiny_plus, monkeypatch):
     use(tiny_plus, monkeypatch)
     for vid in SURVEY_VIEWS:
-        build = storyline.REGISTRY[vid][1]
+        build = PANELS[vid].build
         assert build(context("SSS")).takeaway == build(context("KU167")).takeaway
 
 
@@ -308,7 +309,7 @@ def check_deck(story: str, ctx: storyline.Context, views, prs, archive) -> None:
     for slide, (vid, view) in zip(middle, views, strict=True):
         shown = texts(slide)
         if view is None:
-            assert shown[0] == storyline.view_name(vid, lang)
+            assert shown[0] == PANELS["name"].build(vid, lang)
             assert t("story.no_data", lang) in shown and not pictures(slide)
         else:
             assert shown[:2] == [view.title, view.takeaway]
@@ -375,7 +376,7 @@ def test_page_shows_the_slides_of_the_full_storyline(slide, tiny_db, monkeypatch
     body = " ".join(h.proto.body for h in at.get("html"))
     vid, view = storyline.build_views("kaikki", context("MK12"))[slide - 1]
     if view is None:  # on the tiny data: the experienced talent's share, without ages
-        assert storyline.view_name(vid, "fi") in body
+        assert PANELS["name"].build(vid, "fi") in body
         assert any(i.value == t("story.no_data", "fi") for i in at.info)
     else:
         assert view.title in body and view.takeaway in body

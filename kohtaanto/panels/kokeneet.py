@@ -1,0 +1,56 @@
+"""Panels of Kokeneet: experienced against younger jobseekers, the survey's rate of 55–64.
+Queries: ``kokeneet_age_trend``, ``kokeneet_lfs_rate``. Tests: tests/test_page_kokeneet.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kohtaanto import charts_age as ca
+from kohtaanto import fmt
+from kohtaanto.db import run_query
+from kohtaanto.i18n import t
+from kohtaanto.panels.common import Context, View, _note_of, _ok, _retitle
+
+
+def experienced_trend(ctx: Context) -> View | None:
+    """Experienced against younger unemployed jobseekers as an index (first month = 100), in
+    the age break the area's source has; None where the area has no age groups."""
+    lang = ctx.lang
+    trend = run_query("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
+    trend = trend.assign(period=pd.to_datetime(trend.period))
+    shown = trend[trend.period >= pd.Timestamp(ctx.start)]
+    order, focus = ca.age_break(shown, ctx.age)
+    shown = shown[shown.age_group.isin(order)]
+    if shown.empty or focus is None:
+        return None
+    fig, table = ca.trend_figure(shown, measure="index", focus=focus, area=ctx.area_name,
+                                 lang=lang, start=ctx.start, end=ctx.end)  # fmt: skip
+    if table.empty:
+        return None
+    _, base = ca.indexed(shown)
+    title = t("story.title_experienced_trend", lang, area=ctx.area_name)
+    fig.update_yaxes(title_text=t("story.index_axis", lang, base=fmt.month_short(base)))
+    takeaway = (
+        ca.trend_sentence(shown, order, focus, lang)
+        or ca.share_sentence(trend, focus, ctx.area_name, lang)
+        or t("story.takeaway_none", lang)
+    )
+    return _retitle(View(title, takeaway, _note_of(fig), fig, table))
+
+
+def lfs_55_64(ctx: Context) -> View | None:
+    """The Labour Force Survey's unemployment rate of those aged 55–64 against all aged 15–74,
+    whole country, yearly (survey years from the start of the period on, as on the page)."""
+    lang = ctx.lang
+    latest = run_query("month_list").period.max()
+    last_year = 9999 if _ok(latest) and pd.Timestamp(ctx.end) >= pd.Timestamp(latest) else ctx.end.year  # fmt: skip
+    lfs = run_query("kokeneet_lfs_rate", first_year=ctx.start.year, last_year=last_year)
+    lfs = lfs[lfs.age_group.isin([ca.LFS_FOCUS, ca.LFS_ALL])].dropna(subset=["value"])
+    if lfs[lfs.age_group == ca.LFS_FOCUS].empty:
+        return None
+    lfs = lfs.assign(period=pd.to_datetime(lfs.period))
+    fig, table = ca.lfs_figure(lfs, lang=lang)
+    title = t("story.title_lfs", lang)
+    takeaway = ca.lfs_sentence(lfs, lang) or t("story.takeaway_none", lang)
+    note = _note_of(fig)
+    return _retitle(View(title, takeaway, note, fig, table))
