@@ -54,6 +54,14 @@ def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.
     return fig
 
 
+def table(rows: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """The shown rows with translated column names, for the accessible data table."""
+    out = rows[columns].copy()
+    numbers = out.select_dtypes("number").columns
+    out[numbers] = out[numbers].round(1)
+    return out.rename(columns=lambda c: t(f"toimialat.col_{c}", lang))
+
+
 def share_chart(
     year_rows: pd.DataFrame, *, title: str, lang: str, note: str, total: float | None
 ) -> go.Figure:

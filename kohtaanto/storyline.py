@@ -31,6 +31,7 @@ STORYLINES: dict[str, tuple[str, list[str]]] = {
                              "shortage", "lfs_55_64", "industry_55_64"]),
 }  # fmt: skip
 
+
 def build_views(story: str, ctx: Context) -> list[tuple[str, View | None]]:
     """The views of a storyline in order, each with its id (None: no figures for it)."""
     return [(code, build(code, ctx)) for code in STORYLINES[story][1]]
@@ -88,4 +89,3 @@ def deck(
         closing_lines=[source, t("story.licence", lang)],
         missing_image="{reason}",
     )
-

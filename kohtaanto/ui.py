@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,6 +21,9 @@ from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
+
+if TYPE_CHECKING:
+    from kohtaanto.panels import View
 
 log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
@@ -180,10 +184,12 @@ def show_chart(
     empty_text: str | None = None,
     on_select: Callable[[], None] | None = None,
     takeaway: str | None = None,
+    pick: tuple[str, dict[str, str]] | None = None,
 ) -> None:
     """A chart with its "show data" table, a PNG download built only when clicked, and "add to
     presentation". ``on_select`` makes points clickable; it reads ``st.session_state["chart_<key>"]``.
-    ``takeaway`` is the sentence a slide made from the chart shows (else one read from the figure).
+    ``takeaway`` is the sentence a slide made from the chart shows (else one read from the figure);
+    ``pick`` the panel code and parameters that rebuild the chart (kept in the presentation's URL).
 
     This is the one place where a chart block draws its figure, table and buttons.
     """
@@ -214,12 +220,65 @@ def show_chart(
         key=f"story_{key}",
         icon=":material/playlist_add:",
         on_click=_add_to_story,
-        args=(fig, data, lang, takeaway),
+        args=(fig, data, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
     )
 
 
-def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str, takeaway: str | None) -> None:
+def show_panel(
+    code: str,
+    f: Filters,
+    *,
+    key: str | None = None,
+    empty_text: str | None = None,
+    on_select: Callable[[], None] | None = None,
+    built: View | bool | None = False,
+    **params: str,
+) -> View | None:
+    """A panel of ``kohtaanto.panels`` drawn as a chart block, inside its guard: built for the
+    filters and ``params``, then shown with its table and buttons; its sentence and its code
+    travel to the presentation. None (and a notice) when the sources have no figures for it.
+    ``built``: the view already built by :func:`build_panel` (a page that quotes its sentence)."""
+    from kohtaanto import panels
+
+    with guard(code, f.lang):
+        view = panels.build(code, f, **params) if built is False else built
+        if view is None:
+            st.info(empty_text or t("common.no_data", f.lang), icon=":material/info:")
+            return None
+        show_chart(
+            view.figure,
+            view.data,
+            key or code,
+            f.lang,
+            empty_text=empty_text,
+            on_select=on_select,
+            takeaway=view.takeaway,
+            pick=(code, params),
+        )
+        return view
+    return None
+
+
+def build_panel(code: str, f: Filters, **params: str) -> View | bool | None:
+    """A panel built ahead of its block (its sentence goes to the top of the page); False when
+    it failed (logged; :func:`show_panel` given False builds it again inside its guard)."""
+    from kohtaanto import panels
+
+    try:
+        return panels.build(code, f, **params)
+    except Exception:
+        log.exception("panel %r failed", code)
+        return False
+
+
+def _add_to_story(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    lang: str,
+    takeaway: str | None,
+    pick: tuple[str, dict[str, str]] | None = None,
+) -> None:
     """Collect a chart into this session's own storyline (the presentation page's "oma").
     A callback runs before the page, outside any chart block's guard: it has its own."""
     try:
@@ -234,6 +293,10 @@ def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str, takeaway: str |
         if all(v.title != title for v in own):
             sentence = takeaway or figure_takeaway(fig, lang)
             own.append(View(title, sentence, note, go.Figure(fig), data.copy()))
+            if pick is not None:
+                picks = st.session_state.setdefault("own_picks", [])
+                if pick not in picks:
+                    picks.append(pick)
     except Exception:
         log.exception("adding a chart to the presentation failed")
         st.toast(t("common.add_failed", lang), icon=":material/error:")

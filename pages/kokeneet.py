@@ -28,19 +28,17 @@ shown = trend[trend.period >= pd.Timestamp(start)]
 order, focus = ca.age_break(shown, f.age)
 shown = shown[shown.age_group.isin(order)]
 long_term = load("kokeneet_long_term", area=f.area, start=start, end=end)
-# The survey is yearly: the years the chosen period touches, no later ones, so that the chart
-# and its sentence speak of the same period as the rest of the page.
-lfs = load("kokeneet_lfs_rate", first_year=start.year, last_year=end.year)
 age_list = run_query("age_list")
 ages = age_list.set_index("age_group")
 wanted = f.age if f.age != "SSS" else ca.widest_experienced(age_list)
 experienced = focus or wanted
 
+lfs_view = ui.build_panel("lfs_55_64", f)
 sentences = [
     ca.share_sentence(trend, focus, f.area_name, lang) if focus else None,
     ca.trend_sentence(shown, order, focus, lang),
     ca.long_term_sentence(long_term, experienced, lang),
-    ca.lfs_sentence(lfs, lang),
+    lfs_view.takeaway if lfs_view else None,
 ]
 for sentence in filter(None, sentences):
     st.markdown(f"- {sentence}")
@@ -94,12 +92,11 @@ with left:
     ui.show_chart(fig, table, "long_term_age", lang, empty_text=t("kokeneet.long_term_missing", lang,
                   area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "long_term_unemployed", lang)))  # fmt: skip
 with right:
-    fig, table = ca.lfs_figure(lfs, lang=lang)
-    ui.show_chart(
-        fig,
-        table,
-        "lfs_rate",
-        lang,
+    # The survey panel (kohtaanto/panels/kokeneet.py), as in the storylines.
+    ui.show_panel(
+        "lfs_55_64",
+        f,
+        built=lfs_view,
         empty_text=t("kokeneet.lfs_missing", lang, years=ca.years_label(start, end)),
     )
     st.caption(t("kokeneet.lfs_caption", lang))

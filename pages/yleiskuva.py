@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, fmt, ui
+from kohtaanto import fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.narrative import change_sentences
@@ -72,42 +72,14 @@ metric(cols[5], t("yleiskuva.unemployment_share", lang), now.unemployment_share,
 for sentence in change_sentences(now, ago, f.area_name, lang):
     st.markdown(f"- {sentence}")
 
-names = {f.area: f.area_name, "SSS": country_name}
-trend["series"] = trend.area_code.map(names)
-note = charts.footnote(lang, trend.sources.dropna(), f.start, f.end, trend.status)
+# The charts: panels of kohtaanto/panels/yleiskuva.py, the same ones the storylines show.
 left, right = st.columns(2)
 with left:
-    data = trend[["series", "period", "unemployment_share"]].dropna()
-    fig = charts.line_chart(data, x="period", y="unemployment_share", series="series", lang=lang, note=note,
-                            title=t("yleiskuva.chart_share", lang, area=f.area_name),
-                            y_title=t("common.percent", lang), y_percent=True, highlight=f.area_name, decimals=1)  # fmt: skip
-    ui.show_chart(fig, data, "share", lang)
+    ui.show_panel("share", f)
 with right:
-    data = trend[["series", "period", "tightness"]].dropna()
-    fig = charts.line_chart(data, x="period", y="tightness", series="series", lang=lang, note=note,
-                            title=t("yleiskuva.chart_tightness", lang, area=f.area_name),
-                            highlight=f.area_name, decimals=2)  # fmt: skip
-    ui.show_chart(fig, data, "tightness", lang)
-
+    ui.show_panel("tightness", f)
 left, right = st.columns(2)
 with left:
-    counts = mine.melt(id_vars="period", value_vars=["unemployed", "open_vacancies", "long_term_unemployed"],
-                       var_name="measure", value_name="value").dropna()  # fmt: skip
-    counts["series"] = counts.measure.map(
-        lambda m: t(f"yleiskuva.{'long_term' if m.startswith('long') else m}", lang)
-    )
-    fig = charts.line_chart(counts[["series", "period", "value"]], x="period", y="value", series="series",
-                            lang=lang, note=charts.footnote(lang, mine.sources.dropna(), f.start, f.end, mine.status),
-                            title=t("yleiskuva.chart_counts", lang, area=f.area_name), y_title=t("common.persons", lang))  # fmt: skip
-    ui.show_chart(fig, counts[["series", "period", "value"]], "counts", lang)
+    ui.show_panel("counts", f)
 with right:
-    age["series"] = age.area_code.map(names)
-    data = age[["series", "period", "share"]].dropna()
-    fig = charts.line_chart(data, x="period", y="share", series="series", lang=lang, highlight=f.area_name,
-                            note=charts.footnote(lang, age.source_table, f.start, f.end, age.status),
-                            title=t("yleiskuva.chart_age", lang, age=age_name.lower(), area=f.area_name),
-                            y_title=t("common.percent", lang), y_percent=True, decimals=1)  # fmt: skip
-    # Without the area's own line the chart would show the country alone under the area's name.
-    shown = data if (age.area_code == f.area).any() else data.iloc[0:0]
-    missing = t("yleiskuva.age_missing", lang, age=age_name.lower())
-    ui.show_chart(fig, shown, "age", lang, empty_text=missing)
+    ui.show_panel("age_share", f, empty_text=t("yleiskuva.age_missing", lang, age=age_name.lower()))

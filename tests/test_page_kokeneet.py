@@ -213,7 +213,7 @@ def test_survey_chart_highlights_55_64_against_all(age_db, monkeypatch):
     note = lfs["layout"]["annotations"][0]["text"]
     assert (
         note
-        == "Källa: Statistikcentralen / arbetskraftsundersökningen<br>tyti/13aj · 2023 · observerat"
+        == "Källa: Statistikcentralen, arbetskraftsundersökningen<br>tyti/13aj · 2023 · observerat"
     )
 
 

@@ -41,6 +41,7 @@ PANELS: dict[str, Panel] = {
         _panel("yleiskuva", yleiskuva.tightness),
         _panel("yleiskuva", yleiskuva.age_share),
         _panel("yleiskuva", yleiskuva.experienced),
+        _panel("yleiskuva", yleiskuva.counts),
         _panel("kohtaanto", kohtaanto.beveridge),
         _panel("kohtaanto", kohtaanto.mismatch),
         _panel("ammatit", ammatit.shortage),

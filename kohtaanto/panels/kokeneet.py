@@ -9,7 +9,7 @@ from kohtaanto import charts_age as ca
 from kohtaanto import fmt
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
-from kohtaanto.panels.common import Context, View, _note_of, _ok, _retitle
+from kohtaanto.panels.common import Context, View, _note_of, _retitle
 
 
 def experienced_trend(ctx: Context) -> View | None:
@@ -39,18 +39,15 @@ def experienced_trend(ctx: Context) -> View | None:
 
 
 def lfs_55_64(ctx: Context) -> View | None:
-    """The Labour Force Survey's unemployment rate of those aged 55–64 against all aged 15–74,
-    whole country, yearly (survey years from the start of the period on, as on the page)."""
+    """The Labour Force Survey's unemployment rate by age, yearly, whole country: 55–64 strong,
+    all aged 15–74 as the reference. The survey years the chosen period touches, no later ones,
+    so that the chart and its sentence speak of the same period as the rest of the page.
+    Query: ``kokeneet_lfs_rate``."""
     lang = ctx.lang
-    latest = run_query("month_list").period.max()
-    last_year = 9999 if _ok(latest) and pd.Timestamp(ctx.end) >= pd.Timestamp(latest) else ctx.end.year  # fmt: skip
-    lfs = run_query("kokeneet_lfs_rate", first_year=ctx.start.year, last_year=last_year)
-    lfs = lfs[lfs.age_group.isin([ca.LFS_FOCUS, ca.LFS_ALL])].dropna(subset=["value"])
+    lfs = run_query("kokeneet_lfs_rate", first_year=ctx.start.year, last_year=ctx.end.year)
+    lfs = lfs.dropna(subset=["value"]).assign(period=lambda d: pd.to_datetime(d.period))
     if lfs[lfs.age_group == ca.LFS_FOCUS].empty:
         return None
-    lfs = lfs.assign(period=pd.to_datetime(lfs.period))
     fig, table = ca.lfs_figure(lfs, lang=lang)
-    title = t("story.title_lfs", lang)
     takeaway = ca.lfs_sentence(lfs, lang) or t("story.takeaway_none", lang)
-    note = _note_of(fig)
-    return _retitle(View(title, takeaway, note, fig, table))
+    return View(t("story.title_lfs", lang), takeaway, _note_of(fig), fig, table)

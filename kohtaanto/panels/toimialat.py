@@ -14,7 +14,7 @@ from kohtaanto.panels.common import Context, View, _name
 
 def industry_55_64(ctx: Context) -> View | None:
     """The share of those aged 55–64 among the employed by industry in the latest survey year,
-    whole country, all industries as the reference line."""
+    whole country, all industries as the reference line. Query: ``toimialat_employed_age``."""
     lang = ctx.lang
     emp = run_query("toimialat_employed_age")
     if emp.empty:
@@ -29,15 +29,19 @@ def industry_55_64(ctx: Context) -> View | None:
     total_share = total.iloc[0] if len(total) else None
     title = t("story.title_industry", lang, year=year)
     note = charts.footnote(lang, rows.sources, None, None, rows.status, survey=True, years=[year])
-    fig = ind.share_chart(rows, lang=lang, total=total_share, title=title, note=note)
+    fig = ind.share_chart(
+        rows,
+        lang=lang,
+        total=total_share,
+        title=t("toimialat.chart_share", lang, year=year),
+        note=note,
+    )
     ordered = parts.sort_values(["share", "industry_code"], ascending=[False, True])
     high, low = ordered.iloc[0], ordered.iloc[-1]
     takeaway = t("story.takeaway_industry", lang, year=year,
                  high=_name(high["name"], lang), high_share=fmt.percent(high.share, lang),
                  low=_name(low["name"], lang),
                  low_share=fmt.percent(low.share, lang), total=fmt.percent(total_share, lang))  # fmt: skip
-    table = ordered[
-        ["industry_code", "name", "employed_55_64", "employed_15_64", "share", "status"]
-    ]
+    table = ind.table(rows, ["name", "employed_55_64", "employed_15_64", "share", "status"], lang)
     note = charts.plain(note)
     return View(title, takeaway, note, fig, table)

@@ -3,6 +3,7 @@ Queries: ``area_trend``, ``age_trend``, ``age_list``. Tests: tests/test_page_yle
 
 from __future__ import annotations
 
+from kohtaanto import charts, fmt
 from kohtaanto import charts_age as ca
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
@@ -60,3 +61,44 @@ def experienced(ctx: Context) -> View | None:
     """The experienced share of the unemployed where the area has the chosen age group, else
     experienced against younger jobseekers in the age break the area has."""
     return age_share(ctx) or experienced_trend(ctx)
+
+
+def counts(ctx: Context) -> View | None:
+    """Unemployed jobseekers, open vacancies and the long-term unemployed of the area, monthly.
+    Query: ``area_trend``."""
+    lang = ctx.lang
+    mine = _trend(ctx)
+    mine = mine[mine.area_code == ctx.area]
+    columns = ["unemployed", "open_vacancies", "long_term_unemployed"]
+    data = mine.melt(id_vars="period", value_vars=columns, var_name="measure").dropna()
+    if data.empty:
+        return None
+    data["series"] = data.measure.map(
+        lambda m: t(f"yleiskuva.{'long_term' if m.startswith('long') else m}", lang)
+    )
+    shown = data[["series", "period", "value"]]
+    note = charts.footnote(lang, mine.sources.dropna(), ctx.start, ctx.end, mine.status)
+    title = t("yleiskuva.chart_counts", lang, area=ctx.area_name)
+    fig = charts.line_chart(
+        shown,
+        x="period",
+        y="value",
+        series="series",
+        lang=lang,
+        note=note,
+        title=title,
+        y_title=t("common.persons", lang),
+    )
+    last = mine.dropna(subset=["unemployed"])
+    if last.empty:
+        takeaway = t("story.takeaway_none", lang)
+    else:
+        row = last.iloc[-1]
+        takeaway = t(
+            "narrative.unemployed_level",
+            lang,
+            area=ctx.area_name,
+            month=fmt.month_in(row.period.date(), lang),
+            count=fmt.number(row.unemployed, lang),
+        )
+    return View(title, takeaway, charts.plain(note), fig, shown)
