@@ -167,5 +167,7 @@ def test_lfs_footnote_names_survey_years_and_status():
     assert note == t("common.footnote", "en", publisher="Statistics Finland, Labour Force Survey",
                      tables="tyti/tau031", period="2012, 2017", status=t("status.estimated", "en"))  # fmt: skip
     # Demo figures never carry the real publisher's name.
-    demo = charts.footnote("en", ["demo"], None, None, ["observed", "demo"], survey=True, years=[2017])
+    demo = charts.footnote(
+        "en", ["demo"], None, None, ["observed", "demo"], survey=True, years=[2017]
+    )
     assert demo.startswith("Source: " + t("common.publisher_demo", "en") + "<br>")

@@ -1,0 +1,58 @@
+"""One definition per chart: a chart on a page and the same panel on a slide are one figure.
+
+The page is run as a person opens it (AppTest on the demo database); the panel is built again
+with the filters that page run used, as the presentation builds it. The figures must agree:
+title, every trace's name and values, and the footnote.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kohtaanto import panels, storyline
+from tests.apptest_util import plotly_values, run_app
+
+# The panels each page draws (the rest of a page's charts are still page code).
+PAGE_PANELS = {
+    "yleiskuva": ["share", "tightness", "counts", "age_share"],
+    "kokeneet": ["lfs_55_64"],
+    "toimialat": ["industry_55_64"],
+}
+
+
+def _values(array) -> list:
+    return [] if array is None else plotly_values(array)
+
+
+def _summary(spec: dict) -> dict:
+    """What a reader sees of a figure: its title, each trace's name and points, its footnote."""
+    layout = spec["layout"]
+    notes = [a["text"] for a in layout.get("annotations", []) if a.get("name") == "footnote"]
+    return {
+        "title": layout["title"]["text"],
+        "traces": [
+            (d.get("name"), [str(x) for x in _values(d.get("x"))], _values(d.get("y")))
+            for d in spec["data"]
+        ],
+        "footnote": notes,
+    }
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("page", sorted(PAGE_PANELS))
+def test_page_chart_and_slide_are_the_same_figure(demo_db, monkeypatch, page, lang):
+    at = run_app(demo_db, monkeypatch, page=page, lang=lang, area="MK12")
+    f = at.session_state["filters"]
+    shown = [_summary(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
+    for code in PAGE_PANELS[page]:
+        view = panels.build(code, f)
+        assert view is not None, code
+        built = _summary(json.loads(view.figure.to_json()))
+        assert built in shown, (code, built["title"], [s["title"] for s in shown])
+
+
+def test_storylines_name_only_panels():
+    for _, codes in storyline.STORYLINES.values():
+        assert set(codes) <= set(panels.PANELS)
