@@ -7,7 +7,9 @@ and status, so a PNG or a slide made from it still says where its numbers come f
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -88,6 +90,13 @@ def footnote(
         period=period,
         status=t("status." + weakest, lang),
     )
+
+
+def plain_title(title: str) -> str:
+    """A figure's title as one line of plain text for a screen heading, a slide or a file name:
+    ``Työttömät<br><sup>maakunnittain</sup>`` → ``Työttömät – maakunnittain``."""
+    text = re.sub(r"\s*<br\s*/?>\s*", " – ", title)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip(" –")
 
 
 def plain(note: str) -> str:

@@ -35,6 +35,16 @@ def _query_param(name: str) -> str | None:
     return None if value is None else str(value)
 
 
+def read_param(name: str) -> str | None:
+    """A URL parameter as text, or None when absent."""
+    return _query_param(name)
+
+
+def write_param(param: str, value: str, default: str) -> None:
+    """Write a page's own URL parameter (removed when it has its default)."""
+    _write(param, value, default)
+
+
 def _sync(param: str, widget_key: str, parsed: str, default: str) -> None:
     """Seed the widget from the URL on first load, or when the URL changed under us."""
     written = st.session_state.setdefault("_url_written", {})
@@ -285,23 +295,23 @@ def _add_to_story(
         from kohtaanto.narrative import figure_takeaway
         from kohtaanto.storyline import View
 
-        title = fig.layout.title.text or ""
+        title = charts.plain_title(fig.layout.title.text or "")
         note = charts.plain(
             next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
         )
         own = st.session_state.setdefault("own_views", [])
-        if all(v.title != title for v in own):
+        picks = st.session_state.setdefault("own_picks", [])
+        if pick is not None:  # a panel: its code goes to the presentation's URL
+            if pick not in picks:
+                picks.append(pick)
+        elif all(v.title != title for v in own):  # page code: kept for this session only
             sentence = takeaway or figure_takeaway(fig, lang)
             own.append(View(title, sentence, note, go.Figure(fig), data.copy()))
-            if pick is not None:
-                picks = st.session_state.setdefault("own_picks", [])
-                if pick not in picks:
-                    picks.append(pick)
     except Exception:
         log.exception("adding a chart to the presentation failed")
         st.toast(t("common.add_failed", lang), icon=":material/error:")
         return
-    st.toast(t("common.added_to_story", lang, n=len(own)), icon=":material/check:")
+    st.toast(t("common.added_to_story", lang, n=len(own) + len(picks)), icon=":material/check:")
 
 
 def page_choice(

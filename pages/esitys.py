@@ -5,7 +5,7 @@ from html import escape
 
 import streamlit as st
 
-from kohtaanto import charts, storyline, ui
+from kohtaanto import charts, panels, picks, storyline, ui
 from kohtaanto.i18n import t
 
 f = ui.filters()
@@ -25,7 +25,48 @@ def views_of(story: str, ctx: storyline.Context) -> list[tuple[str, storyline.Vi
     return storyline.build_views(story, ctx)
 
 
-views = [(v.title, v) for v in own] if story == "oma" else views_of(story, ctx)
+@st.cache_data(show_spinner=False, max_entries=256)
+def pick_view(code: str, params: tuple[tuple[str, str], ...], ctx: storyline.Context):
+    return panels.build(code, ctx, **dict(params))
+
+
+def own_views() -> list[tuple[str, storyline.View | None]]:
+    """The own presentation: the picks in the URL (panels rebuilt for the filters, so a reload,
+    a shared link and the deck agree), then charts added in this session that are no panel."""
+    raw = ui.read_param("picks")
+    parsed, problem = picks.parse(raw, panels.PANELS)
+    if problem:
+        st.info(t("common.bad_param", lang, param=problem.param, value=problem.raw))
+    chosen = parsed if raw else st.session_state.get("own_picks", [])
+    st.session_state["own_picks"] = chosen
+    ui.write_param("picks", picks.format_picks(chosen), "")
+    out = [(code, pick_view(code, tuple(sorted(p.items())), ctx)) for code, p in chosen]
+    if own:
+        st.caption(t("story.session_only", lang, n=len(own)))
+    return out + [(v.title, v) for v in own]
+
+
+def move(index: int, delta: int) -> None:
+    """Reorder the picks (the URL follows on the rerun); the moved slide stays the one shown."""
+    chosen = st.session_state.get("own_picks", [])
+    moved = picks.move(chosen, index, delta)
+    st.session_state["own_picks"] = moved
+    st.query_params["picks"] = picks.format_picks(moved)
+    st.session_state["p_slide"] = str(moved.index(chosen[index]) + 1)
+
+
+def remove(index: int) -> None:
+    chosen = list(st.session_state.get("own_picks", []))
+    chosen.pop(index)
+    st.session_state["own_picks"] = chosen
+    if chosen:
+        st.query_params["picks"] = picks.format_picks(chosen)
+    else:
+        st.query_params.pop("picks", None)
+    st.session_state["p_slide"] = "1"
+
+
+views = own_views() if story == "oma" else views_of(story, ctx)
 if not views:
     st.info(t("story.own_empty", lang))
     st.stop()
@@ -46,6 +87,15 @@ with right:
                    icon=":material/arrow_forward:", width="stretch", key="story_next")  # fmt: skip
 
 view_id, view = views[slide - 1]
+n_picks = len(st.session_state.get("own_picks", []))
+if story == "oma" and slide <= n_picks:
+    earlier, later, drop, _ = st.columns([1, 1, 1, 3])
+    earlier.button(t("story.move_earlier", lang), on_click=move, args=(slide - 1, -1),
+                   disabled=slide == 1, icon=":material/arrow_upward:", key="pick_earlier")  # fmt: skip
+    later.button(t("story.move_later", lang), on_click=move, args=(slide - 1, 1),
+                 disabled=slide == n_picks, icon=":material/arrow_downward:", key="pick_later")  # fmt: skip
+    drop.button(t("story.remove", lang), on_click=remove, args=(slide - 1,),
+                icon=":material/delete:", key="pick_remove")  # fmt: skip
 st.html("<style>.esitys-title{font-size:2.6rem;font-weight:700;line-height:1.15;margin:.3rem 0}"
         ".esitys-takeaway{font-size:1.7rem;color:#0060A8;margin:.2rem 0 .6rem 0}</style>")  # fmt: skip
 if view is None:

@@ -23,6 +23,10 @@ def test_every_add_to_presentation_button(demo_db, monkeypatch, page, lang):
         at.button(key=key).click().run()
         assert not at.exception, (key, [e.value for e in at.exception])
         assert not at.error, (key, [e.value for e in at.error])
-        assert len(at.session_state["own_views"]) == n, key
+        added = len(at.session_state["own_views"]) + len(at.session_state["own_picks"])
+        assert added == n, key
     takeaways = [v.takeaway for v in at.session_state["own_views"]]
     assert all(takeaways) and not any("1970" in s for s in takeaways), takeaways
+    # Titles as a heading, a slide and a file name show them: no Plotly markup.
+    titles = [v.title for v in at.session_state["own_views"]]
+    assert not any("<" in title or ">" in title for title in titles), titles
