@@ -147,6 +147,27 @@ def layout(
     return fig
 
 
+def with_gaps(part: pd.DataFrame, x: str, *, freq: str = "MS") -> pd.DataFrame:
+    """One series' rows on a complete grid of months (``freq="YS"``: years) from its first to
+    its last period, a missing period as a row of NaN: Plotly then breaks the line there
+    instead of drawing a straight line across months without figures. Rows of a series whose
+    periods are not on the grid (or not dates) are returned as they are."""
+    if part.empty or not pd.api.types.is_datetime64_any_dtype(part[x]):
+        return part
+    periods = part[x]
+    if periods.isna().any():
+        return part
+    grid = pd.date_range(periods.min(), periods.max(), freq=freq)
+    if not set(periods).issubset(set(grid)):
+        return part
+    indexed = part.assign(**{x: periods}).drop_duplicates(subset=[x]).set_index(x)
+    out = indexed.reindex(grid).rename_axis(x).reset_index()
+    # Labels stay on the inserted rows (a trace's name, a series' code): only numbers are gaps.
+    labels = [c for c in part.columns if c != x and not pd.api.types.is_numeric_dtype(part[c])]
+    out[labels] = out[labels].ffill()
+    return out
+
+
 def line_chart(
     data: pd.DataFrame,
     *,
@@ -165,7 +186,7 @@ def line_chart(
     fig = go.Figure()
     names = list(dict.fromkeys(data[series]))
     for i, name in enumerate(names):
-        part = data[data[series] == name]
+        part = with_gaps(data[data[series] == name], x)
         if highlight is None:
             colour = PALETTE[i % len(PALETTE)]
         else:
@@ -181,6 +202,7 @@ def line_chart(
             y=part[y],
             name=str(name),
             mode="lines",
+            connectgaps=False,
             line={"color": colour, "width": 3 if name == highlight else 2},
             hovertemplate=f"%{{y:,.{decimals}f}}"
             + ("%" if y_percent else "")

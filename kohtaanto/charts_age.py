@@ -194,7 +194,8 @@ def lines(
     few = data[x].nunique() <= 3
     others = 0
     for name in dict.fromkeys(data[series]):
-        part = data[data[series] == name]
+        freq = "YS" if x_format == "%Y" else "MS"  # the survey is yearly
+        part = charts.with_gaps(data[data[series] == name], x, freq=freq)
         if name == highlight:
             line = {"color": charts.AREA, "width": 4}
         elif name == reference:

@@ -306,7 +306,7 @@ def peer_trend(
     fig = go.Figure()
     peers = [c for c in dict.fromkeys(data["area_code"]) if c not in strong and c != country]
     for i, code in enumerate(peers):
-        part = data[data["area_code"] == code]
+        part = charts.with_gaps(data[data["area_code"] == code], "period")
         name = str(part["name"].iloc[0])
         # One legend entry stands for all peers; the hover still names each one.
         fig.add_scatter(
@@ -315,7 +315,7 @@ def peer_trend(
             showlegend=i == 0, legendrank=3000, hovertemplate=f"{value}<extra>{name}</extra>",
         )  # fmt: skip
     for rank, code in enumerate([country, *strong]):
-        part = data[data["area_code"] == code]
+        part = charts.with_gaps(data[data["area_code"] == code], "period")
         if code is None or part.empty:
             continue
         is_country = code == country

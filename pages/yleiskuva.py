@@ -24,6 +24,9 @@ now = latest.iloc[0]
 ago_rows = mine[mine.period == now.period - pd.DateOffset(years=1)]
 ago = ago_rows.iloc[0] if len(ago_rows) else None
 st.caption(t("yleiskuva.lead", lang, month=fmt.month(now.period.date(), lang)))
+if ago is None:  # the change over a year needs that month's figures, not the nearest ones
+    year_ago = (now.period - pd.DateOffset(years=1)).date()
+    st.caption(t("yleiskuva.no_year_ago", lang, month=fmt.month(year_ago, lang)))
 
 age = run_query("age_trend", area=f.area, age=f.age, start=f.start, end=f.end)
 age["period"] = pd.to_datetime(age["period"])
