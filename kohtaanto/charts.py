@@ -130,12 +130,19 @@ def layout(
                 "name": "footnote",
                 "text": note,
                 # In pixels below the plot, so the footnote stays inside any export size.
-                "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -62 if x_title else -42,
-                "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -62 if x_title else -42,
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+                "showarrow": False,
                 "font": {"size": 11, "color": "#555"},
             }
         ],
-    )  # fmt: skip
+    )
     fig.update_xaxes(title=x_title or None, showgrid=False, linecolor="#999")
     fig.update_yaxes(
         title=y_title or None,
@@ -247,11 +254,19 @@ def bar_chart(
     height = max(360, 26 * len(ordered) + 160)
     layout(fig, title=title, lang=lang, note=note, height=height)
     if reference is not None:  # after layout(), which sets the annotations
-        fig.add_vline(x=reference, line_dash="dash", line_color=COUNTRY,
-                      annotation_text=reference_label, annotation_position="top")  # fmt: skip
+        fig.add_vline(
+            x=reference,
+            line_dash="dash",
+            line_color=COUNTRY,
+            annotation_text=reference_label,
+            annotation_position="top",
+        )
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_xaxes(title=x_title or None, ticksuffix=("%" if lang == "en" else "\u00a0%") if percent else None,
-                     gridcolor="#e6e6e6")  # fmt: skip
+    fig.update_xaxes(
+        title=x_title or None,
+        ticksuffix=("%" if lang == "en" else "\u00a0%") if percent else None,
+        gridcolor="#e6e6e6",
+    )
     fig.update_yaxes(title=None, automargin=True)
     return fig
 

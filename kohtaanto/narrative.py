@@ -25,27 +25,61 @@ def change_sentences(
         if year_ago is not None and _ok(year_ago.get("unemployed")) and year_ago["unemployed"]:
             change = 100 * (now["unemployed"] / year_ago["unemployed"] - 1)
             key = "up" if change > 0.5 else "down" if change < -0.5 else "flat"
-            out.append(t(f"narrative.unemployed_{key}", lang, area=area_name, month=month,
-                         count=fmt.number(now["unemployed"], lang), change=fmt.percent(abs(change), lang)))  # fmt: skip
+            out.append(
+                t(
+                    f"narrative.unemployed_{key}",
+                    lang,
+                    area=area_name,
+                    month=month,
+                    count=fmt.number(now["unemployed"], lang),
+                    change=fmt.percent(abs(change), lang),
+                )
+            )
         else:
-            out.append(t("narrative.unemployed_level", lang, area=area_name, month=month,
-                         count=fmt.number(now["unemployed"], lang)))  # fmt: skip
+            out.append(
+                t(
+                    "narrative.unemployed_level",
+                    lang,
+                    area=area_name,
+                    month=month,
+                    count=fmt.number(now["unemployed"], lang),
+                )
+            )
     if (
         _ok(now.get("unemployment_share"))
         and year_ago is not None
         and _ok(year_ago.get("unemployment_share"))
     ):
         diff = now["unemployment_share"] - year_ago["unemployment_share"]
-        out.append(t("narrative.share", lang, share=fmt.percent(now["unemployment_share"], lang),
-                     diff=fmt.signed(diff, lang, 1), unit=t("narrative.points", lang)))  # fmt: skip
+        out.append(
+            t(
+                "narrative.share",
+                lang,
+                share=fmt.percent(now["unemployment_share"], lang),
+                diff=fmt.signed(diff, lang, 1),
+                unit=t("narrative.points", lang),
+            )
+        )
     if _ok(now.get("tightness")):
         per = now["tightness"]
         key = "tight" if per >= 0.5 else "slack" if per < 0.2 else "middle"
-        out.append(t(f"narrative.tightness_{key}", lang, ratio=fmt.number(per, lang, 2),
-                     per_hundred=fmt.number(100 * per, lang)))  # fmt: skip
+        out.append(
+            t(
+                f"narrative.tightness_{key}",
+                lang,
+                ratio=fmt.number(per, lang, 2),
+                per_hundred=fmt.number(100 * per, lang),
+            )
+        )
     if _ok(now.get("unemployed_50")) and _ok(now.get("share_50")):
-        out.append(t("narrative.over50", lang, count=fmt.number(now["unemployed_50"], lang),
-                     share=fmt.percent(now["share_50"], lang)))  # fmt: skip
+        out.append(
+            t(
+                "narrative.over50",
+                lang,
+                count=fmt.number(now["unemployed_50"], lang),
+                share=fmt.percent(now["share_50"], lang),
+            )
+        )
     return out
 
 

@@ -24,12 +24,29 @@ Context = Filters
 
 # Storylines: id -> (title key, panel codes of kohtaanto.panels.PANELS).
 STORYLINES: dict[str, tuple[str, list[str]]] = {
-    "kuukausi": ("story.month", ["share", "experienced", "tightness", "region_ranking", "lfs_55_64"]),
+    "kuukausi": (
+        "story.month",
+        ["share", "experienced", "tightness", "region_ranking", "lfs_55_64"],
+    ),
     "kohtaanto": ("story.matching", ["beveridge", "tightness", "mismatch", "shortage"]),
-    "kokeneet": ("story.experienced", ["experienced_trend", "age_share", "lfs_55_64", "industry_55_64"]),
-    "kaikki": ("story.all", ["share", "experienced", "tightness", "region_ranking", "beveridge",
-                             "shortage", "lfs_55_64", "industry_55_64"]),
-}  # fmt: skip
+    "kokeneet": (
+        "story.experienced",
+        ["experienced_trend", "age_share", "lfs_55_64", "industry_55_64"],
+    ),
+    "kaikki": (
+        "story.all",
+        [
+            "share",
+            "experienced",
+            "tightness",
+            "region_ranking",
+            "beveridge",
+            "shortage",
+            "lfs_55_64",
+            "industry_55_64",
+        ],
+    ),
+}
 
 
 def build_views(story: str, ctx: Context) -> list[tuple[str, View | None]]:
@@ -54,8 +71,14 @@ def chart_slides(
     out = []
     for vid, view in views:
         if view is None:
-            out.append(slides.ChartSlide(view_name(vid, lang), t("story.no_data", lang), "",
-                                         t("story.no_data_hint", lang)))  # fmt: skip
+            out.append(
+                slides.ChartSlide(
+                    view_name(vid, lang),
+                    t("story.no_data", lang),
+                    "",
+                    t("story.no_data_hint", lang),
+                )
+            )
             continue
         image = next(drawn)
         if not isinstance(image, bytes):

@@ -20,7 +20,7 @@ from kohtaanto import charts, fmt, state
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.filters import Filters
-from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
+from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
 
 if TYPE_CHECKING:
     from kohtaanto.panels import View
@@ -108,9 +108,12 @@ def setup_filters() -> Filters:
     problems += [problem] if problem else []
     _sync("age", "f_age", age, default_age)
     age = st.sidebar.selectbox(
-        t("filters.age", lang), list(age_names), key="f_age", format_func=age_names.__getitem__,
+        t("filters.age", lang),
+        list(age_names),
+        key="f_age",
+        format_func=age_names.__getitem__,
         help=t("filters.age_help", lang),
-    )  # fmt: skip
+    )
     _write("age", age, default_age)
 
     default_range = (months[max(0, len(months) - 12 * DEFAULT_YEARS - 1)], months[-1])
@@ -130,9 +133,11 @@ def setup_filters() -> Filters:
     ):
         _sync(param, f"f_{param}", state.month_code(value), state.month_code(default))
         code = column.selectbox(
-            t(f"filters.{param}", lang), codes, key=f"f_{param}",
+            t(f"filters.{param}", lang),
+            codes,
+            key=f"f_{param}",
             format_func=lambda c: fmt.month_short(by_code[c]),
-        )  # fmt: skip
+        )
         chosen.append(by_code[code])
     start, end = min(chosen), max(chosen)
     _write("start", state.month_code(chosen[0]), state.month_code(default_range[0]))
@@ -141,9 +146,13 @@ def setup_filters() -> Filters:
     demo = bool(status["demo"].iloc[0]) if len(status) else False
     last = status["last_month"].iloc[0] if len(status) else None
     st.sidebar.caption(
-        t("common.data_caption_demo" if demo else "common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
-          if last is not None else "–", sources=t("common.publisher", lang))
-    )  # fmt: skip
+        t(
+            "common.data_caption_demo" if demo else "common.data_caption",
+            lang,
+            month=fmt.month(pd.Timestamp(last).date(), lang) if last is not None else "–",
+            sources=t("common.publisher", lang),
+        )
+    )
     filters = Filters(
         lang=lang,
         area=area,
@@ -177,10 +186,13 @@ def show_notices(f: Filters) -> None:
 def guard(key: str, lang: str) -> Iterator[None]:
     """One chart block: an error inside it becomes a short message in the reader's language in
     place of that block, the rest of the page is drawn, and the full error goes to the server
-    log. Streamlit's own stop and rerun are not errors (they derive from BaseException)."""
+    log. Streamlit's own stop and rerun are not errors (they derive from BaseException).
+    Under the tests (strict mode) the error is raised, so that a test sees it."""
     try:
         yield
     except Exception:
+        if strict():
+            raise
         log.exception("chart block %r failed", key)
         st.warning(t("common.chart_failed", lang), icon=":material/error:")
 
@@ -209,8 +221,13 @@ def show_chart(
     if on_select is None:
         st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:
-        st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG, on_select=on_select,
-                        selection_mode="points")  # fmt: skip
+        st.plotly_chart(
+            fig,
+            key=f"chart_{key}",
+            config=charts.PLOTLY_CONFIG,
+            on_select=on_select,
+            selection_mode="points",
+        )
     with st.expander(t("common.show_data", lang)):
         st.dataframe(data, hide_index=True, width="stretch")
     from kohtaanto.export import figure_png
@@ -278,6 +295,8 @@ def build_panel(code: str, f: Filters, **params: str) -> View | bool | None:
     try:
         return panels.build(code, f, **params)
     except Exception:
+        if strict():
+            raise
         log.exception("panel %r failed", code)
         return False
 
@@ -308,6 +327,8 @@ def _add_to_story(
             sentence = takeaway or figure_takeaway(fig, lang)
             own.append(View(title, sentence, note, go.Figure(fig), data.copy()))
     except Exception:
+        if strict():
+            raise
         log.exception("adding a chart to the presentation failed")
         st.toast(t("common.add_failed", lang), icon=":material/error:")
         return

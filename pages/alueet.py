@@ -21,14 +21,24 @@ if not options:
     st.info(t("common.no_data", lang), icon=":material/info:")
     st.stop()
 left, right = st.columns(2)
-level = ui.page_choice("level", t("alueet.level", lang), options,
-                       "region" if "region" in options else options[0],
-                       lambda v: t(f"alueet.levels.{v}", lang), container=left)  # fmt: skip
+level = ui.page_choice(
+    "level",
+    t("alueet.level", lang),
+    options,
+    "region" if "region" in options else options[0],
+    lambda v: t(f"alueet.levels.{v}", lang),
+    container=left,
+)
 row = levels.loc[level]
 offered = [m for m in MEASURES if row[m] > 0]
-measure = ui.page_choice("measure", t("alueet.measure", lang), offered,
-                         "unemployment_share" if "unemployment_share" in offered else offered[0],
-                         lambda v: t(f"alueet.measures.{v}", lang), container=right)  # fmt: skip
+measure = ui.page_choice(
+    "measure",
+    t("alueet.measure", lang),
+    offered,
+    "unemployment_share" if "unemployment_share" in offered else offered[0],
+    lambda v: t(f"alueet.measures.{v}", lang),
+    container=right,
+)
 if absent := [t(f"alueet.measures.{m}", lang) for m in MEASURES if m not in offered]:
     right.caption(t("alueet.not_offered", lang, names=", ".join(absent)))
 
@@ -64,15 +74,25 @@ if not highlight and f.area != "SSS":
     rel = rel[(rel.level == level) & (rel.relation != "self")]
     holders = list(rel[rel.relation == "contains"].area_code)
     highlight = holders or list(rel.area_code)
-    st.caption(t("alueet.related" if highlight else "alueet.unrelated", lang, area=f.area_name,
-                 level=t(f"level.{level_of[f.area]}", lang),
-                 names=", ".join(name_of[c] for c in highlight)))  # fmt: skip
+    st.caption(
+        t(
+            "alueet.related" if highlight else "alueet.unrelated",
+            lang,
+            area=f.area_name,
+            level=t(f"level.{level_of[f.area]}", lang),
+            names=", ".join(name_of[c] for c in highlight),
+        )
+    )
 if missing := sorted(snap[snap.value.isna()].name):
     st.caption(t("alueet.missing_areas", lang, month=month_text, names=", ".join(missing)))
 
 note = charts.footnote(lang, snap.sources.dropna(), month, month, snap.status.dropna())
-columns = {"area_code": t("alueet.col.code", lang), "name": t("alueet.col.area", lang),
-           "period": t("alueet.col.month", lang), "value": measure_name}  # fmt: skip
+columns = {
+    "area_code": t("alueet.col.code", lang),
+    "name": t("alueet.col.area", lang),
+    "period": t("alueet.col.month", lang),
+    "value": measure_name,
+}
 table = snap[["area_code", "name", "value"]].rename(columns=columns)
 
 
@@ -93,9 +113,15 @@ def titled(sub: str) -> str:
 reference_label = t("alueet.reference", lang, value=charts_map.format_value(reference, **shown))
 sub = t("alueet.ranking_sub", lang, levels=t(f"alueet.levels.{level}", lang), month=month_text)
 bar_fig = charts_map.ranking(
-    snap, title=titled(sub), note=note, x_title=unit, highlight=highlight,
-    reference=reference, reference_label=reference_label, **shown,
-)  # fmt: skip
+    snap,
+    title=titled(sub),
+    note=note,
+    x_title=unit,
+    highlight=highlight,
+    reference=reference,
+    reference_label=reference_label,
+    **shown,
+)
 boundaries = run_query("alueet_boundaries", level=level)
 if snap.value.notna().sum() == 0:
     st.info(t("common.no_data", lang), icon=":material/info:")
@@ -109,10 +135,15 @@ else:
         names = ", ".join(map(name_of.get, highlight)) if len(highlight) <= 2 else many
         sub += " · " + t("alueet.highlighted", lang, names=names)
     map_fig = charts_map.choropleth(
-        snap, charts_map.feature_collection(boundaries), title=titled(sub), note=note,
-        colour_title=unit if shown["percent"] else "", outline=highlight,
-        missing_text=t("alueet.no_figure", lang), **shown,
-    )  # fmt: skip
+        snap,
+        charts_map.feature_collection(boundaries),
+        title=titled(sub),
+        note=note,
+        colour_title=unit if shown["percent"] else "",
+        outline=highlight,
+        missing_text=t("alueet.no_figure", lang),
+        **shown,
+    )
     map_col, bar_col = st.columns([2, 3])
     with map_col:
         ui.show_chart(map_fig, table, "alueet_map", lang, on_select=picker("alueet_map"))
@@ -122,20 +153,35 @@ else:
 strong = [f.area, *holders]
 # A holder named like the chosen area (the employment area North Karelia holding the region)
 # is told apart by its level, in the title and in the legend.
-label = {c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})" for c in holders
-         if name_of[c] == name_of.get(f.area)}  # fmt: skip
+label = {
+    c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})"
+    for c in holders
+    if name_of[c] == name_of.get(f.area)
+}
 names = [label.get(c, name_of[c]) for c in strong]
 names += [t("alueet.country_lc", lang)] if f.area != "SSS" else []
-peers = t("alueet.other_peers" if level_of.get(f.area) == level else "alueet.all_peers", lang,
-          peers=t(f"alueet.plural.{level}", lang))  # fmt: skip
-title = t("alueet.trend_title", lang, measure=measure_name,
-          names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}")  # fmt: skip
+peers = t(
+    "alueet.other_peers" if level_of.get(f.area) == level else "alueet.all_peers",
+    lang,
+    peers=t(f"alueet.plural.{level}", lang),
+)
+title = t(
+    "alueet.trend_title",
+    lang,
+    measure=measure_name,
+    names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}",
+)
 line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
 line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
 fig = charts_map.peer_trend(
-    line, strong=strong, country=None if f.area == "SSS" else "SSS", title=title, y_title=unit,
+    line,
+    strong=strong,
+    country=None if f.area == "SSS" else "SSS",
+    title=title,
+    y_title=unit,
     peers_label=t(f"alueet.levels.{level}", lang),
-    note=charts.footnote(lang, values.sources.dropna(), f.start, f.end, values.status), **shown,
-)  # fmt: skip
+    note=charts.footnote(lang, values.sources.dropna(), f.start, f.end, values.status),
+    **shown,
+)
 data = line.assign(period=line.period.dt.strftime("%Y-%m")).rename(columns=columns)
 ui.show_chart(fig, data, "alueet_trend", lang)

@@ -47,18 +47,41 @@ left, right = st.columns(2)
 with left:
     measure = "index"
     if len(shown):
-        measure = ui.page_choice("measure", t("kokeneet.measure_label", lang),
-                                 ("index", "count", "share"), "index",
-                                 lambda m: t(f"kokeneet.measure_{m}", lang), container=left,
-                                 horizontal=True)  # fmt: skip
-    fig, table = ca.trend_figure(shown, measure=measure, focus=focus, area=f.area_name, lang=lang,
-                                 start=start, end=end)  # fmt: skip
-    ui.show_chart(fig, table, "age_trend", lang, empty_text=t("kokeneet.trend_missing", lang,
-                  area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "unemployed", lang)))  # fmt: skip
+        measure = ui.page_choice(
+            "measure",
+            t("kokeneet.measure_label", lang),
+            ("index", "count", "share"),
+            "index",
+            lambda m: t(f"kokeneet.measure_{m}", lang),
+            container=left,
+            horizontal=True,
+        )
+    fig, table = ca.trend_figure(
+        shown, measure=measure, focus=focus, area=f.area_name, lang=lang, start=start, end=end
+    )
+    ui.show_chart(
+        fig,
+        table,
+        "age_trend",
+        lang,
+        empty_text=t(
+            "kokeneet.trend_missing",
+            lang,
+            area=f.area_name,
+            period=period,
+            coverage=ca.coverage_text(coverage, "unemployed", lang),
+        ),
+    )
     if len(table) and focus != f.age:
         key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
-        st.caption(t(key, lang, age=ca.group_label(f.age, ages, lang),
-                     shown=ca.group_label(focus, ages, lang)))  # fmt: skip
+        st.caption(
+            t(
+                key,
+                lang,
+                age=ca.group_label(f.age, ages, lang),
+                shown=ca.group_label(focus, ages, lang),
+            )
+        )
 with right:
     shares = load("kokeneet_age_share_areas", age=wanted or "", start=start, end=end)
     latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
@@ -71,26 +94,65 @@ with right:
     age = ca.group_label(wanted, ages, lang)
     coverage_text = ca.coverage_text(coverage, "unemployed", lang, age=age)
     if len(latest) and not levels:
-        st.info(t("kokeneet.share_not_here", lang, area=f.area_name, level=t(f"level.{area_level}", lang),
-                  age=age, period=period, coverage=coverage_text), icon=":material/info:")  # fmt: skip
+        st.info(
+            t(
+                "kokeneet.share_not_here",
+                lang,
+                area=f.area_name,
+                level=t(f"level.{area_level}", lang),
+                age=age,
+                period=period,
+                coverage=coverage_text,
+            ),
+            icon=":material/info:",
+        )
     else:
         level = None
         if levels:
-            level = ui.page_choice("level", t("kokeneet.level_label", lang), levels,
-                                   ca.pick_level(levels, area_level, counts),
-                                   lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})", container=right)  # fmt: skip
-        fig, table = ca.area_share_figure(shares, level=level, highlight=related - {"SSS"} if f.area != "SSS" else set(),
-                                          age=age, lang=lang, start=start, end=end)  # fmt: skip
+            level = ui.page_choice(
+                "level",
+                t("kokeneet.level_label", lang),
+                levels,
+                ca.pick_level(levels, area_level, counts),
+                lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})",
+                container=right,
+            )
+        fig, table = ca.area_share_figure(
+            shares,
+            level=level,
+            highlight=related - {"SSS"} if f.area != "SSS" else set(),
+            age=age,
+            lang=lang,
+            start=start,
+            end=end,
+        )
         missing = "kokeneet.share_missing" if wanted else "kokeneet.share_missing_any"
-        ui.show_chart(fig, table, "age_share_areas", lang,
-                      empty_text=t(missing, lang, age=age, period=period, coverage=coverage_text))  # fmt: skip
+        ui.show_chart(
+            fig,
+            table,
+            "age_share_areas",
+            lang,
+            empty_text=t(missing, lang, age=age, period=period, coverage=coverage_text),
+        )
 
 left, right = st.columns(2)
 with left:
-    fig, table = ca.long_term_figure(long_term, focus=experienced, area=f.area_name, lang=lang,
-                                     start=start, end=end)  # fmt: skip
-    ui.show_chart(fig, table, "long_term_age", lang, empty_text=t("kokeneet.long_term_missing", lang,
-                  area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "long_term_unemployed", lang)))  # fmt: skip
+    fig, table = ca.long_term_figure(
+        long_term, focus=experienced, area=f.area_name, lang=lang, start=start, end=end
+    )
+    ui.show_chart(
+        fig,
+        table,
+        "long_term_age",
+        lang,
+        empty_text=t(
+            "kokeneet.long_term_missing",
+            lang,
+            area=f.area_name,
+            period=period,
+            coverage=ca.coverage_text(coverage, "long_term_unemployed", lang),
+        ),
+    )
 with right:
     # The survey panel (kohtaanto/panels/kokeneet.py), as in the storylines.
     ui.show_panel(

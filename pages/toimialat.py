@@ -22,8 +22,16 @@ elif pd.isna(cover.area_code):
 else:
     area_name = cover[name_column(lang)] if cover.depth else f.area_name
     if cover.depth:
-        st.info(t("toimialat.covering", lang, area=f.area_name, covering=area_name,
-                  level=t(f"level.{cover.level}", lang)), icon=":material/zoom_out_map:")  # fmt: skip
+        st.info(
+            t(
+                "toimialat.covering",
+                lang,
+                area=f.area_name,
+                covering=area_name,
+                level=t(f"level.{cover.level}", lang),
+            ),
+            icon=":material/zoom_out_map:",
+        )
     month = pd.Timestamp(cover.last_month)
     vac = ind.with_names(
         run_query("toimialat_vacancies", area=cover.area_code, start=f.start, end=f.end), lang
@@ -33,8 +41,14 @@ else:
     left, right = st.columns(2)
     with left:
         note = charts.footnote(lang, latest.source_table, month.date(), month.date(), latest.status)
-        fig = ind.vacancy_bars(latest, lang=lang, note=note,
-                               title=t("toimialat.chart_ranked", lang, area=area_name, month=fmt.month(month.date(), lang)))  # fmt: skip
+        fig = ind.vacancy_bars(
+            latest,
+            lang=lang,
+            note=note,
+            title=t(
+                "toimialat.chart_ranked", lang, area=area_name, month=fmt.month(month.date(), lang)
+            ),
+        )
         ui.show_chart(
             fig,
             ind.table(latest, ["name", "open_vacancies", "status"], lang),
@@ -45,8 +59,12 @@ else:
         top = vac[vac.industry_code.isin(ind.top_industries(vac, month))].dropna(
             subset=["open_vacancies"]
         )
-        fig = ind.vacancy_trend(top, lang=lang, title=t("toimialat.chart_trend", lang, area=area_name),
-                                note=charts.footnote(lang, top.source_table, f.start, f.end, top.status))  # fmt: skip
+        fig = ind.vacancy_trend(
+            top,
+            lang=lang,
+            title=t("toimialat.chart_trend", lang, area=area_name),
+            note=charts.footnote(lang, top.source_table, f.start, f.end, top.status),
+        )
         ui.show_chart(
             fig, ind.table(top, ["name", "period", "open_vacancies"], lang), "industry_trend", lang
         )
@@ -63,8 +81,11 @@ years = sorted(emp.period.dt.year.unique())
 year = years[-1]
 rows = emp[emp.period.dt.year == year]
 # The comparison shows the first and the latest year, and the text names just those two.
-st.caption(t("toimialat.age_scope", lang, year=year, first=years[0]) if len(years) > 1
-           else t("toimialat.age_scope_one", lang, year=year))  # fmt: skip
+st.caption(
+    t("toimialat.age_scope", lang, year=year, first=years[0])
+    if len(years) > 1
+    else t("toimialat.age_scope_one", lang, year=year)
+)
 left, right = st.columns(2)
 with left:
     # The panel of kohtaanto/panels/toimialat.py, as in the storylines.
@@ -72,8 +93,14 @@ with left:
 if len(years) > 1:
     both = emp[emp.period.dt.year.isin([years[0], year])]
     with right:
-        fig = ind.years_chart(both, lang=lang, title=t("toimialat.chart_years", lang, first=years[0], last=year),
-                              note=charts.footnote(lang, both.sources, None, None, both.status, survey=True, years=[years[0], year]))  # fmt: skip
+        fig = ind.years_chart(
+            both,
+            lang=lang,
+            title=t("toimialat.chart_years", lang, first=years[0], last=year),
+            note=charts.footnote(
+                lang, both.sources, None, None, both.status, survey=True, years=[years[0], year]
+            ),
+        )
         ui.show_chart(
             fig, ind.table(both, ["name", "period", "share"], lang), "industry_share_years", lang
         )

@@ -36,8 +36,11 @@ age_name = run_query("age_list").set_index("age_group").loc[f.age, name_column(l
 
 
 def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool = False) -> None:
-    show = {"count": lambda v: fmt.number(v, lang), "ratio": lambda v: fmt.number(v, lang, 2),
-            "percent": lambda v: fmt.percent(v, lang)}[kind]  # fmt: skip
+    show = {
+        "count": lambda v: fmt.number(v, lang),
+        "ratio": lambda v: fmt.number(v, lang, 2),
+        "percent": lambda v: fmt.percent(v, lang),
+    }[kind]
     if value is None or pd.isna(value):
         col.metric(label, "–", help=t("yleiskuva.not_published", lang))
         return
@@ -47,8 +50,17 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
         delta = fmt.signed(diff, lang, 2 if kind == "ratio" else 1 if kind == "percent" else 0)
         # Streamlit reads the direction from a leading ASCII hyphen, not from a minus sign.
         delta = delta.replace("\u2212", "-")
-    col.metric(label, show(value), delta, delta_color="inverse" if inverse else "normal",
-               help=t("yleiskuva.delta_help", lang, month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang)))  # fmt: skip
+    col.metric(
+        label,
+        show(value),
+        delta,
+        delta_color="inverse" if inverse else "normal",
+        help=t(
+            "yleiskuva.delta_help",
+            lang,
+            month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang),
+        ),
+    )
 
 
 def prev(column: str):
@@ -57,9 +69,13 @@ def prev(column: str):
 
 cols = [*st.columns(3, border=True), *st.columns(3, border=True)]
 metric(cols[0], t("yleiskuva.unemployed", lang), now.unemployed, prev("unemployed"), inverse=True)
-metric(cols[1], t("yleiskuva.age_unemployed", lang, age=age_name.lower()),
-       age_mine.value.iloc[0] if len(age_mine) else None,
-       age_ago.value.iloc[0] if len(age_ago) else None, inverse=True)  # fmt: skip
+metric(
+    cols[1],
+    t("yleiskuva.age_unemployed", lang, age=age_name.lower()),
+    age_mine.value.iloc[0] if len(age_mine) else None,
+    age_ago.value.iloc[0] if len(age_ago) else None,
+    inverse=True,
+)
 metric(
     cols[2],
     t("yleiskuva.long_term", lang),
@@ -69,8 +85,14 @@ metric(
 )
 metric(cols[3], t("yleiskuva.open_vacancies", lang), now.open_vacancies, prev("open_vacancies"))
 metric(cols[4], t("yleiskuva.tightness", lang), now.tightness, prev("tightness"), kind="ratio")
-metric(cols[5], t("yleiskuva.unemployment_share", lang), now.unemployment_share,
-       prev("unemployment_share"), kind="percent", inverse=True)  # fmt: skip
+metric(
+    cols[5],
+    t("yleiskuva.unemployment_share", lang),
+    now.unemployment_share,
+    prev("unemployment_share"),
+    kind="percent",
+    inverse=True,
+)
 
 for sentence in change_sentences(now, ago, f.area_name, lang):
     st.markdown(f"- {sentence}")

@@ -19,12 +19,17 @@ def frame(months: list[str], values: list[float]) -> pd.DataFrame:
 
 def test_missing_months_become_a_break_in_the_line():
     data = frame(["2023-09-01", "2023-10-01", "2024-01-01"], [10.0, 11.0, 12.0])
-    fig = charts.line_chart(data, x="period", y="value", series="series", title="t", lang="fi",
-                            note="n")  # fmt: skip
+    fig = charts.line_chart(
+        data, x="period", y="value", series="series", title="t", lang="fi", note="n"
+    )
     trace = fig.data[0]
     assert [pd.Timestamp(x).strftime("%Y-%m") for x in trace.x] == [
-        "2023-09", "2023-10", "2023-11", "2023-12", "2024-01"
-    ]  # fmt: skip
+        "2023-09",
+        "2023-10",
+        "2023-11",
+        "2023-12",
+        "2024-01",
+    ]
     ys = list(trace.y)
     assert ys[:2] == [10.0, 11.0] and ys[4] == 12.0
     assert math.isnan(ys[2]) and math.isnan(ys[3])

@@ -49,8 +49,15 @@ def picks_param(at) -> str:
 
 def test_own_picks_live_in_the_url_and_the_presenter_orders_them(tiny_db, monkeypatch):
     # A link with picks shows that deck, in that order, for anyone.
-    at = run_app(tiny_db, monkeypatch, page="esitys", story="oma", picks="tightness,share",
-                 area="MK12", lang="en")  # fmt: skip
+    at = run_app(
+        tiny_db,
+        monkeypatch,
+        page="esitys",
+        story="oma",
+        picks="tightness,share",
+        area="MK12",
+        lang="en",
+    )
     assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
     at.button(key="pick_later").click().run()
     assert picks_param(at) == "share,tightness"

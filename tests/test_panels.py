@@ -56,3 +56,22 @@ def test_page_chart_and_slide_are_the_same_figure(demo_db, monkeypatch, page, la
 def test_storylines_name_only_panels():
     for _, codes in storyline.STORYLINES.values():
         assert set(codes) <= set(panels.PANELS)
+
+
+def test_a_failing_chart_block_leaves_the_rest_of_the_page(demo_db, monkeypatch, caplog):
+    """Outside the tests (strict mode off) an error in one panel becomes a short message in
+    the reader's language; the other charts are drawn and the full error goes to the log."""
+    monkeypatch.setenv("KOHTAANTO_STRICT", "0")
+
+    def broken(f):
+        raise ZeroDivisionError("in the tightness panel")
+
+    panel = panels.PANELS["tightness"]
+    monkeypatch.setitem(
+        panels.PANELS, "tightness", panels.Panel(panel.code, panel.page, panel.name_key, broken)
+    )
+    with caplog.at_level("ERROR", logger="kohtaanto.ui"):
+        at = run_app(demo_db, monkeypatch, lang="en")
+    assert [w.value for w in at.warning if "could not be drawn" in w.value]
+    assert len(at.get("plotly_chart")) == 3  # share, counts and the age share still drawn
+    assert "in the tightness panel" in caplog.text

@@ -95,17 +95,37 @@ def tiny_plus(tiny_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """)
     rows = []
     # Unemployed by age; each month's groups sum to the all-ages count of the tiny data.
-    for area, counts in {"MK12": {"15-24": (20, 18), "25-49": (70, 67), "50-": (40, 42)},
-                         "SSS": {"15-24": (200, 210), "25-49": (600, 650), "50-": (400, 440)}}.items():  # fmt: skip
+    for area, counts in {
+        "MK12": {"15-24": (20, 18), "25-49": (70, 67), "50-": (40, 42)},
+        "SSS": {"15-24": (200, 210), "25-49": (600, 650), "50-": (400, 440)},
+    }.items():
         for age, pair in counts.items():
             for month, value in zip(("2023-09-01", "2023-10-01"), pair, strict=True):
                 rows.append(("unemployed", month, "month", area, age, "SSS", value, "tyonv/1207"))
     for year, young_old in {2022: (7.0, 8.0), 2023: (7.2, 7.5), 2024: (8.4, 8.6)}.items():
         for age, value in zip(("15-74", "55-64"), young_old, strict=True):
-            rows.append(("unemployment_rate_lfs", f"{year}-01-01", "year", "SSS", age, "SSS", value, "tyti/13aj"))  # fmt: skip
-    for industry, (old, all_) in {"SSS": (400, 2000), "C": (90, 500), "P": (60, 200), "I": (10, 100)}.items():  # fmt: skip
+            rows.append(
+                (
+                    "unemployment_rate_lfs",
+                    f"{year}-01-01",
+                    "year",
+                    "SSS",
+                    age,
+                    "SSS",
+                    value,
+                    "tyti/13aj",
+                )
+            )
+    for industry, (old, all_) in {
+        "SSS": (400, 2000),
+        "C": (90, 500),
+        "P": (60, 200),
+        "I": (10, 100),
+    }.items():
         for age, value in (("55-64", old), ("15-64", all_)):
-            rows.append(("lfs_employed", "2017-01-01", "year", "SSS", age, industry, value, "tyti/tau031"))  # fmt: skip
+            rows.append(
+                ("lfs_employed", "2017-01-01", "year", "SSS", age, industry, value, "tyti/tau031")
+            )
     con.executemany(
         "insert into observations (measure, period, frequency, area_code, age_group, occupation_code,"
         " industry_code, sex, value, status, source_table)"
@@ -161,39 +181,84 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
 @pytest.mark.parametrize(
     ("view_id", "area", "lang", "title", "takeaway"),
     [
-        ("share", "MK12", "en", "Unemployment share: Region 12 and the whole country",
-         "Region 12: 12.7% in October 2023; the whole country 10.0%."),
+        (
+            "share",
+            "MK12",
+            "en",
+            "Unemployment share: Region 12 and the whole country",
+            "Region 12: 12.7% in October 2023; the whole country 10.0%.",
+        ),
         # October has no vacancies for Region 12: the latest month of both is September.
-        ("tightness", "MK12", "fi", "Avoimia työpaikkoja työtöntä kohden: Maakunta 12 ja koko maa",
-         "Maakunta 12: 0,08 avointa paikkaa työtöntä kohden syyskuussa 2023; koko maassa 0,29."),
-        ("tightness", "SSS", "sv", "Lediga jobb per arbetslös: Hela landet",
-         "Hela landet: 0,35 lediga jobb per arbetslös i oktober 2023."),
+        (
+            "tightness",
+            "MK12",
+            "fi",
+            "Avoimia työpaikkoja työtöntä kohden: Maakunta 12 ja koko maa",
+            "Maakunta 12: 0,08 avointa paikkaa työtöntä kohden syyskuussa 2023; koko maassa 0,29.",
+        ),
+        (
+            "tightness",
+            "SSS",
+            "sv",
+            "Lediga jobb per arbetslös: Hela landet",
+            "Hela landet: 0,35 lediga jobb per arbetslös i oktober 2023.",
+        ),
         # Two months only: no 12-month moving values, so the monthly ones.
-        ("beveridge", "MK12", "fi", "Beveridge-käyrä, kuukausiarvot: Maakunta 12 ja koko maa",
-         f"Maakunta 12: työttömiä 13,0{NB}% ja avoimia paikkoja 1,0{NB}% työvoimasta syyskuussa "
-         f"2023; koko maassa 10,0{NB}% ja 2,9{NB}%."),
+        (
+            "beveridge",
+            "MK12",
+            "fi",
+            "Beveridge-käyrä, kuukausiarvot: Maakunta 12 ja koko maa",
+            f"Maakunta 12: työttömiä 13,0{NB}% ja avoimia paikkoja 1,0{NB}% työvoimasta syyskuussa "
+            f"2023; koko maassa 10,0{NB}% ja 2,9{NB}%.",
+        ),
         # Groups 22 (12 + suppressed unemployed, 52 vacancies) and 53 (31, 21) of Region 01:
         # 0.5 (|12/43 − 52/73| + |31/43 − 21/73|) = 43.3 %; the country's groups match exactly.
-        ("mismatch", "MK01", "fi", "Kohtaanto-ongelman indeksi ammattiryhmittäin: Maakunta 01 ja koko maa",
-         f"Maakunta 01: 43,3{NB}% työttömistä pitäisi vaihtaa ammattiryhmää, jotta työttömät ja "
-         f"avoimet paikat jakautuisivat samoin (lokakuu 2023); koko maassa 0,0{NB}%."),
+        (
+            "mismatch",
+            "MK01",
+            "fi",
+            "Kohtaanto-ongelman indeksi ammattiryhmittäin: Maakunta 01 ja koko maa",
+            f"Maakunta 01: 43,3{NB}% työttömistä pitäisi vaihtaa ammattiryhmää, jotta työttömät ja "
+            f"avoimet paikat jakautuisivat samoin (lokakuu 2023); koko maassa 0,0{NB}%.",
+        ),
         # Four regions with figures in October: 1000/400, 100/50, 550/250 and 127/– (u/v).
-        ("mismatch", "SSS", "en", "Mismatch index across regions: the whole country",
-         "Whole country: 7.1% of the unemployed would have to change region (4 regions) for "
-         "jobseekers and vacancies to be spread alike (October 2023)."),
+        (
+            "mismatch",
+            "SSS",
+            "en",
+            "Mismatch index across regions: the whole country",
+            "Whole country: 7.1% of the unemployed would have to change region (4 regions) for "
+            "jobseekers and vacancies to be spread alike (October 2023).",
+        ),
         # A municipality without occupation figures: its sub-region's (the same two
         # municipalities as Region 01, so summed from the region's figures), said so.
-        ("shortage", "KU011", "fi", "Eniten avoimia paikkoja työtöntä kohden: Seutu 01, 10/2023",
-         "Seutu 01 (johon Kunta 011 kuuluu) lokakuussa 2023 – eniten avoimia paikkoja työtöntä "
-         "kohden: alaryhmä 222 (4,33); paikkoja oli enemmän kuin työttömiä 1/2 ammattiryhmässä."),
-        ("region_ranking", "MK12", "fi", "Työttömien osuus työvoimasta, lokakuu 2023: kaikki maakunnat",
-         f"Työttömien osuus työvoimasta lokakuussa 2023: Maakunta 12 (12,7{NB}%, sija 1/4); "
-         f"koko maassa 10,0{NB}%."),
+        (
+            "shortage",
+            "KU011",
+            "fi",
+            "Eniten avoimia paikkoja työtöntä kohden: Seutu 01, 10/2023",
+            "Seutu 01 (johon Kunta 011 kuuluu) lokakuussa 2023 – eniten avoimia paikkoja työtöntä "
+            "kohden: alaryhmä 222 (4,33); paikkoja oli enemmän kuin työttömiä 1/2 ammattiryhmässä.",
+        ),
+        (
+            "region_ranking",
+            "MK12",
+            "fi",
+            "Työttömien osuus työvoimasta, lokakuu 2023: kaikki maakunnat",
+            f"Työttömien osuus työvoimasta lokakuussa 2023: Maakunta 12 (12,7{NB}%, sija 1/4); "
+            f"koko maassa 10,0{NB}%.",
+        ),
         # A coordinator area highlights its regions; ties share a rank.
-        ("region_ranking", "KA1", "en", "Unemployment share, October 2023: all regions",
-         "Unemployment share in October 2023: Region 01 (10.0%, rank 2 of 4); the whole country 10.0%."),
+        (
+            "region_ranking",
+            "KA1",
+            "en",
+            "Unemployment share, October 2023: all regions",
+            "Unemployment share in October 2023: Region 01 (10.0%, rank 2 of 4); the whole country 10.0%.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_takeaway_from_the_tiny_numbers(view_id, area, lang, title, takeaway, tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
     view = PANELS[view_id].build(context(area, lang))
@@ -223,23 +288,41 @@ def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monke
 @pytest.mark.parametrize(
     ("view_id", "lang", "title", "takeaway"),
     [
-        ("age_share", "fi", "Ikäryhmän 50+ osuus työttömistä: Maakunta 12 ja koko maa",
-         f"Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli 33,1{NB}% lokakuussa "
-         f"2023; koko maassa 33,8{NB}%."),
+        (
+            "age_share",
+            "fi",
+            "Ikäryhmän 50+ osuus työttömistä: Maakunta 12 ja koko maa",
+            f"Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli 33,1{NB}% lokakuussa "
+            f"2023; koko maassa 33,8{NB}%.",
+        ),
         # 50+: 40 → 42 (+5.0 %); younger: 20 + 70 → 18 + 67 (−5.6 %).
-        ("experienced_trend", "fi", "Kokeneet ja nuoremmat työttömät työnhakijat: Maakunta 12",
-         f"Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
-         f"+5,0{NB}%, nuorempien (15–49) −5,6{NB}%."),
-        ("lfs_55_64", "en", "Unemployment rate aged 55–64, Labour Force Survey: whole country",
-         "According to the Labour Force Survey, the unemployment rate of those aged 55–64 in the "
-         "whole country was 8.6% in 2024, against 8.4% for all aged 15–74."),
+        (
+            "experienced_trend",
+            "fi",
+            "Kokeneet ja nuoremmat työttömät työnhakijat: Maakunta 12",
+            f"Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
+            f"+5,0{NB}%, nuorempien (15–49) −5,6{NB}%.",
+        ),
+        (
+            "lfs_55_64",
+            "en",
+            "Unemployment rate aged 55–64, Labour Force Survey: whole country",
+            "According to the Labour Force Survey, the unemployment rate of those aged 55–64 in the "
+            "whole country was 8.6% in 2024, against 8.4% for all aged 15–74.",
+        ),
         # Education 60/200, manufacturing 90/500, accommodation 10/100; all 400/2000.
-        ("industry_55_64", "fi", "55–64-vuotiaiden osuus työllisistä toimialoittain: koko maa, 2017",
-         f"Vuonna 2017 osuus oli suurin toimialalla koulutus (30,0{NB}%) ja pienin toimialalla "
-         f"majoitus- ja ravitsemistoiminta (10,0{NB}%); kaikilla toimialoilla 20,0{NB}%."),
+        (
+            "industry_55_64",
+            "fi",
+            "55–64-vuotiaiden osuus työllisistä toimialoittain: koko maa, 2017",
+            f"Vuonna 2017 osuus oli suurin toimialalla koulutus (30,0{NB}%) ja pienin toimialalla "
+            f"majoitus- ja ravitsemistoiminta (10,0{NB}%); kaikilla toimialoilla 20,0{NB}%.",
+        ),
     ],
-)  # fmt: skip
-def test_experienced_talent_views_on_known_ages(view_id, lang, title, takeaway, tiny_plus, monkeypatch):  # fmt: skip
+)
+def test_experienced_talent_views_on_known_ages(
+    view_id, lang, title, takeaway, tiny_plus, monkeypatch
+):
     use(tiny_plus, monkeypatch)
     view = PANELS[view_id].build(context("MK12", lang, age="50-"))
     assert (view.title, view.takeaway) == (title, takeaway)
@@ -251,7 +334,9 @@ def test_experienced_trend_draws_the_break_of_the_source(tiny_plus, monkeypatch)
     assert [tr.name for tr in view.figure.data] == ["15–24", "25–49", "50+"]
     assert list(view.figure.data[2].y) == [100.0, 105.0]  # index, September = 100
     assert view.figure.layout.yaxis.title.text == "indeksi, 9/2023 = 100"
-    note = charts.footnote("fi", ["tyonv/1207"], dt.date(2023, 9, 1), dt.date(2023, 10, 1), ["observed"])  # fmt: skip
+    note = charts.footnote(
+        "fi", ["tyonv/1207"], dt.date(2023, 9, 1), dt.date(2023, 10, 1), ["observed"]
+    )
     assert view.footnote == charts.plain(note)
 
 
@@ -338,9 +423,12 @@ def test_deck_of_every_storyline(db_name, story, lang, request, monkeypatch):
 
 @pytest.mark.parametrize(
     ("db_name", "story", "lang", "area"),
-    [("real_db", "kaikki", "fi", "SSS"), ("demo_db", "kuukausi", "sv", "MK12"),
-     ("real_db", "kohtaanto", "en", "KU167")],
-)  # fmt: skip
+    [
+        ("real_db", "kaikki", "fi", "SSS"),
+        ("demo_db", "kuukausi", "sv", "MK12"),
+        ("real_db", "kohtaanto", "en", "KU167"),
+    ],
+)
 def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request, monkeypatch):
     use(request.getfixturevalue(db_name), monkeypatch)
     ctx = context(area, lang)
@@ -360,7 +448,9 @@ def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request,
 def test_a_failed_image_leaves_the_slide_with_the_reason(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
     ctx = context("MK12")
-    views, prs, _ = build_deck("kohtaanto", ctx, lambda figs: ["RuntimeError: no browser"] * len(figs))  # fmt: skip
+    views, prs, _ = build_deck(
+        "kohtaanto", ctx, lambda figs: ["RuntimeError: no browser"] * len(figs)
+    )
     second = list(prs.slides)[1]
     assert not pictures(second)
     assert "Kuvaa ei voitu piirtää: RuntimeError: no browser" in texts(second)

@@ -15,7 +15,7 @@ def region_ranking(ctx: Context) -> View | None:
     """The unemployment share of every region in the latest month, ranked, the chosen area's
     region (or regions) highlighted and the country as the reference line."""
     lang = ctx.lang
-    values = run_query("alueet_values", level="region", area=ctx.area, start=ctx.start, end=ctx.end)  # fmt: skip
+    values = run_query("alueet_values", level="region", area=ctx.area, start=ctx.start, end=ctx.end)
     regions = values[(values.level == "region") & values.unemployment_share.notna()]
     if regions.empty:
         return None
@@ -40,28 +40,49 @@ def region_ranking(ctx: Context) -> View | None:
     title = t("story.title_region_ranking", lang, month=fmt.month(when, lang))
     shown = {"lang": lang, "percent": True, "decimals": 1}
     fig = charts_map.ranking(
-        snap, title=title, note=note, x_title=t("common.percent", lang), highlight=highlight,
-        reference=reference, reference_label=t("alueet.reference", lang,
-                                               value=charts_map.format_value(reference, **shown)),
+        snap,
+        title=title,
+        note=note,
+        x_title=t("common.percent", lang),
+        highlight=highlight,
+        reference=reference,
+        reference_label=t(
+            "alueet.reference", lang, value=charts_map.format_value(reference, **shown)
+        ),
         **shown,
-    )  # fmt: skip
+    )
     ordered = snap.sort_values(["value", "area_code"], ascending=[False, True])
     n = len(ordered)
     fields = {"month": fmt.month_in(when, lang), "country": fmt.percent(reference, lang)}
     marked = ordered[ordered.area_code.isin(highlight)]
     if len(marked):
         items = [
-            t("story.rank_item", lang, name=r.name, value=fmt.percent(r.value, lang),
-              rank=int((ordered.value > r.value).sum()) + 1, n=n)
+            t(
+                "story.rank_item",
+                lang,
+                name=r.name,
+                value=fmt.percent(r.value, lang),
+                rank=int((ordered.value > r.value).sum()) + 1,
+                n=n,
+            )
             for r in marked.itertuples()
-        ]  # fmt: skip
-        joined = items[0] if len(items) == 1 else (
-            ", ".join(items[:-1]) + f" {t('kohtaanto.and', lang)} " + items[-1])  # fmt: skip
+        ]
+        joined = (
+            items[0]
+            if len(items) == 1
+            else (", ".join(items[:-1]) + f" {t('kohtaanto.and', lang)} " + items[-1])
+        )
         takeaway = t("story.takeaway_ranking", lang, items=joined, **fields)
     else:
         high, low = ordered.iloc[0], ordered.iloc[-1]
-        takeaway = t("story.takeaway_ranking_range", lang, **fields,
-                     high=high["name"], high_value=fmt.percent(high.value, lang),
-                     low=low["name"], low_value=fmt.percent(low.value, lang))  # fmt: skip
+        takeaway = t(
+            "story.takeaway_ranking_range",
+            lang,
+            **fields,
+            high=high["name"],
+            high_value=fmt.percent(high.value, lang),
+            low=low["name"],
+            low_value=fmt.percent(low.value, lang),
+        )
     table = ordered[["area_code", "name", "value"]].rename(columns={"value": "unemployment_share"})
     return View(title, takeaway, charts.plain(note), fig, table)

@@ -38,8 +38,14 @@ def shortage(ctx: Context) -> View | None:
     else:
         ratio = t("story.no_jobseekers", lang, vacancies=fmt.number(top.open_vacancies, lang))
     more = int((shown.open_vacancies > shown.unemployed).sum())
-    fields = {"area": cover.where, "month": fmt.month_in(cover.month, lang), "ratio": ratio,
-              "n": more, "total": len(shown), "name": _name(top["name"], lang)}  # fmt: skip
+    fields = {
+        "area": cover.where,
+        "month": fmt.month_in(cover.month, lang),
+        "ratio": ratio,
+        "n": more,
+        "total": len(shown),
+        "name": _name(top["name"], lang),
+    }
     key = "story.takeaway_shortage" if more else "story.takeaway_shortage_none"
     table = rank[["label", "unemployed", "open_vacancies", "ratio", "status"]]
     return View(title, t(key, lang, **fields), charts.plain(note), fig, table)

@@ -106,10 +106,18 @@ def _compare(
         return None
     note = charts.footnote(ctx.lang, shown.sources, ctx.start, ctx.end, shown.status)
     fig = charts.line_chart(
-        shown[["series", "period", column]], x="period", y=column, series="series", title=title,
-        lang=ctx.lang, note=note, y_percent=percent, highlight=ctx.area_name, decimals=decimals,
+        shown[["series", "period", column]],
+        x="period",
+        y=column,
+        series="series",
+        title=title,
+        lang=ctx.lang,
+        note=note,
+        y_percent=percent,
+        highlight=ctx.area_name,
+        decimals=decimals,
         y_title=y_title or (t("common.percent", ctx.lang) if percent else ""),
-    )  # fmt: skip
+    )
     last = mine.iloc[-1]
     country = shown[(shown.area_code == "SSS") & (shown.period == last.period)]
     show = (

@@ -25,7 +25,9 @@ from kohtaanto.panels.common import (
 def beveridge(ctx: Context) -> View | None:
     """The Beveridge curve of the area and the country: 12-month moving values where the sources
     have the 12 months before each month, else the monthly values."""
-    month = _series(ctx, run_query("kohtaanto_area_month", area=ctx.area, start=ctx.start, end=ctx.end))  # fmt: skip
+    month = _series(
+        ctx, run_query("kohtaanto_area_month", area=ctx.area, start=ctx.start, end=ctx.end)
+    )
     for kind, x, y in (
         ("avg12", "unemployment_share_12m", "vacancy_share_12m"),
         ("monthly", "unemployment_share", "vacancy_share"),
@@ -37,24 +39,46 @@ def beveridge(ctx: Context) -> View | None:
     else:
         return None
     lang = ctx.lang
-    title = t(f"story.title_beveridge_{_pair(ctx)}", lang, area=ctx.area_name,
-              kind=t(f"story.kind_{kind}", lang))  # fmt: skip
+    title = t(
+        f"story.title_beveridge_{_pair(ctx)}",
+        lang,
+        area=ctx.area_name,
+        kind=t(f"story.kind_{kind}", lang),
+    )
     note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
     shown = data[["series", "period", x, y]]
-    fig = beveridge_chart(shown, series="series", x=x, y=y, lang=lang, note=note, title=title,
-                          x_title=t("kohtaanto.unemployment_share", lang),
-                          y_title=t("kohtaanto.vacancy_share", lang), highlight=ctx.area_name)  # fmt: skip
+    fig = beveridge_chart(
+        shown,
+        series="series",
+        x=x,
+        y=y,
+        lang=lang,
+        note=note,
+        title=title,
+        x_title=t("kohtaanto.unemployment_share", lang),
+        y_title=t("kohtaanto.vacancy_share", lang),
+        highlight=ctx.area_name,
+    )
     # A view is shown only in presentation mode and on slides: month labels for the back row.
     fig.update_traces(textfont_size=LABEL_SIZE)
     last = mine.iloc[-1]
-    fields = {"area": ctx.area_name, "month": fmt.month_in(last.period.date(), lang),
-              "u": fmt.percent(last[x], lang), "v": fmt.percent(last[y], lang)}  # fmt: skip
+    fields = {
+        "area": ctx.area_name,
+        "month": fmt.month_in(last.period.date(), lang),
+        "u": fmt.percent(last[x], lang),
+        "v": fmt.percent(last[y], lang),
+    }
     country = data[(data.area_code == "SSS") & (data.period == last.period)]
     if ctx.area == "SSS" or country.empty:
         takeaway = t("story.takeaway_beveridge_level", lang, **fields)
     else:
-        takeaway = t("story.takeaway_beveridge_vs_country", lang, **fields,
-                     cu=fmt.percent(country[x].iloc[0], lang), cv=fmt.percent(country[y].iloc[0], lang))  # fmt: skip
+        takeaway = t(
+            "story.takeaway_beveridge_vs_country",
+            lang,
+            **fields,
+            cu=fmt.percent(country[x].iloc[0], lang),
+            cv=fmt.percent(country[y].iloc[0], lang),
+        )
     return View(title, takeaway, charts.plain(note), fig, shown)
 
 
@@ -69,13 +93,28 @@ def _mismatch_regions(ctx: Context) -> View | None:
     note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
     title = t("kohtaanto.mismatch_region_title", lang)
     shown = data[["series", "period", "mismatch_index"]]
-    fig = charts.line_chart(shown, x="period", y="mismatch_index", series="series", lang=lang,
-                            title=title, note=note, y_title=t("kohtaanto.index_axis", lang),
-                            y_percent=True, highlight=_country(ctx), decimals=1)  # fmt: skip
+    fig = charts.line_chart(
+        shown,
+        x="period",
+        y="mismatch_index",
+        series="series",
+        lang=lang,
+        title=title,
+        note=note,
+        y_title=t("kohtaanto.index_axis", lang),
+        y_percent=True,
+        highlight=_country(ctx),
+        decimals=1,
+    )
     last = data.iloc[-1]
-    takeaway = t("story.takeaway_mismatch_regions", lang, area=_country(ctx),
-                 value=fmt.percent(last.mismatch_index, lang), segments=int(last.segments),
-                 month=fmt.month(last.period.date(), lang))  # fmt: skip
+    takeaway = t(
+        "story.takeaway_mismatch_regions",
+        lang,
+        area=_country(ctx),
+        value=fmt.percent(last.mismatch_index, lang),
+        segments=int(last.segments),
+        month=fmt.month(last.period.date(), lang),
+    )
     return View(title, takeaway, charts.plain(note), fig, shown)
 
 
@@ -91,8 +130,9 @@ def mismatch(ctx: Context) -> View | None:
     if not levels:
         return _mismatch_regions(ctx)
     level = MISMATCH_LEVEL if MISMATCH_LEVEL in levels else levels[0]
-    data = run_query("kohtaanto_mismatch_occupation", area=cover.code, level=level,
-                     start=ctx.start, end=ctx.end).dropna(subset=["mismatch_index"])  # fmt: skip
+    data = run_query(
+        "kohtaanto_mismatch_occupation", area=cover.code, level=level, start=ctx.start, end=ctx.end
+    ).dropna(subset=["mismatch_index"])
     names = {cover.code: cover.name, "SSS": _country(ctx)}
     data = data.assign(series=data.area_code.map(names), period=pd.to_datetime(data.period))
     mine = data[data.area_code == cover.code]
@@ -102,16 +142,33 @@ def mismatch(ctx: Context) -> View | None:
     title = t("story.title_mismatch", lang, area=cover.name)
     shown = data[["series", "period", "mismatch_index"]]
     axis = t("story.index_level_axis", lang, level=t("kohtaanto.level_option", lang, digits=level))
-    fig = charts.line_chart(shown, x="period", y="mismatch_index", series="series", lang=lang,
-                            title=title, note=note, y_title=axis, y_percent=True,
-                            highlight=cover.name, decimals=1)  # fmt: skip
+    fig = charts.line_chart(
+        shown,
+        x="period",
+        y="mismatch_index",
+        series="series",
+        lang=lang,
+        title=title,
+        note=note,
+        y_title=axis,
+        y_percent=True,
+        highlight=cover.name,
+        decimals=1,
+    )
     last = mine.iloc[-1]
     country = data[(data.area_code == "SSS") & (data.period == last.period)]
-    fields = {"area": cover.where, "value": fmt.percent(last.mismatch_index, lang),
-              "month": fmt.month(last.period.date(), lang)}  # fmt: skip
+    fields = {
+        "area": cover.where,
+        "value": fmt.percent(last.mismatch_index, lang),
+        "month": fmt.month(last.period.date(), lang),
+    }
     if country.empty:
         takeaway = t("story.takeaway_mismatch_level", lang, **fields)
     else:
-        takeaway = t("story.takeaway_mismatch_vs_country", lang, **fields,
-                     country=fmt.percent(country.mismatch_index.iloc[0], lang))  # fmt: skip
+        takeaway = t(
+            "story.takeaway_mismatch_vs_country",
+            lang,
+            **fields,
+            country=fmt.percent(country.mismatch_index.iloc[0], lang),
+        )
     return View(title, takeaway, charts.plain(note), fig, shown)

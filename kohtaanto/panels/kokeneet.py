@@ -23,8 +23,15 @@ def experienced_trend(ctx: Context) -> View | None:
     shown = shown[shown.age_group.isin(order)]
     if shown.empty or focus is None:
         return None
-    fig, table = ca.trend_figure(shown, measure="index", focus=focus, area=ctx.area_name,
-                                 lang=lang, start=ctx.start, end=ctx.end)  # fmt: skip
+    fig, table = ca.trend_figure(
+        shown,
+        measure="index",
+        focus=focus,
+        area=ctx.area_name,
+        lang=lang,
+        start=ctx.start,
+        end=ctx.end,
+    )
     if table.empty:
         return None
     _, base = ca.indexed(shown)

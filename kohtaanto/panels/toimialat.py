@@ -38,10 +38,16 @@ def industry_55_64(ctx: Context) -> View | None:
     )
     ordered = parts.sort_values(["share", "industry_code"], ascending=[False, True])
     high, low = ordered.iloc[0], ordered.iloc[-1]
-    takeaway = t("story.takeaway_industry", lang, year=year,
-                 high=_name(high["name"], lang), high_share=fmt.percent(high.share, lang),
-                 low=_name(low["name"], lang),
-                 low_share=fmt.percent(low.share, lang), total=fmt.percent(total_share, lang))  # fmt: skip
+    takeaway = t(
+        "story.takeaway_industry",
+        lang,
+        year=year,
+        high=_name(high["name"], lang),
+        high_share=fmt.percent(high.share, lang),
+        low=_name(low["name"], lang),
+        low_share=fmt.percent(low.share, lang),
+        total=fmt.percent(total_share, lang),
+    )
     table = ind.table(rows, ["name", "employed_55_64", "employed_15_64", "share", "status"], lang)
     note = charts.plain(note)
     return View(title, takeaway, note, fig, table)

@@ -24,19 +24,28 @@ def share(ctx: Context) -> View | None:
     """The unemployment share of the labour force, area and country, month by month."""
     key = "yleiskuva.chart_share" if ctx.area != "SSS" else "story.title_share_one"
     return _compare(
-        ctx, _trend(ctx), "unemployment_share", t(key, ctx.lang, area=ctx.area_name),
-        percent=True, decimals=1,
-    )  # fmt: skip
+        ctx,
+        _trend(ctx),
+        "unemployment_share",
+        t(key, ctx.lang, area=ctx.area_name),
+        percent=True,
+        decimals=1,
+    )
 
 
 def tightness(ctx: Context) -> View | None:
     """Open vacancies per unemployed jobseeker, area and country, month by month."""
     key = "yleiskuva.chart_tightness" if ctx.area != "SSS" else "story.title_tightness_one"
     return _compare(
-        ctx, _trend(ctx), "tightness", t(key, ctx.lang, area=ctx.area_name),
-        percent=False, decimals=2, takeaway="story.takeaway_tightness",
+        ctx,
+        _trend(ctx),
+        "tightness",
+        t(key, ctx.lang, area=ctx.area_name),
+        percent=False,
+        decimals=2,
+        takeaway="story.takeaway_tightness",
         y_title=t("kohtaanto.tightness_axis", ctx.lang),
-    )  # fmt: skip
+    )
 
 
 def age_share(ctx: Context) -> View | None:
@@ -50,10 +59,15 @@ def age_share(ctx: Context) -> View | None:
     data = _series(ctx, data).assign(sources=data.source_table.to_numpy())
     label = ca.group_label(age, run_query("age_list").set_index("age_group"), ctx.lang)
     view = _compare(
-        ctx, data.rename(columns={"share": "age_share"}), "age_share",
+        ctx,
+        data.rename(columns={"share": "age_share"}),
+        "age_share",
         t(f"story.title_age_{_pair(ctx)}", ctx.lang, age=label, area=ctx.area_name),
-        percent=True, decimals=1, takeaway="story.takeaway_age", extra={"age": label},
-    )  # fmt: skip
+        percent=True,
+        decimals=1,
+        takeaway="story.takeaway_age",
+        extra={"age": label},
+    )
     return _retitle(view) if view else None
 
 
