@@ -110,78 +110,83 @@ def titled(sub: str) -> str:
     return f"{measure_name}<br><sup>{sub}</sup>"
 
 
-reference_label = t("alueet.reference", lang, value=charts_map.format_value(reference, **shown))
-sub = t("alueet.ranking_sub", lang, levels=t(f"alueet.levels.{level}", lang), month=month_text)
-bar_fig = charts_map.ranking(
-    snap,
-    title=titled(sub),
-    note=note,
-    x_title=unit,
-    highlight=highlight,
-    reference=reference,
-    reference_label=reference_label,
-    **shown,
-)
-boundaries = run_query("alueet_boundaries", level=level)
-if snap.value.notna().sum() == 0:
-    st.info(t("common.no_data", lang), icon=":material/info:")
-elif boundaries.empty:
-    st.info(t("alueet.no_boundaries", lang), icon=":material/map:")
-    ui.show_chart(bar_fig, table, "alueet_ranking", lang, on_select=picker("alueet_ranking"))
-else:
-    sub = t("alueet.map_sub", lang, by=t(f"alueet.by.{level}", lang), month=month_text)
-    if highlight:
-        many = t("alueet.within", lang, area=f.area_name, n=len(highlight))
-        names = ", ".join(map(name_of.get, highlight)) if len(highlight) <= 2 else many
-        sub += " · " + t("alueet.highlighted", lang, names=names)
-    map_fig = charts_map.choropleth(
+with ui.guard("alueet.map_ranking", lang):
+    reference_label = t("alueet.reference", lang, value=charts_map.format_value(reference, **shown))
+    sub = t("alueet.ranking_sub", lang, levels=t(f"alueet.levels.{level}", lang), month=month_text)
+    bar_fig = charts_map.ranking(
         snap,
-        charts_map.feature_collection(boundaries),
         title=titled(sub),
         note=note,
-        colour_title=unit if shown["percent"] else "",
-        outline=highlight,
-        missing_text=t("alueet.no_figure", lang),
+        x_title=unit,
+        highlight=highlight,
+        reference=reference,
+        reference_label=reference_label,
         **shown,
     )
-    map_col, bar_col = st.columns([2, 3])
-    with map_col:
-        ui.show_chart(map_fig, table, "alueet_map", lang, on_select=picker("alueet_map"))
-    with bar_col:
+    boundaries = run_query("alueet_boundaries", level=level)
+    if snap.value.notna().sum() == 0:
+        st.info(t("common.no_data", lang), icon=":material/info:")
+    elif boundaries.empty:
+        st.info(t("alueet.no_boundaries", lang), icon=":material/map:")
         ui.show_chart(bar_fig, table, "alueet_ranking", lang, on_select=picker("alueet_ranking"))
+    else:
+        sub = t("alueet.map_sub", lang, by=t(f"alueet.by.{level}", lang), month=month_text)
+        if highlight:
+            many = t("alueet.within", lang, area=f.area_name, n=len(highlight))
+            names = ", ".join(map(name_of.get, highlight)) if len(highlight) <= 2 else many
+            sub += " · " + t("alueet.highlighted", lang, names=names)
+        map_fig = charts_map.choropleth(
+            snap,
+            charts_map.feature_collection(boundaries),
+            title=titled(sub),
+            note=note,
+            colour_title=unit if shown["percent"] else "",
+            outline=highlight,
+            missing_text=t("alueet.no_figure", lang),
+            **shown,
+        )
+        map_col, bar_col = st.columns([2, 3])
+        with map_col:
+            ui.show_chart(map_fig, table, "alueet_map", lang, on_select=picker("alueet_map"))
+        with bar_col:
+            ui.show_chart(
+                bar_fig, table, "alueet_ranking", lang, on_select=picker("alueet_ranking")
+            )
 
-strong = [f.area, *holders]
-# A holder named like the chosen area (the employment area North Karelia holding the region)
-# is told apart by its level, in the title and in the legend.
-label = {
-    c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})"
-    for c in holders
-    if name_of[c] == name_of.get(f.area)
-}
-names = [label.get(c, name_of[c]) for c in strong]
-names += [t("alueet.country_lc", lang)] if f.area != "SSS" else []
-peers = t(
-    "alueet.other_peers" if level_of.get(f.area) == level else "alueet.all_peers",
-    lang,
-    peers=t(f"alueet.plural.{level}", lang),
-)
-title = t(
-    "alueet.trend_title",
-    lang,
-    measure=measure_name,
-    names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}",
-)
-line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
-line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
-fig = charts_map.peer_trend(
-    line,
-    strong=strong,
-    country=None if f.area == "SSS" else "SSS",
-    title=title,
-    y_title=unit,
-    peers_label=t(f"alueet.levels.{level}", lang),
-    note=charts.footnote(lang, values.sources.dropna(), f.start, f.end, values.status),
-    **shown,
-)
-data = line.assign(period=line.period.dt.strftime("%Y-%m")).rename(columns=columns)
-ui.show_chart(fig, data, "alueet_trend", lang)
+
+with ui.guard("alueet.trend", lang):
+    strong = [f.area, *holders]
+    # A holder named like the chosen area (the employment area North Karelia holding the region)
+    # is told apart by its level, in the title and in the legend.
+    label = {
+        c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})"
+        for c in holders
+        if name_of[c] == name_of.get(f.area)
+    }
+    names = [label.get(c, name_of[c]) for c in strong]
+    names += [t("alueet.country_lc", lang)] if f.area != "SSS" else []
+    peers = t(
+        "alueet.other_peers" if level_of.get(f.area) == level else "alueet.all_peers",
+        lang,
+        peers=t(f"alueet.plural.{level}", lang),
+    )
+    title = t(
+        "alueet.trend_title",
+        lang,
+        measure=measure_name,
+        names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}",
+    )
+    line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
+    line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
+    fig = charts_map.peer_trend(
+        line,
+        strong=strong,
+        country=None if f.area == "SSS" else "SSS",
+        title=title,
+        y_title=unit,
+        peers_label=t(f"alueet.levels.{level}", lang),
+        note=charts.footnote(lang, values.sources.dropna(), f.start, f.end, values.status),
+        **shown,
+    )
+    data = line.assign(period=line.period.dt.strftime("%Y-%m")).rename(columns=columns)
+    ui.show_chart(fig, data, "alueet_trend", lang)

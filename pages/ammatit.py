@@ -90,7 +90,7 @@ subtitle = f"<br><sup>{scope_text} · {fmt.month(month, lang)}</sup>"
 note = charts.footnote(lang, data.sources.dropna(), month, month, seg.status)
 
 cols = st.columns(2) if occupation else [st.container()]
-with cols[0]:
+with cols[0], ui.guard("ammatit.scatter", lang):
     fig = occ.scatter_chart(
         shown,
         title=t("ammatit.chart_scatter", lang, area=area_name) + subtitle,
@@ -124,7 +124,7 @@ if occupation:
     ).dropna()
     long["series"] = long.measure.map(lambda m: t(f"ammatit.trend_{m}", lang))
     long = long[["series", "period", "value"]]
-    with cols[1]:
+    with cols[1], ui.guard("ammatit.trend", lang):
         fig = charts.line_chart(
             long,
             x="period",
@@ -153,7 +153,7 @@ if len(shown):
     st.subheader(t("ammatit.rankings_title", lang))
     st.caption(t("ammatit.ranking_lead", lang, size=fmt.number(size, lang)))
     for col, side in zip(st.columns(2), ("shortage", "surplus"), strict=True):
-        with col:
+        with col, ui.guard(f"ammatit.{side}", lang):
             fig = occ.ranking_chart(
                 rank := occ.ranking(shown, side, size),
                 side=side,

@@ -38,7 +38,7 @@ smooth = ui.page_choice(
     horizontal=True,
 )
 left, right = st.columns(2)
-with left:
+with left, ui.guard("kohtaanto.1", lang):
     x, y = (
         ("unemployment_share", "vacancy_share")
         if smooth == "monthly"
@@ -71,7 +71,7 @@ with left:
         empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang),
     )
     st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
-with right:
+with right, ui.guard("kohtaanto.2", lang):
     data = month.dropna(subset=["tightness"])
     fig = charts.line_chart(
         data[["series", "period", "tightness"]],
@@ -115,7 +115,7 @@ occ = with_series(
 region = with_series(run_query("kohtaanto_mismatch_region", start=f.start, end=f.end))
 mine = occ[occ.area_code == f.area]
 left, right = st.columns(2)
-with left:
+with left, ui.guard("kohtaanto.3", lang):
     if mine.empty:
         cover = run_query("kohtaanto_cover", area=f.area)
         regions = f" {t('kohtaanto.and', lang)} ".join(cover[name_column(lang)])
@@ -151,7 +151,7 @@ with left:
                 level=t("kohtaanto.level_in", lang, digits=level),
             )
         )
-with right:
+with right, ui.guard("kohtaanto.4", lang):
     data = region[["series", "period", "mismatch_index"]]
     fig = charts.line_chart(
         data,

@@ -44,7 +44,7 @@ for sentence in filter(None, sentences):
     st.markdown(f"- {sentence}")
 
 left, right = st.columns(2)
-with left:
+with left, ui.guard("kokeneet.1", lang):
     measure = "index"
     if len(shown):
         measure = ui.page_choice(
@@ -82,7 +82,7 @@ with left:
                 shown=ca.group_label(focus, ages, lang),
             )
         )
-with right:
+with right, ui.guard("kokeneet.2", lang):
     shares = load("kokeneet_age_share_areas", age=wanted or "", start=start, end=end)
     latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
     counts = latest.level.value_counts().to_dict()
@@ -136,7 +136,7 @@ with right:
         )
 
 left, right = st.columns(2)
-with left:
+with left, ui.guard("kokeneet.3", lang):
     fig, table = ca.long_term_figure(
         long_term, focus=experienced, area=f.area_name, lang=lang, start=start, end=end
     )
@@ -153,7 +153,7 @@ with left:
             coverage=ca.coverage_text(coverage, "long_term_unemployed", lang),
         ),
     )
-with right:
+with right, ui.guard("kokeneet.4", lang):
     # The survey panel (kohtaanto/panels/kokeneet.py), as in the storylines.
     ui.show_panel(
         "lfs_55_64",

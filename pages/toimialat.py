@@ -39,7 +39,7 @@ else:
     vac["period"] = pd.to_datetime(vac.period)
     latest = vac[(vac.period == month) & vac.open_vacancies.notna()]
     left, right = st.columns(2)
-    with left:
+    with left, ui.guard("toimialat.1", lang):
         note = charts.footnote(lang, latest.source_table, month.date(), month.date(), latest.status)
         fig = ind.vacancy_bars(
             latest,
@@ -55,7 +55,7 @@ else:
             "industry_vacancies",
             lang,
         )
-    with right:
+    with right, ui.guard("toimialat.2", lang):
         top = vac[vac.industry_code.isin(ind.top_industries(vac, month))].dropna(
             subset=["open_vacancies"]
         )
@@ -87,12 +87,12 @@ st.caption(
     else t("toimialat.age_scope_one", lang, year=year)
 )
 left, right = st.columns(2)
-with left:
+with left, ui.guard("toimialat.3", lang):
     # The panel of kohtaanto/panels/toimialat.py, as in the storylines.
     ui.show_panel("industry_55_64", f, empty_text=t("toimialat.no_lfs", lang))
 if len(years) > 1:
     both = emp[emp.period.dt.year.isin([years[0], year])]
-    with right:
+    with right, ui.guard("toimialat.4", lang):
         fig = ind.years_chart(
             both,
             lang=lang,
