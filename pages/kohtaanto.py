@@ -29,48 +29,57 @@ st.caption(t("kohtaanto.lead", lang))
 
 month = with_series(run_query("kohtaanto_area_month", area=f.area, start=f.start, end=f.end))
 x_title, y_title = t("kohtaanto.unemployment_share", lang), t("kohtaanto.vacancy_share", lang)
-smooth = ui.page_choice(
-    "beveridge",
-    t("kohtaanto.beveridge_label", lang),
-    ["avg12", "monthly"],
-    "avg12",
-    lambda v: t(f"kohtaanto.beveridge_{v}", lang),
-    horizontal=True,
-)
-left, right = st.columns(2)
-with left, ui.guard("kohtaanto.1", lang):
-    x, y = (
-        ("unemployment_share", "vacancy_share")
-        if smooth == "monthly"
-        else ("unemployment_share_12m", "vacancy_share_12m")
-    )
-    data = month.dropna(subset=[x, y])[["series", "period", x, y]]
-    title = t(
-        f"kohtaanto.beveridge_{pair}",
-        lang,
-        area=f.area_name,
-        kind=t(f"kohtaanto.kind_{smooth}", lang),
-    )
-    fig = beveridge_chart(
-        data,
-        series="series",
-        x=x,
-        y=y,
-        lang=lang,
-        note=note(month),
-        title=title,
-        x_title=x_title,
-        y_title=y_title,
-        highlight=f.area_name,
-    )
-    ui.show_chart(
-        fit_half_width(fig),
-        data,
+
+
+@st.fragment
+def beveridge_block() -> None:
+    """The Beveridge curve with its own control: a change of it redraws this block only."""
+    smooth = ui.page_choice(
         "beveridge",
-        lang,
-        empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang),
+        t("kohtaanto.beveridge_label", lang),
+        ["avg12", "monthly"],
+        "avg12",
+        lambda v: t(f"kohtaanto.beveridge_{v}", lang),
+        horizontal=True,
     )
-    st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
+    with ui.guard("kohtaanto.beveridge", lang):
+        x, y = (
+            ("unemployment_share", "vacancy_share")
+            if smooth == "monthly"
+            else ("unemployment_share_12m", "vacancy_share_12m")
+        )
+        data = month.dropna(subset=[x, y])[["series", "period", x, y]]
+        title = t(
+            f"kohtaanto.beveridge_{pair}",
+            lang,
+            area=f.area_name,
+            kind=t(f"kohtaanto.kind_{smooth}", lang),
+        )
+        fig = beveridge_chart(
+            data,
+            series="series",
+            x=x,
+            y=y,
+            lang=lang,
+            note=note(month),
+            title=title,
+            x_title=x_title,
+            y_title=y_title,
+            highlight=f.area_name,
+        )
+        ui.show_chart(
+            fit_half_width(fig),
+            data,
+            "beveridge",
+            lang,
+            empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang),
+        )
+        st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
+
+
+left, right = st.columns(2)
+with left:
+    beveridge_block()
 with right, ui.guard("kohtaanto.2", lang):
     data = month.dropna(subset=["tightness"])
     fig = charts.line_chart(
