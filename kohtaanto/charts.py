@@ -284,5 +284,6 @@ def for_slide(fig: go.Figure) -> go.Figure:
     out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")
     out.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     out.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
-    out.update_traces(selector={"type": "scatter"}, line={"width": 5})
+    # Month labels on a curve (the Beveridge curve) readable from the back row too.
+    out.update_traces(selector={"type": "scatter"}, line={"width": 5}, textfont={"size": 18})
     return out

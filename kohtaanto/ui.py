@@ -260,12 +260,14 @@ def show_panel(
     empty_text: str | None = None,
     on_select: Callable[[], None] | None = None,
     built: View | bool | None = False,
+    adapt: Callable[[go.Figure], go.Figure] | None = None,
     **params: str,
 ) -> View | None:
     """A panel of ``kohtaanto.panels`` drawn as a chart block, inside its guard: built for the
     filters and ``params``, then shown with its table and buttons; its sentence and its code
     travel to the presentation. None (and a notice) when the sources have no figures for it.
-    ``built``: the view already built by :func:`build_panel` (a page that quotes its sentence)."""
+    ``built``: the view already built by :func:`build_panel` (a page that quotes its sentence);
+    ``adapt``: a change of layout for the page's column (the data and texts stay the panel's)."""
     from kohtaanto import panels
 
     with guard(code, f.lang):
@@ -274,7 +276,7 @@ def show_panel(
             st.info(empty_text or t("common.no_data", f.lang), icon=":material/info:")
             return None
         show_chart(
-            view.figure,
+            adapt(view.figure) if adapt else view.figure,
             view.data,
             key or code,
             f.lang,

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from kohtaanto import charts, ui
-from kohtaanto.charts_matching import beveridge_chart, fit_half_width
+from kohtaanto.charts_matching import fit_half_width
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
@@ -42,64 +42,22 @@ def beveridge_block() -> None:
         lambda v: t(f"kohtaanto.beveridge_{v}", lang),
         horizontal=True,
     )
-    with ui.guard("kohtaanto.beveridge", lang):
-        x, y = (
-            ("unemployment_share", "vacancy_share")
-            if smooth == "monthly"
-            else ("unemployment_share_12m", "vacancy_share_12m")
-        )
-        data = month.dropna(subset=[x, y])[["series", "period", x, y]]
-        title = t(
-            f"kohtaanto.beveridge_{pair}",
-            lang,
-            area=f.area_name,
-            kind=t(f"kohtaanto.kind_{smooth}", lang),
-        )
-        fig = beveridge_chart(
-            data,
-            series="series",
-            x=x,
-            y=y,
-            lang=lang,
-            note=note(month),
-            title=title,
-            x_title=x_title,
-            y_title=y_title,
-            highlight=f.area_name,
-        )
-        ui.show_chart(
-            fit_half_width(fig),
-            data,
-            "beveridge",
-            lang,
-            empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang),
-        )
-        st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
+    ui.show_panel(
+        "beveridge",
+        f,
+        kind=smooth,
+        adapt=fit_half_width,
+        empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang),
+    )
+    st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
 
 
 left, right = st.columns(2)
 with left:
     beveridge_block()
-with right, ui.guard("kohtaanto.2", lang):
-    data = month.dropna(subset=["tightness"])
-    fig = charts.line_chart(
-        data[["series", "period", "tightness"]],
-        x="period",
-        y="tightness",
-        series="series",
-        lang=lang,
-        note=note(data),
-        decimals=2,
-        title=t(f"kohtaanto.tightness_{pair}", lang, area=f.area_name),
-        y_title=t("kohtaanto.tightness_axis", lang),
-        highlight=f.area_name,
-    )
-    ui.show_chart(
-        fit_half_width(fig),
-        data[["series", "period", "tightness"]],
-        "tightness",
-        lang,
-        empty_text=t("kohtaanto.tightness_missing", lang),
+with right:
+    ui.show_panel(
+        "tightness", f, adapt=fit_half_width, empty_text=t("kohtaanto.tightness_missing", lang)
     )
     st.caption(t("kohtaanto.tightness_read", lang))
 

@@ -11,12 +11,13 @@ import json
 
 import pytest
 
-from kohtaanto import panels, storyline
+from kohtaanto import panels, picks, storyline
 from tests.apptest_util import plotly_values, run_app
 
 # The panels each page draws (the rest of a page's charts are still page code).
 PAGE_PANELS = {
     "yleiskuva": ["share", "tightness", "counts", "age_share"],
+    "kohtaanto": ["beveridge~kind=avg12", "tightness"],
     "kokeneet": ["lfs_55_64"],
     "toimialat": ["industry_55_64"],
 }
@@ -31,7 +32,8 @@ def _summary(spec: dict) -> dict:
     layout = spec["layout"]
     notes = [a["text"] for a in layout.get("annotations", []) if a.get("name") == "footnote"]
     return {
-        "title": layout["title"]["text"],
+        # A chart in half the page's width breaks its title after the colon.
+        "title": layout["title"]["text"].replace(":<br>", ": "),
         "traces": [
             (d.get("name"), [str(x) for x in _values(d.get("x"))], _values(d.get("y")))
             for d in spec["data"]
@@ -46,8 +48,9 @@ def test_page_chart_and_slide_are_the_same_figure(demo_db, monkeypatch, page, la
     at = run_app(demo_db, monkeypatch, page=page, lang=lang, area="MK12")
     f = at.session_state["filters"]
     shown = [_summary(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
-    for code in PAGE_PANELS[page]:
-        view = panels.build(code, f)
+    for item in PAGE_PANELS[page]:  # a panel code with its parameters, as in a link
+        [(code, params)], _ = picks.parse(item, panels.PANELS)
+        view = panels.build(code, f, **params)
         assert view is not None, code
         built = _summary(json.loads(view.figure.to_json()))
         assert built in shown, (code, built["title"], [s["title"] for s in shown])

@@ -208,7 +208,7 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
             "beveridge",
             "MK12",
             "fi",
-            "Beveridge-käyrä, kuukausiarvot: Maakunta 12 ja koko maa",
+            "Beveridge-käyrä (kuukausiarvot): Maakunta 12 ja koko maa",
             f"Maakunta 12: työttömiä 13,0{NB}% ja avoimia paikkoja 1,0{NB}% työvoimasta syyskuussa "
             f"2023; koko maassa 10,0{NB}% ja 2,9{NB}%.",
         ),

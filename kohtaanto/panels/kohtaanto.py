@@ -11,7 +11,6 @@ from kohtaanto.charts_matching import beveridge_chart
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
 from kohtaanto.panels.common import (
-    LABEL_SIZE,
     MISMATCH_LEVEL,
     Context,
     View,
@@ -21,29 +20,36 @@ from kohtaanto.panels.common import (
     _series,
 )
 
+BEVERIDGE_KINDS = {
+    "avg12": ("unemployment_share_12m", "vacancy_share_12m"),
+    "monthly": ("unemployment_share", "vacancy_share"),
+}
 
-def beveridge(ctx: Context) -> View | None:
-    """The Beveridge curve of the area and the country: 12-month moving values where the sources
-    have the 12 months before each month, else the monthly values."""
+
+def beveridge(ctx: Context, kind: str = "auto") -> View | None:
+    """The Beveridge curve of the area and the country. ``kind``: ``avg12`` (12-month moving
+    values, where the sources have the 12 months before each month), ``monthly``, or ``auto``
+    (the moving values where the area has them, else the monthly ones; the storylines' choice).
+    Query: ``kohtaanto_area_month``."""
     month = _series(
         ctx, run_query("kohtaanto_area_month", area=ctx.area, start=ctx.start, end=ctx.end)
     )
-    for kind, x, y in (
-        ("avg12", "unemployment_share_12m", "vacancy_share_12m"),
-        ("monthly", "unemployment_share", "vacancy_share"),
-    ):
+    for kind_, (x, y) in BEVERIDGE_KINDS.items():
+        if kind not in ("auto", kind_):
+            continue
         data = month.dropna(subset=[x, y])
         mine = data[data.area_code == ctx.area]
-        if len(mine) >= 2 or (kind == "monthly" and len(mine)):
+        if len(mine) >= 2 or (kind_ == "monthly" and len(mine)) or (kind != "auto" and len(mine)):
             break
     else:
         return None
+    kind = kind_
     lang = ctx.lang
     title = t(
-        f"story.title_beveridge_{_pair(ctx)}",
+        f"kohtaanto.beveridge_{_pair(ctx)}",
         lang,
         area=ctx.area_name,
-        kind=t(f"story.kind_{kind}", lang),
+        kind=t(f"kohtaanto.kind_{kind}", lang),
     )
     note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
     shown = data[["series", "period", x, y]]
@@ -59,8 +65,6 @@ def beveridge(ctx: Context) -> View | None:
         y_title=t("kohtaanto.vacancy_share", lang),
         highlight=ctx.area_name,
     )
-    # A view is shown only in presentation mode and on slides: month labels for the back row.
-    fig.update_traces(textfont_size=LABEL_SIZE)
     last = mine.iloc[-1]
     fields = {
         "area": ctx.area_name,
