@@ -303,12 +303,13 @@ def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monke
             f"Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
             f"+5,0{NB}%, nuorempien (15–49) −5,6{NB}%.",
         ),
+        # The survey years of the chosen period (to 10/2023), as on the page: not 2024.
         (
             "lfs_55_64",
             "en",
             "Unemployment rate aged 55–64, Labour Force Survey: whole country",
             "According to the Labour Force Survey, the unemployment rate of those aged 55–64 in the "
-            "whole country was 8.6% in 2024, against 8.4% for all aged 15–74.",
+            "whole country was 7.5% in 2023, against 7.2% for all aged 15–74.",
         ),
         # Education 60/200, manufacturing 90/500, accommodation 10/100; all 400/2000.
         (
