@@ -531,10 +531,9 @@ def trend_figure(
             lang, ", ".join(sorted(set(data.source_table))), dict.fromkeys(data.label)
         ),
         note=charts.footnote(lang, data.source_table, first, last, data.status),
-        y_title=t(
-            {"index": "kokeneet.y_index", "count": "common.persons"}.get(measure, "common.percent"),
-            lang,
-        ),
+        y_title=t("story.index_axis", lang, base=fmt.month_short(base))
+        if base
+        else t({"count": "common.persons"}.get(measure, "common.percent"), lang),
         y_percent=measure == "share",
         decimals=0 if measure == "count" else 1,
     )

@@ -56,14 +56,12 @@ with left, ui.guard("kokeneet.1", lang):
             container=left,
             horizontal=True,
         )
-    fig, table = ca.trend_figure(
-        shown, measure=measure, focus=focus, area=f.area_name, lang=lang, start=start, end=end
-    )
-    ui.show_chart(
-        fig,
-        table,
-        "age_trend",
-        lang,
+    # The panel of kohtaanto/panels/kokeneet.py, as in the storylines.
+    trend_view = ui.show_panel(
+        "experienced_trend",
+        f,
+        key="age_trend",
+        measure=measure,
         empty_text=t(
             "kokeneet.trend_missing",
             lang,
@@ -72,7 +70,7 @@ with left, ui.guard("kokeneet.1", lang):
             coverage=ca.coverage_text(coverage, "unemployed", lang),
         ),
     )
-    if len(table) and focus != f.age:
+    if trend_view is not None and focus != f.age:
         key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
         st.caption(
             t(

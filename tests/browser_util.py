@@ -76,7 +76,7 @@ def page_url(base: str, name: str, path: str, query: str = "") -> str:
 def page_has_chart(name: str) -> bool:
     """Whether the page's source draws Plotly charts (else the test waits for its heading)."""
     text = (paths.ROOT / "pages" / f"{name}.py").read_text(encoding="utf-8")
-    return "show_chart(" in text or "plotly_chart(" in text
+    return any(call in text for call in ("show_chart(", "show_panel(", "plotly_chart("))
 
 
 # --- the server ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from tests.apptest_util import plotly_values, run_app
 PAGE_PANELS = {
     "yleiskuva": ["share", "tightness", "counts", "age_share"],
     "kohtaanto": ["beveridge~kind=avg12", "tightness"],
-    "kokeneet": ["lfs_55_64"],
+    "kokeneet": ["experienced_trend~measure=index", "lfs_55_64"],
     "toimialat": ["industry_55_64"],
 }
 

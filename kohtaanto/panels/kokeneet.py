@@ -6,26 +6,26 @@ from __future__ import annotations
 import pandas as pd
 
 from kohtaanto import charts_age as ca
-from kohtaanto import fmt
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
-from kohtaanto.panels.common import Context, View, _note_of, _retitle
+from kohtaanto.panels.common import Context, View, _note_of
 
 
-def experienced_trend(ctx: Context) -> View | None:
-    """Experienced against younger unemployed jobseekers as an index (first month = 100), in
-    the age break the area's source has; None where the area has no age groups."""
+def experienced_trend(ctx: Context, measure: str = "index") -> View | None:
+    """Experienced against younger unemployed jobseekers in the age break the area's source
+    has: ``measure`` ``index`` (first month = 100), ``count`` or ``share`` of all ages; None
+    where the area has no age groups. Query: ``kokeneet_age_trend``."""
     lang = ctx.lang
     trend = run_query("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
     trend = trend.assign(period=pd.to_datetime(trend.period))
     shown = trend[trend.period >= pd.Timestamp(ctx.start)]
     order, focus = ca.age_break(shown, ctx.age)
     shown = shown[shown.age_group.isin(order)]
-    if shown.empty or focus is None:
+    if shown.empty or focus is None or measure not in ("index", "count", "share"):
         return None
     fig, table = ca.trend_figure(
         shown,
-        measure="index",
+        measure=measure,
         focus=focus,
         area=ctx.area_name,
         lang=lang,
@@ -34,15 +34,13 @@ def experienced_trend(ctx: Context) -> View | None:
     )
     if table.empty:
         return None
-    _, base = ca.indexed(shown)
     title = t("story.title_experienced_trend", lang, area=ctx.area_name)
-    fig.update_yaxes(title_text=t("story.index_axis", lang, base=fmt.month_short(base)))
     takeaway = (
         ca.trend_sentence(shown, order, focus, lang)
         or ca.share_sentence(trend, focus, ctx.area_name, lang)
         or t("story.takeaway_none", lang)
     )
-    return _retitle(View(title, takeaway, _note_of(fig), fig, table))
+    return View(title, takeaway, _note_of(fig), fig, table)
 
 
 def lfs_55_64(ctx: Context) -> View | None:
