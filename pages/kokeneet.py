@@ -43,43 +43,50 @@ sentences = [
 for sentence in filter(None, sentences):
     st.markdown(f"- {sentence}")
 
-left, right = st.columns(2)
-with left, ui.guard("kokeneet.1", lang):
-    measure = "index"
-    if len(shown):
-        measure = ui.page_choice(
-            "measure",
-            t("kokeneet.measure_label", lang),
-            ("index", "count", "share"),
-            "index",
-            lambda m: t(f"kokeneet.measure_{m}", lang),
-            container=left,
-            horizontal=True,
-        )
-    # The panel of kohtaanto/panels/kokeneet.py, as in the storylines.
-    trend_view = ui.show_panel(
-        "experienced_trend",
-        f,
-        key="age_trend",
-        measure=measure,
-        empty_text=t(
-            "kokeneet.trend_missing",
-            lang,
-            area=f.area_name,
-            period=period,
-            coverage=ca.coverage_text(coverage, "unemployed", lang),
-        ),
-    )
-    if trend_view is not None and focus != f.age:
-        key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
-        st.caption(
-            t(
-                key,
-                lang,
-                age=ca.group_label(f.age, ages, lang),
-                shown=ca.group_label(focus, ages, lang),
+
+@st.fragment
+def trend_block() -> None:
+    """Jobseekers by age with its own measure control: a change of it redraws this block only."""
+    with ui.guard("kokeneet.trend", lang):
+        measure = "index"
+        if len(shown):
+            measure = ui.page_choice(
+                "measure",
+                t("kokeneet.measure_label", lang),
+                ("index", "count", "share"),
+                "index",
+                lambda m: t(f"kokeneet.measure_{m}", lang),
+                horizontal=True,
             )
+        # The panel of kohtaanto/panels/kokeneet.py, as in the storylines.
+        trend_view = ui.show_panel(
+            "experienced_trend",
+            f,
+            key="age_trend",
+            measure=measure,
+            empty_text=t(
+                "kokeneet.trend_missing",
+                lang,
+                area=f.area_name,
+                period=period,
+                coverage=ca.coverage_text(coverage, "unemployed", lang),
+            ),
         )
+        if trend_view is not None and focus != f.age:
+            key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
+            st.caption(
+                t(
+                    key,
+                    lang,
+                    age=ca.group_label(f.age, ages, lang),
+                    shown=ca.group_label(focus, ages, lang),
+                )
+            )
+
+
+left, right = st.columns(2)
+with left:
+    trend_block()
 with right, ui.guard("kokeneet.2", lang):
     shares = load("kokeneet_age_share_areas", age=wanted or "", start=start, end=end)
     latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
