@@ -6,6 +6,8 @@ chart has no time axis, and the sentence must still be built (it crashed once on
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.apptest_util import run_app
@@ -30,3 +32,20 @@ def test_every_add_to_presentation_button(demo_db, monkeypatch, page, lang):
     # Titles as a heading, a slide and a file name show them: no Plotly markup.
     titles = [v.title for v in at.session_state["own_views"]]
     assert not any("<" in title or ">" in title for title in titles), titles
+
+
+REAL_PUBLISHERS = ("Tilastokeskus", "Statistikcentralen", "Statistics Finland", "KEHA")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_demo_figures_name_no_real_publisher(demo_db, monkeypatch, page):
+    """Every chart footnote on the demo database says demo data, never a real publisher."""
+    at = run_app(demo_db, monkeypatch, page=page, lang="en")
+    notes = [
+        a["text"]
+        for chart in at.get("plotly_chart")
+        for a in json.loads(chart.proto.spec)["layout"].get("annotations", [])
+        if a.get("name") == "footnote"
+    ]
+    assert notes
+    assert not [n for n in notes if any(p in n for p in REAL_PUBLISHERS)], notes
