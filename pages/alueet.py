@@ -1,15 +1,12 @@
 """Alueet: a map and a ranking of the areas of one level by an indicator, and the chosen area over
 time against the country and its peers. A click on an area (map or bar) chooses it everywhere."""
 
-import pandas as pd
 import streamlit as st
 
 from kohtaanto import charts, charts_map, fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
-
-LEVELS = ("region", "ely", "employment_area", "elinvoimakeskus")
-MEASURES = ("unemployment_share", "vacancy_share", "tightness", "long_term_share", "share_50")
+from kohtaanto.panels.alueet import LEVELS, MEASURES, shown_as, snapshot
 
 f = ui.filters()
 lang = f.lang
@@ -42,38 +39,23 @@ measure = ui.page_choice(
 if absent := [t(f"alueet.measures.{m}", lang) for m in MEASURES if m not in offered]:
     right.caption(t("alueet.not_offered", lang, names=", ".join(absent)))
 
-month = pd.Timestamp(row.period)
+# The latest month with figures of this measure (the ranking panel's own snapshot, so the map,
+# the ranking and the sentence speak of one month).
+s = snapshot(f, level, measure)
+if s is None:
+    st.info(t("common.no_data", lang), icon=":material/info:")
+    st.stop()
+month = s.month
 month_text = fmt.month(month.date(), lang)
 measure_name = t(f"alueet.measures.{measure}", lang)
-shown = {
-    "lang": lang,
-    "percent": measure != "tightness",
-    "decimals": 2 if measure == "tightness" else 1,
-}
+shown = shown_as(measure, lang)
 unit = t("common.percent", lang) if shown["percent"] else t("alueet.ratio_unit", lang)
 areas = run_query("area_list")
 name_of = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
 level_of = dict(zip(areas.area_code, areas.level, strict=True))
-values = run_query("alueet_values", level=level, area=f.area, start=f.start, end=f.end)
-values["period"] = pd.to_datetime(values["period"])
-values["name"] = values.area_code.map(name_of)
-values["value"] = values[measure]
-snap = areas.loc[areas.level == level, ["area_code"]].merge(
-    values[values.period == month].drop(columns="name"), on="area_code", how="left"
-)
-snap["name"] = snap.area_code.map(name_of)
-country = values[(values.area_code == "SSS") & (values.period == month)].value.dropna()
-reference = country.iloc[0] if len(country) else None
-
-# An area of another level highlights the area of this level that holds it (a municipality's
-# region), else the areas it holds (a coordinator area's regions); only a holder joins the trend.
-holders: list[str] = []
-highlight = [f.area] if level_of.get(f.area) == level else []
-if not highlight and f.area != "SSS":
-    rel = run_query("related_areas", area=f.area)
-    rel = rel[(rel.level == level) & (rel.relation != "self")]
-    holders = list(rel[rel.relation == "contains"].area_code)
-    highlight = holders or list(rel.area_code)
+values = s.values.assign(name=s.values.area_code.map(name_of))
+snap, reference, highlight, holders = s.snap, s.reference, s.highlight, s.holders
+if f.area != "SSS" and level_of.get(f.area) != level:
     st.caption(
         t(
             "alueet.related" if highlight else "alueet.unrelated",
@@ -106,29 +88,29 @@ def picker(key: str):
     return pick
 
 
+def ranking() -> None:
+    """The ranking: the panel of kohtaanto/panels/alueet.py, as in the storylines."""
+    ui.show_panel(
+        "region_ranking",
+        f,
+        key="alueet_ranking",
+        on_select=picker("alueet_ranking"),
+        level=level,
+        measure=measure,
+    )
+
+
 def titled(sub: str) -> str:
     return f"{measure_name}<br><sup>{sub}</sup>"
 
 
 with ui.guard("alueet.map_ranking", lang):
-    reference_label = t("alueet.reference", lang, value=charts_map.format_value(reference, **shown))
-    sub = t("alueet.ranking_sub", lang, levels=t(f"alueet.levels.{level}", lang), month=month_text)
-    bar_fig = charts_map.ranking(
-        snap,
-        title=titled(sub),
-        note=note,
-        x_title=unit,
-        highlight=highlight,
-        reference=reference,
-        reference_label=reference_label,
-        **shown,
-    )
     boundaries = run_query("alueet_boundaries", level=level)
     if snap.value.notna().sum() == 0:
         st.info(t("common.no_data", lang), icon=":material/info:")
     elif boundaries.empty:
         st.info(t("alueet.no_boundaries", lang), icon=":material/map:")
-        ui.show_chart(bar_fig, table, "alueet_ranking", lang, on_select=picker("alueet_ranking"))
+        ranking()
     else:
         sub = t("alueet.map_sub", lang, by=t(f"alueet.by.{level}", lang), month=month_text)
         if highlight:
@@ -149,9 +131,7 @@ with ui.guard("alueet.map_ranking", lang):
         with map_col:
             ui.show_chart(map_fig, table, "alueet_map", lang, on_select=picker("alueet_map"))
         with bar_col:
-            ui.show_chart(
-                bar_fig, table, "alueet_ranking", lang, on_select=picker("alueet_ranking")
-            )
+            ranking()
 
 
 with ui.guard("alueet.trend", lang):

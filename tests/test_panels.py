@@ -17,6 +17,7 @@ from tests.apptest_util import plotly_values, run_app
 # The panels each page draws (the rest of a page's charts are still page code).
 PAGE_PANELS = {
     "yleiskuva": ["share", "tightness", "counts", "age_share"],
+    "alueet": ["region_ranking~level=region~measure=unemployment_share"],
     "kohtaanto": ["beveridge~kind=avg12", "tightness"],
     "kokeneet": ["experienced_trend~measure=index", "lfs_55_64"],
     "toimialat": ["industry_55_64"],

@@ -254,8 +254,9 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
             "region_ranking",
             "KA1",
             "en",
-            "Unemployment share, October 2023: all regions",
-            "Unemployment share in October 2023: Region 01 (10.0%, rank 2 of 4); the whole country 10.0%.",
+            "Unemployment share of the labour force, October 2023: all regions",
+            "Unemployment share of the labour force in October 2023: Region 01 (10.0%, rank 2 of 4); "
+            "the whole country 10.0%.",
         ),
     ],
 )
