@@ -50,6 +50,21 @@ def x_classes(data: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["unemployed"].fillna(0) + rows["open_vacancies"].fillna(0) > 0]
 
 
+TABLE_COLUMNS = {
+    "label": "col_occupation",
+    "unemployed": "col_unemployed",
+    "open_vacancies": "col_vacancies",
+    "tightness": "col_tightness",
+    "status": "col_status",
+}
+
+
+def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The shown rows with translated column names, for the accessible data table."""
+    out = rows[list(TABLE_COLUMNS)].assign(tightness=rows.tightness.round(2))
+    return out.rename(columns={c: t(f"ammatit.{k}", lang) for c, k in TABLE_COLUMNS.items()})
+
+
 def segments(data: pd.DataFrame, level: int, occupation: str = "") -> tuple[pd.DataFrame, str]:
     """The occupations to compare and what they are.
 

@@ -283,7 +283,8 @@ def show_panel(
             empty_text=empty_text,
             on_select=on_select,
             takeaway=view.takeaway,
-            pick=(code, params),
+            # An empty parameter is the panel's default; a link carries only the others.
+            pick=(code, {k: str(v) for k, v in params.items() if v not in ("", None)}),
         )
         return view
     return None

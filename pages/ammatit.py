@@ -9,13 +9,6 @@ from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
 LEVELS = ["1", "2", "3", "4"]
-COLUMNS = {
-    "label": "col_occupation",
-    "unemployed": "col_unemployed",
-    "open_vacancies": "col_vacancies",
-    "tightness": "col_tightness",
-    "status": "col_status",
-}
 
 f = ui.filters()
 lang = f.lang
@@ -39,12 +32,6 @@ if cover.depth.iloc[0]:
     )
 st.caption(t("ammatit.lead", lang, month=fmt.month_in(month, lang)))
 data = occ.with_labels(run_query("ammatit_month", area=area, month=month), lang)
-
-
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The shown rows with translated column names, for the accessible data table."""
-    out = rows[list(COLUMNS)].assign(tightness=rows.tightness.round(2))
-    return out.rename(columns={c: t(f"ammatit.{k}", lang) for c, k in COLUMNS.items()})
 
 
 left, right = st.columns([2, 3])
@@ -101,7 +88,7 @@ with cols[0], ui.guard("ammatit.scatter", lang):
     )
     ui.show_chart(
         fig,
-        table(shown),
+        occ.table(shown, lang),
         "occupation_scatter",
         lang,
         empty_text=t("ammatit.suppressed", lang, scope=scope_text, area=area_name),
@@ -154,20 +141,23 @@ if len(shown):
     st.caption(t("ammatit.ranking_lead", lang, size=fmt.number(size, lang)))
     for col, side in zip(st.columns(2), ("shortage", "surplus"), strict=True):
         with col, ui.guard(f"ammatit.{side}", lang):
-            fig = occ.ranking_chart(
-                rank := occ.ranking(shown, side, size),
-                side=side,
-                lang=lang,
-                note=note,
-                title=t(f"ammatit.chart_{side}", lang, area=area_name) + subtitle,
-            )
-            ui.show_chart(
-                fig,
-                table(rank),
-                f"occupation_{side}",
-                lang,
-                empty_text=t("ammatit.ranking_empty", lang, size=fmt.number(size, lang)),
-            )
+            empty = t("ammatit.ranking_empty", lang, size=fmt.number(size, lang))
+            if side == "shortage":  # the panel the storylines show (kohtaanto/panels/ammatit.py)
+                ui.show_panel(
+                    "shortage",
+                    f,
+                    key="occupation_shortage",
+                    empty_text=empty,
+                    level=level,
+                    occupation=occupation,
+                )
+            else:
+                rank = occ.ranking(shown, side, size)
+                title = t(f"ammatit.chart_{side}", lang, area=area_name) + subtitle
+                fig = occ.ranking_chart(rank, side=side, lang=lang, note=note, title=title)
+                ui.show_chart(
+                    fig, occ.table(rank, lang), f"occupation_{side}", lang, empty_text=empty
+                )
             if len(rest := occ.without_ratio(shown, side, size)):
                 count = "unemployed" if side == "surplus" else "open_vacancies"
                 names = [

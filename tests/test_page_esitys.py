@@ -83,3 +83,14 @@ def test_unknown_picks_are_dropped_with_a_notice(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="esitys", story="oma", picks="share,nosuch", lang="en")
     assert any("picks" in i.value for i in at.info)
     assert picks_param(at) == "share"
+
+
+def test_a_panel_with_page_parameters_goes_into_the_link(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="ammatit", area="MK01", lang="en", level="3")
+    at.button(key="story_occupation_shortage").click().run()
+    at.switch_page("pages/esitys.py")
+    at.query_params["story"] = "oma"
+    at.run()
+    assert not at.exception
+    assert picks_param(at) == "shortage~level=3"
+    assert not at.info  # no notice: the link's picks are all valid

@@ -18,6 +18,7 @@ from tests.apptest_util import plotly_values, run_app
 PAGE_PANELS = {
     "yleiskuva": ["share", "tightness", "counts", "age_share"],
     "alueet": ["region_ranking~level=region~measure=unemployment_share"],
+    "ammatit": ["shortage~level=2"],
     "kohtaanto": ["beveridge~kind=avg12", "tightness"],
     "kokeneet": ["experienced_trend~measure=index", "lfs_55_64"],
     "toimialat": ["industry_55_64"],

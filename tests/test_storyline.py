@@ -269,8 +269,12 @@ def test_takeaway_from_the_tiny_numbers(view_id, area, lang, title, takeaway, ti
 def test_shortage_ranks_three_digit_groups_by_vacancies_per_jobseeker(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
     view = PANELS["shortage"].build(context("MK01"))
-    assert list(view.data.label) == ["222 Alaryhmä 222", "532 Alaryhmä 532"]
-    assert [round(r, 3) for r in view.data.ratio] == [4.333, 0.677]
+    # The table under the chart, as on the Ammatit page: translated columns.
+    assert list(view.data[t("ammatit.col_occupation", "fi")]) == [
+        "222 Alaryhmä 222",
+        "532 Alaryhmä 532",
+    ]
+    assert list(view.data[t("ammatit.col_tightness", "fi")]) == [4.33, 0.68]
     october = dt.date(2023, 10, 1)  # the latest month only; a suppressed cell: estimated
     note = charts.footnote("fi", ["tyonv/12ti"], october, october, ["observed", "estimated"])
     assert view.footnote == charts.plain(note)

@@ -9,29 +9,50 @@ from kohtaanto import charts, fmt
 from kohtaanto import charts_occupations as occ
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
-from kohtaanto.panels.common import SHORTAGE_LEVEL, SHORTAGE_TOP, Context, View, _covering, _name
+from kohtaanto.panels.common import SHORTAGE_LEVEL, Context, View, _covering, _name
 
 
-def shortage(ctx: Context) -> View | None:
+def shortage(ctx: Context, level: str = "auto", occupation: str = "") -> View | None:
     """The occupations with the most open vacancies per unemployed jobseeker in the latest
-    month, for the area or the region that covers it (as on the Ammatit page)."""
+    month, for the area or the region that covers it: the occupations of ``level`` (1–4 digits;
+    ``auto``: 3 digits where the area has them, named groups with stable counts), or those
+    within ``occupation``. Queries: ``ammatit_coverage``, ``ammatit_month``."""
     cover = _covering(ctx)
     if cover is None:
         return None
     lang = ctx.lang
     data = occ.with_labels(run_query("ammatit_month", area=cover.code, month=cover.month), lang)
     known = data[data.level.between(1, 4) & data.unemployed.notna() & data.open_vacancies.notna()]
-    if known.empty:
+    if known.empty or level not in ("auto", "1", "2", "3", "4"):
         return None
     have = set(known.level)
-    level = SHORTAGE_LEVEL if SHORTAGE_LEVEL in have else max(have)
-    shown = known[known.level == level]
-    rank = occ.ranking(shown, "shortage", occ.min_size(shown), top=SHORTAGE_TOP)
+    digits = (
+        (SHORTAGE_LEVEL if SHORTAGE_LEVEL in have else max(have)) if level == "auto" else int(level)
+    )
+    seg, scope = occ.segments(data, digits, occupation)
+    shown = seg.dropna(subset=["unemployed", "open_vacancies"])
+    if shown.empty:
+        return None
+    rank = occ.ranking(shown, "shortage", occ.min_size(shown))
     if rank.empty:
         return None
-    note = charts.footnote(lang, data.sources.dropna(), cover.month, cover.month, shown.status)
-    title = t("story.title_shortage", lang, area=cover.name, month=fmt.month_short(cover.month))
-    fig = occ.ranking_chart(rank, side="shortage", title=title, lang=lang, note=note)
+    of_level = occ.occupations_of(data, digits)
+    labels = dict(zip(of_level.occupation_code, of_level.label, strict=True))
+    scope_text = t(
+        f"ammatit.scope_{scope}",
+        lang,
+        level=digits,
+        occupation=occ.shorten(labels.get(occupation, ""), 40),
+    )
+    subtitle = f"<br><sup>{scope_text} · {fmt.month(cover.month, lang)}</sup>"
+    note = charts.footnote(lang, data.sources.dropna(), cover.month, cover.month, seg.status)
+    fig = occ.ranking_chart(
+        rank,
+        side="shortage",
+        lang=lang,
+        note=note,
+        title=t("ammatit.chart_shortage", lang, area=cover.name) + subtitle,
+    )
     top = rank.iloc[0]
     if np.isfinite(top.ratio):
         ratio = fmt.number(top.ratio, lang, 2)
@@ -47,5 +68,5 @@ def shortage(ctx: Context) -> View | None:
         "name": _name(top["name"], lang),
     }
     key = "story.takeaway_shortage" if more else "story.takeaway_shortage_none"
-    table = rank[["label", "unemployed", "open_vacancies", "ratio", "status"]]
-    return View(title, t(key, lang, **fields), charts.plain(note), fig, table)
+    title = t("story.title_shortage", lang, area=cover.name, month=fmt.month_short(cover.month))
+    return View(title, t(key, lang, **fields), charts.plain(note), fig, occ.table(rank, lang))
