@@ -19,8 +19,6 @@ Context = Filters  # the name the storylines used
 
 MISMATCH_LEVEL = 2  # the mismatch index's occupation level, as on the Kohtaanto page
 SHORTAGE_LEVEL = 3  # 3 digits: named groups ("sairaanhoitajat, kätilöt ym.") with stable counts
-SHORTAGE_TOP = 10
-LABEL_SIZE = 18  # text on the plot (month labels) in a view's figure
 NAME_WIDTH = 50  # longer occupation or industry names are cut in a takeaway sentence
 
 
