@@ -7,7 +7,9 @@ and status, so a PNG or a slide made from it still says where its numbers come f
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -48,28 +50,53 @@ def weakest_status(statuses: Iterable[str]) -> str:
 def footnote(
     lang: str,
     sources: Iterable[str],
-    start: dt.date,
-    end: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
     statuses: Iterable[str],
     *,
-    publisher: str | None = None,
+    survey: bool = False,
+    years: Iterable[int] | None = None,
 ) -> str:
     """``Lähde: Tilastokeskus, KEHA-keskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu``.
 
-    ``publisher`` replaces the employment service statistics' publisher (for survey tables).
+    The one footnote builder of every chart and slide. ``survey``: the Labour Force Survey's
+    publisher instead of the employment service statistics'. ``years``: the survey years shown
+    (``2012, 2017``) instead of a month range. It alone decides what demo figures may say: never
+    a real publisher's name.
     """
     tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
-    period = (
-        fmt.month_short(start)
-        if start == end
-        else f"{fmt.month_short(start)}–{fmt.month_short(end)}"
-    )
+    if years is not None:
+        shown = sorted(set(years))
+        if len(shown) > 2 and shown[-1] - shown[0] == len(shown) - 1:  # a run of years
+            period = f"{shown[0]}–{shown[-1]}"
+        else:
+            period = ", ".join(map(str, shown))
+    elif start is None or end is None:
+        period = "–"
+    elif start == end:
+        period = fmt.month_short(start)
+    else:
+        period = f"{fmt.month_short(start)}–{fmt.month_short(end)}"
     weakest = weakest_status(statuses)
-    status = t("status." + weakest, lang)
     if weakest == "demo":  # generated figures never carry a real publisher's name
         publisher = t("common.publisher_demo", lang)
-    return t("common.footnote", lang, publisher=publisher or t("common.publisher", lang), tables=tables,
-             period=period, status=status)  # fmt: skip
+    else:
+        publisher = t("common.publisher_survey" if survey else "common.publisher", lang)
+    return t(
+        "common.footnote",
+        lang,
+        publisher=publisher,
+        tables=tables,
+        period=period,
+        status=t("status." + weakest, lang),
+    )
+
+
+def plain_title(title: str) -> str:
+    """A figure's title as one line of plain text for a screen heading, a slide or a file name:
+    ``Työttömät<br><sup>maakunnittain</sup>`` → ``Työttömät – maakunnittain``."""
+    text = re.sub(r"\s*<br\s*/?>\s*", " – ", title)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip(" –")
 
 
 def plain(note: str) -> str:
@@ -103,12 +130,19 @@ def layout(
                 "name": "footnote",
                 "text": note,
                 # In pixels below the plot, so the footnote stays inside any export size.
-                "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -62 if x_title else -42,
-                "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -62 if x_title else -42,
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+                "showarrow": False,
                 "font": {"size": 11, "color": "#555"},
             }
         ],
-    )  # fmt: skip
+    )
     fig.update_xaxes(title=x_title or None, showgrid=False, linecolor="#999")
     fig.update_yaxes(
         title=y_title or None,
@@ -118,6 +152,27 @@ def layout(
         rangemode="tozero",
     )
     return fig
+
+
+def with_gaps(part: pd.DataFrame, x: str, *, freq: str = "MS") -> pd.DataFrame:
+    """One series' rows on a complete grid of months (``freq="YS"``: years) from its first to
+    its last period, a missing period as a row of NaN: Plotly then breaks the line there
+    instead of drawing a straight line across months without figures. Rows of a series whose
+    periods are not on the grid (or not dates) are returned as they are."""
+    if part.empty or not pd.api.types.is_datetime64_any_dtype(part[x]):
+        return part
+    periods = part[x]
+    if periods.isna().any():
+        return part
+    grid = pd.date_range(periods.min(), periods.max(), freq=freq)
+    if not set(periods).issubset(set(grid)):
+        return part
+    indexed = part.assign(**{x: periods}).drop_duplicates(subset=[x]).set_index(x)
+    out = indexed.reindex(grid).rename_axis(x).reset_index()
+    # Labels stay on the inserted rows (a trace's name, a series' code): only numbers are gaps.
+    labels = [c for c in part.columns if c != x and not pd.api.types.is_numeric_dtype(part[c])]
+    out[labels] = out[labels].ffill()
+    return out
 
 
 def line_chart(
@@ -138,7 +193,7 @@ def line_chart(
     fig = go.Figure()
     names = list(dict.fromkeys(data[series]))
     for i, name in enumerate(names):
-        part = data[data[series] == name]
+        part = with_gaps(data[data[series] == name], x)
         if highlight is None:
             colour = PALETTE[i % len(PALETTE)]
         else:
@@ -154,6 +209,7 @@ def line_chart(
             y=part[y],
             name=str(name),
             mode="lines",
+            connectgaps=False,
             line={"color": colour, "width": 3 if name == highlight else 2},
             hovertemplate=f"%{{y:,.{decimals}f}}"
             + ("%" if y_percent else "")
@@ -198,11 +254,19 @@ def bar_chart(
     height = max(360, 26 * len(ordered) + 160)
     layout(fig, title=title, lang=lang, note=note, height=height)
     if reference is not None:  # after layout(), which sets the annotations
-        fig.add_vline(x=reference, line_dash="dash", line_color=COUNTRY,
-                      annotation_text=reference_label, annotation_position="top")  # fmt: skip
+        fig.add_vline(
+            x=reference,
+            line_dash="dash",
+            line_color=COUNTRY,
+            annotation_text=reference_label,
+            annotation_position="top",
+        )
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_xaxes(title=x_title or None, ticksuffix=("%" if lang == "en" else "\u00a0%") if percent else None,
-                     gridcolor="#e6e6e6")  # fmt: skip
+    fig.update_xaxes(
+        title=x_title or None,
+        ticksuffix=("%" if lang == "en" else "\u00a0%") if percent else None,
+        gridcolor="#e6e6e6",
+    )
     fig.update_yaxes(title=None, automargin=True)
     return fig
 
@@ -220,5 +284,6 @@ def for_slide(fig: go.Figure) -> go.Figure:
     out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")
     out.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})
     out.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
-    out.update_traces(selector={"type": "scatter"}, line={"width": 5})
+    # Month labels on a curve (the Beveridge curve) readable from the back row too.
+    out.update_traces(selector={"type": "scatter"}, line={"width": 5}, textfont={"size": 18})
     return out

@@ -26,8 +26,17 @@ LFS_FOCUS, LFS_ALL = "55-64", "15-74"
 # Muted colours for the other age groups; the chosen group is always charts.AREA.
 OTHERS = ["#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31", "#F0E442"]
 DASHES = ["solid", "dot", "dash"]
-LEVEL_ORDER = ("country", "coordinator_area", "region", "ely", "elinvoimakeskus",
-               "employment_area", "major_region", "sub_region", "municipality")  # fmt: skip
+LEVEL_ORDER = (
+    "country",
+    "coordinator_area",
+    "region",
+    "ely",
+    "elinvoimakeskus",
+    "employment_area",
+    "major_region",
+    "sub_region",
+    "municipality",
+)
 SHARE_BAR = "#8FB8DE"
 MAX_NAMED = 5
 TITLE_WIDTH = 58
@@ -62,10 +71,13 @@ def group_label(code: str | None, ages: pd.DataFrame, lang: str) -> str:
 def labels(data: pd.DataFrame, lang: str) -> pd.Series:
     """The age label of every row of a frame with ``age_group``, ``min_age``, ``max_age``."""
     return pd.Series(
-        [age_label(a, lo, hi, lang) for a, lo, hi in zip(data.age_group, data.min_age,
-                                                        data.max_age, strict=True)],
-        index=data.index, dtype=object,
-    )  # fmt: skip
+        [
+            age_label(a, lo, hi, lang)
+            for a, lo, hi in zip(data.age_group, data.min_age, data.max_age, strict=True)
+        ],
+        index=data.index,
+        dtype=object,
+    )
 
 
 def source_kind(table: str, lang: str) -> str:
@@ -159,10 +171,17 @@ def _header(
     top = 26 + 24 * title_lines + 18 * sub_lines + 6 + 24 * legend_rows + extra
     height += 24 * (title_lines - 1 + legend_rows) + 18 * (sub_lines - 1) + extra
     fig.update_layout(
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14, "l": 12},
-               "subtitle": {"text": subtitle, "font": {"size": 13, "color": "#444"}}},
-        margin_t=top, legend={"y": 1.0, "yanchor": "bottom"}, height=height,
-    )  # fmt: skip
+        title={
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 14, "l": 12},
+            "subtitle": {"text": subtitle, "font": {"size": 13, "color": "#444"}},
+        },
+        margin_t=top,
+        legend={"y": 1.0, "yanchor": "bottom"},
+        height=height,
+    )
     # In pixels, not a share of the plot: a PNG drawn taller than the page keeps its footnote.
     note = fig.layout.annotations[0]
     note.update(y=0, yanchor="top", yshift=-FOOTNOTE_PX, align=note.align or "left")
@@ -194,21 +213,29 @@ def lines(
     few = data[x].nunique() <= 3
     others = 0
     for name in dict.fromkeys(data[series]):
-        part = data[data[series] == name]
+        freq = "YS" if x_format == "%Y" else "MS"  # the survey is yearly
+        part = charts.with_gaps(data[data[series] == name], x, freq=freq)
         if name == highlight:
             line = {"color": charts.AREA, "width": 4}
         elif name == reference:
             line = {"color": charts.COUNTRY, "width": 2.5, "dash": "dash"}
         else:
-            line = {"color": OTHERS[others % len(OTHERS)], "width": 1.8,
-                    "dash": DASHES[(others // len(OTHERS)) % len(DASHES)]}  # fmt: skip
+            line = {
+                "color": OTHERS[others % len(OTHERS)],
+                "width": 1.8,
+                "dash": DASHES[(others // len(OTHERS)) % len(DASHES)],
+            }
             others += 1
         fig.add_scatter(
-            x=part[x], y=part[y], name=str(name), line=line,
+            x=part[x],
+            y=part[y],
+            name=str(name),
+            line=line,
             mode="lines+markers" if few else "lines",
-            hovertemplate=f"%{{y:,.{decimals}f}}" + ("%" if y_percent else "")
+            hovertemplate=f"%{{y:,.{decimals}f}}"
+            + ("%" if y_percent else "")
             + "<extra>%{fullData.name}</extra>",
-        )  # fmt: skip
+        )
     fig.update_xaxes(tickformat=x_format)
     if few:
         fig.update_xaxes(tickvals=sorted(data[x].unique()))
@@ -231,18 +258,34 @@ def share_bars(
 ) -> go.Figure:
     """Ranked bars of ``share`` by ``area``, each labelled with its value; the ``highlight`` areas
     in the area colour; the country as a dashed, labelled reference line under the bars."""
-    fig = charts.bar_chart(data, label="area", value="share", title=wrap(title), lang=lang,
-                           note=note, percent=True, decimals=1,
-                           x_title=t("kokeneet.share_axis", lang))  # fmt: skip
+    fig = charts.bar_chart(
+        data,
+        label="area",
+        value="share",
+        title=wrap(title),
+        lang=lang,
+        note=note,
+        percent=True,
+        decimals=1,
+        x_title=t("kokeneet.share_axis", lang),
+    )
     bar = fig.data[0]
     bar.marker.color = [charts.AREA if a in set(highlight) else SHARE_BAR for a in bar.y]
     value_labels(bar, [fmt.percent(v, lang) for v in bar.x], list(bar.marker.color))
     if reference is not None:
-        fig.add_vline(x=reference, line_dash="dash", line_color=charts.COUNTRY, line_width=2,
-                      layer="below")  # fmt: skip
-        fig.add_annotation(x=reference, y=1, xref="x", yref="paper", yanchor="bottom",
-                           text=reference_label, showarrow=False,
-                           font={"size": 12, "color": charts.COUNTRY})  # fmt: skip
+        fig.add_vline(
+            x=reference, line_dash="dash", line_color=charts.COUNTRY, line_width=2, layer="below"
+        )
+        fig.add_annotation(
+            x=reference,
+            y=1,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            text=reference_label,
+            showarrow=False,
+            font={"size": 12, "color": charts.COUNTRY},
+        )
     fig = _header(fig, subtitle, height=max(380, 26 * len(data) + 220), extra=22)
     # Under the axis title, hung from the right edge: long area names push the plot right.
     return footnote_below(fig, gap=58, right=True)
@@ -263,17 +306,6 @@ def share_levels(latest: pd.DataFrame, related: Collection[str], area_code: str)
 def years_label(first: dt.date, last: dt.date) -> str:
     """``2018–2025``, or one year."""
     return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
-
-
-def lfs_footnote(lang: str, data: pd.DataFrame) -> str:
-    """The footnote of the survey chart: its publisher, table, years and status."""
-    tables = ", ".join(sorted(set(data.source_table)))
-    demo = set(data.source_table) == {"demo"}
-    publisher = t("common.publisher" if demo else "kokeneet.lfs_publisher", lang)
-    first, last = pd.Timestamp(data.period.min()).date(), pd.Timestamp(data.period.max()).date()
-    status = t("status." + charts.weakest_status(data.status), lang)
-    return t("common.footnote", lang, publisher=publisher, tables=tables,
-             period=years_label(first, last), status=status)  # fmt: skip
 
 
 def coverage_text(coverage: pd.DataFrame, measure: str, lang: str, age: str | None = None) -> str:
@@ -334,8 +366,13 @@ def share_sentence(trend: pd.DataFrame, focus: str, area: str, lang: str) -> str
         return None
     now = mine.iloc[-1]
     month = fmt.month_in(pd.Timestamp(now.period).date(), lang)
-    fields = {"area": area, "age": age_label(focus, now.min_age, now.max_age, lang),
-              "share": _pct(now.share, lang), "count": fmt.number(now.value, lang), "month": month}  # fmt: skip
+    fields = {
+        "area": area,
+        "age": age_label(focus, now.min_age, now.max_age, lang),
+        "share": _pct(now.share, lang),
+        "count": fmt.number(now.value, lang),
+        "month": month,
+    }
     ago = mine[mine.period == now.period - pd.DateOffset(years=1)]
     if ago.empty:
         return t("kokeneet.sentence_share", lang, **fields)
@@ -362,11 +399,16 @@ def trend_sentence(
     hi = ages.loc[younger[-1], "max_age"]
     young_label = f"{int(lo)}–{int(hi)}"
     me = ages.loc[focus]
-    return t("kokeneet.sentence_trend", lang,
-             first=fmt.month_short(pd.Timestamp(wide.index[0]).date()),
-             last=fmt.month_short(pd.Timestamp(wide.index[-1]).date()),
-             age=age_label(focus, me.min_age, me.max_age, lang), younger=young_label,
-             change=_signed_percent(change, lang), change_younger=_signed_percent(change_young, lang))  # fmt: skip
+    return t(
+        "kokeneet.sentence_trend",
+        lang,
+        first=fmt.month_short(pd.Timestamp(wide.index[0]).date()),
+        last=fmt.month_short(pd.Timestamp(wide.index[-1]).date()),
+        age=age_label(focus, me.min_age, me.max_age, lang),
+        younger=young_label,
+        change=_signed_percent(change, lang),
+        change_younger=_signed_percent(change_young, lang),
+    )
 
 
 def widest_experienced(ages: pd.DataFrame) -> str | None:
@@ -395,15 +437,18 @@ def long_term_sentence(long_term: pd.DataFrame, focus: str | None, lang: str) ->
     if mine.empty:
         return None
     now = mine.sort_values("period").iloc[-1]
-    fields = {"age": age_label(focus, now.min_age, now.max_age, lang),
-              "share": _pct(now.share, lang),
-              "month": fmt.month_in(pd.Timestamp(now.period).date(), lang)}  # fmt: skip
+    fields = {
+        "age": age_label(focus, now.min_age, now.max_age, lang),
+        "share": _pct(now.share, lang),
+        "month": fmt.month_in(pd.Timestamp(now.period).date(), lang),
+    }
     everyone = long_term[(long_term.age_group == "SSS") & (long_term.period == now.period)]
     everyone = everyone[everyone.share.notna()]
     if everyone.empty:
         return t("kokeneet.sentence_long_term", lang, **fields)
-    return t("kokeneet.sentence_long_term_all", lang, **fields,
-             all=_pct(everyone.share.iloc[0], lang))  # fmt: skip
+    return t(
+        "kokeneet.sentence_long_term_all", lang, **fields, all=_pct(everyone.share.iloc[0], lang)
+    )
 
 
 def lfs_sentence(lfs: pd.DataFrame, lang: str) -> str | None:
@@ -415,8 +460,13 @@ def lfs_sentence(lfs: pd.DataFrame, lang: str) -> str | None:
         return None
     year = pd.Timestamp(wide.index[-1]).year
     now = wide.iloc[-1]
-    return t("kokeneet.sentence_lfs", lang, year=year, rate=_pct(now[LFS_FOCUS], lang),
-             all=_pct(now[LFS_ALL], lang))  # fmt: skip
+    return t(
+        "kokeneet.sentence_lfs",
+        lang,
+        year=year,
+        rate=_pct(now[LFS_FOCUS], lang),
+        all=_pct(now[LFS_ALL], lang),
+    )
 
 
 # Whole figures for the page: each returns the figure and the table shown under it.
@@ -465,16 +515,28 @@ def trend_figure(
     mine = data[data.age_group == focus]
     first, last = _span(data, start, end)
     fig = lines(
-        data, x="period", y=y, series="label", lang=lang,
+        data,
+        x="period",
+        y=y,
+        series="label",
+        lang=lang,
         highlight=mine.label.iloc[0] if len(mine) else None,
-        title=t(f"kokeneet.chart_trend_{measure}", lang, area=area,
-                base=fmt.month_short(base) if base else ""),
-        subtitle=break_subtitle(lang, ", ".join(sorted(set(data.source_table))),
-                                dict.fromkeys(data.label)),
+        title=t(
+            f"kokeneet.chart_trend_{measure}",
+            lang,
+            area=area,
+            base=fmt.month_short(base) if base else "",
+        ),
+        subtitle=break_subtitle(
+            lang, ", ".join(sorted(set(data.source_table))), dict.fromkeys(data.label)
+        ),
         note=charts.footnote(lang, data.source_table, first, last, data.status),
-        y_title=t({"index": "kokeneet.y_index", "count": "common.persons"}.get(measure, "common.percent"), lang),
-        y_percent=measure == "share", decimals=0 if measure == "count" else 1,
-    )  # fmt: skip
+        y_title=t("story.index_axis", lang, base=fmt.month_short(base))
+        if base
+        else t({"count": "common.persons"}.get(measure, "common.percent"), lang),
+        y_percent=measure == "share",
+        decimals=0 if measure == "count" else 1,
+    )
     return fig, _table(data, {"label": "age", "period": "period", y: measure}, lang)
 
 
@@ -496,33 +558,59 @@ def area_share_figure(
     rows = latest[(latest.level == level) & latest.share.notna()]
     country = latest[(latest.area_code == "SSS") & latest.share.notna()]
     strong = list(dict.fromkeys(rows[rows.area_code.isin(set(highlight))].area))
-    cols = {"area": "area", "period": "period", "share": "share", "value": "count",
-            "all_ages": "all_ages"}  # fmt: skip
+    cols = {
+        "area": "area",
+        "period": "period",
+        "share": "share",
+        "value": "count",
+        "all_ages": "all_ages",
+    }
     if len(rows) >= 3:
         month = pd.Timestamp(latest.period.iloc[0]).date()
         ref = country.share.iloc[0] if len(country) else None
         fig = share_bars(
-            rows, lang=lang, highlight=strong, reference=ref,
-            title=t("kokeneet.chart_share_bars", lang, age=age, month=fmt.month_short(month),
-                    count=len(rows), level=t(f"level.{level}", lang)),
+            rows,
+            lang=lang,
+            highlight=strong,
+            reference=ref,
+            title=t(
+                "kokeneet.chart_share_bars",
+                lang,
+                age=age,
+                month=fmt.month_short(month),
+                count=len(rows),
+                level=t(f"level.{level}", lang),
+            ),
             subtitle=break_subtitle(lang, ", ".join(sorted(set(rows.source_table))), [age]),
             note=charts.footnote(lang, rows.source_table, month, month, rows.status),
-            reference_label=f"{country.area.iloc[0]} {fmt.percent(ref, lang)}" if len(country) else "",
-        )  # fmt: skip
+            reference_label=f"{country.area.iloc[0]} {fmt.percent(ref, lang)}"
+            if len(country)
+            else "",
+        )
         return fig, _table(rows.sort_values("share", ascending=False), cols, lang)
     data = shares[shares.area_code.isin({*rows.area_code, "SSS"}) & shares.share.notna()]
     data = data.assign(_country=data.area_code == "SSS").sort_values(["_country", "period"])
     first, last = _span(data, start, end)
     fig = lines(
-        data, x="period", y="share", series="area", lang=lang,
+        data,
+        x="period",
+        y="share",
+        series="area",
+        lang=lang,
         highlight=strong[0] if strong else None,
         reference=country.area.iloc[0] if len(country) else None,
-        title=t("kokeneet.chart_share_lines", lang, age=age,
-                areas=", ".join(dict.fromkeys(data.area)) or "–"),
+        title=t(
+            "kokeneet.chart_share_lines",
+            lang,
+            age=age,
+            areas=", ".join(dict.fromkeys(data.area)) or "–",
+        ),
         subtitle=break_subtitle(lang, ", ".join(sorted(set(data.source_table))), [age]),
         note=charts.footnote(lang, data.source_table, first, last, data.status),
-        y_title=t("common.percent", lang), y_percent=True, decimals=1,
-    )  # fmt: skip
+        y_title=t("common.percent", lang),
+        y_percent=True,
+        decimals=1,
+    )
     return fig, _table(data, cols, lang)
 
 
@@ -542,17 +630,29 @@ def long_term_figure(
     mine = data[data.age_group == present(data.age_group, focus)]
     first, last = _span(data, start, end)
     fig = lines(
-        data, x="period", y="share", series="label", lang=lang,
+        data,
+        x="period",
+        y="share",
+        series="label",
+        lang=lang,
         highlight=mine.label.iloc[0] if len(mine) else None,
         reference=t("kokeneet.all_ages", lang),
         title=t("kokeneet.chart_long_term", lang, area=area),
-        subtitle=break_subtitle(lang, ", ".join(sorted({s.split(", ")[0] for s in data.sources})),
-                                labels(groups, lang)),
+        subtitle=break_subtitle(
+            lang, ", ".join(sorted({s.split(", ")[0] for s in data.sources})), labels(groups, lang)
+        ),
         note=charts.footnote(lang, data.sources, first, last, data.status),
-        y_title=t("common.percent", lang), y_percent=True, decimals=1,
-    )  # fmt: skip
-    cols = {"label": "age", "period": "period", "share": "share", "long_term": "long_term",
-            "unemployed": "count"}  # fmt: skip
+        y_title=t("common.percent", lang),
+        y_percent=True,
+        decimals=1,
+    )
+    cols = {
+        "label": "age",
+        "period": "period",
+        "share": "share",
+        "long_term": "long_term",
+        "unemployed": "count",
+    }
     return fig, _table(data, cols, lang)
 
 
@@ -562,13 +662,33 @@ def lfs_figure(lfs: pd.DataFrame, *, lang: str) -> tuple[go.Figure, pd.DataFrame
     data = data.assign(label=labels(data, lang), year=[p.year for p in data.period])
     name = dict(zip(data.age_group, data.label, strict=False))
     fig = lines(
-        data, x="period", y="value", series="label", lang=lang,
-        highlight=name.get(LFS_FOCUS), reference=name.get(LFS_ALL),
+        data,
+        x="period",
+        y="value",
+        series="label",
+        lang=lang,
+        highlight=name.get(LFS_FOCUS),
+        reference=name.get(LFS_ALL),
         title=t("kokeneet.chart_lfs", lang),
-        subtitle=break_subtitle(lang, ", ".join(sorted(set(data.source_table))),
-                                dict.fromkeys(data.label)) + t("kokeneet.lfs_subtitle", lang),
-        note=lfs_footnote(lang, data) if len(data) else "",
-        y_title=t("common.percent", lang), y_percent=True, decimals=1, x_format="%Y",
-    )  # fmt: skip
+        subtitle=break_subtitle(
+            lang, ", ".join(sorted(set(data.source_table))), dict.fromkeys(data.label)
+        )
+        + t("kokeneet.lfs_subtitle", lang),
+        note=charts.footnote(
+            lang,
+            data.source_table,
+            None,
+            None,
+            data.status,
+            survey=True,
+            years=[p.year for p in data.period],
+        )
+        if len(data)
+        else "",
+        y_title=t("common.percent", lang),
+        y_percent=True,
+        decimals=1,
+        x_format="%Y",
+    )
     fig.update_xaxes(dtick="M12")
     return fig, _table(data, {"label": "age", "year": "year", "value": "rate"}, lang)

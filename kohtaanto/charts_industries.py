@@ -7,8 +7,6 @@ the row ``SSS`` being all industries).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -40,8 +38,15 @@ def short_names(data: pd.DataFrame, width: int = 38) -> pd.DataFrame:
 
 def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
     """Open vacancies by industry in one month, ranked, largest on top."""
-    fig = charts.bar_chart(short_names(latest), label="name", value="open_vacancies", title=title,
-                           lang=lang, note=note, x_title=t("common.vacancies_unit", lang))  # fmt: skip
+    fig = charts.bar_chart(
+        short_names(latest),
+        label="name",
+        value="open_vacancies",
+        title=title,
+        lang=lang,
+        note=note,
+        x_title=t("common.vacancies_unit", lang),
+    )
     bar = fig.data[0]
     value_labels(bar, [fmt.number(v, lang) for v in bar.x], list(bar.marker.color))
     return footnote_below(fig, gap=58, right=True)
@@ -49,25 +54,27 @@ def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> g
 
 def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
     """Open vacancies month by month, one line per industry."""
-    fig = charts.line_chart(short_names(top, 32), x="period", y="open_vacancies", series="name",
-                            title=title, lang=lang, note=note, y_title=t("common.vacancies_unit", lang))  # fmt: skip
+    fig = charts.line_chart(
+        short_names(top, 32),
+        x="period",
+        y="open_vacancies",
+        series="name",
+        title=title,
+        lang=lang,
+        note=note,
+        y_title=t("common.vacancies_unit", lang),
+    )
     # Five long industry names take two or three legend rows: leave them room under the title.
     fig.update_layout(margin={"t": 140})
     return fig
 
 
-def lfs_footnote(
-    lang: str, sources: Iterable[str], years: Iterable[int], statuses: Iterable[str]
-) -> str:
-    """The footnote of a Labour Force Survey chart: its publisher, tables, years and status
-    (demo figures never carry the real publisher's name)."""
-    tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
-    shown = sorted(set(years))
-    period = ", ".join(map(str, shown))
-    weakest = charts.weakest_status(statuses)
-    publisher = t("common.publisher_demo" if weakest == "demo" else "toimialat.lfs_publisher", lang)
-    return t("common.footnote", lang, publisher=publisher, tables=tables, period=period,
-             status=t("status." + weakest, lang))  # fmt: skip
+def table(rows: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """The shown rows with translated column names, for the accessible data table."""
+    out = rows[columns].copy()
+    numbers = out.select_dtypes("number").columns
+    out[numbers] = out[numbers].round(1)
+    return out.rename(columns=lambda c: t(f"toimialat.col_{c}", lang))
 
 
 def share_chart(
@@ -77,10 +84,18 @@ def share_chart(
     dashed reference line."""
     rows = year_rows[year_rows["industry_code"] != "SSS"]
     fig = charts.bar_chart(
-        rows, label="name", value="share", title=title, lang=lang, note=note, percent=True,
-        x_title=t("toimialat.share_axis", lang), decimals=1, reference=total,
+        rows,
+        label="name",
+        value="share",
+        title=title,
+        lang=lang,
+        note=note,
+        percent=True,
+        x_title=t("toimialat.share_axis", lang),
+        decimals=1,
+        reference=total,
         reference_label=t("toimialat.all_industries", lang, share=fmt.percent(total, lang)),
-    )  # fmt: skip
+    )
     bar = fig.data[0]
     value_labels(bar, [fmt.percent(v, lang) for v in bar.x], list(bar.marker.color))
     for shape in fig.layout.shapes:  # the reference line under the bars and their labels
@@ -99,19 +114,31 @@ def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Fi
     wide = wide.dropna(subset=[first, last]).sort_values(last)
     fig = go.Figure()
     for name, row in wide.iterrows():
-        fig.add_scatter(x=[row[first], row[last]], y=[name, name], mode="lines",
-                        line={"color": "#bbbbbb", "width": 2}, showlegend=False, hoverinfo="skip")  # fmt: skip
+        fig.add_scatter(
+            x=[row[first], row[last]],
+            y=[name, name],
+            mode="lines",
+            line={"color": "#bbbbbb", "width": 2},
+            showlegend=False,
+            hoverinfo="skip",
+        )
     for year, colour in ((first, charts.COUNTRY), (last, charts.AREA)):
         fig.add_scatter(
-            x=wide[year], y=wide.index, mode="markers", name=str(year),
+            x=wide[year],
+            y=wide.index,
+            mode="markers",
+            name=str(year),
             marker={"color": colour, "size": 11},
             hovertext=[f"{n}: {fmt.percent(v, lang)} ({year})" for n, v in wide[year].items()],
             hoverinfo="text",
-        )  # fmt: skip
+        )
     height = max(360, 26 * len(wide) + 170)
     charts.layout(fig, title=title, lang=lang, note=note, height=height, y_percent=False)
     fig.update_layout(hovermode="closest")
-    fig.update_xaxes(title=t("toimialat.share_axis", lang), gridcolor="#e6e6e6",
-                     ticksuffix="%" if lang == "en" else "\u00a0%")  # fmt: skip
+    fig.update_xaxes(
+        title=t("toimialat.share_axis", lang),
+        gridcolor="#e6e6e6",
+        ticksuffix="%" if lang == "en" else "\u00a0%",
+    )
     fig.update_yaxes(title=None, automargin=True, rangemode="normal")
     return footnote_below(fig, gap=58, right=True)

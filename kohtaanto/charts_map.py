@@ -19,8 +19,16 @@ from kohtaanto import charts, fmt
 
 # Sequential and colour-blind safe: ColorBrewer Blues without its near-white end, so the lowest
 # area still stands out from the page; light = low. The outline in the accent colour.
-COLOUR_SCALE = ["#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C",
-                "#08306B"]  # fmt: skip
+COLOUR_SCALE = [
+    "#DEEBF7",
+    "#C6DBEF",
+    "#9ECAE1",
+    "#6BAED6",
+    "#4292C6",
+    "#2171B5",
+    "#08519C",
+    "#08306B",
+]
 OUTLINE = charts.ACCENT
 MISSING = "#E3E3E3"
 BAR = "#8FB8DE"
@@ -62,8 +70,16 @@ def footnote_below(fig: go.Figure, *, gap: int, right: bool = False) -> go.Figur
     from the right edge, so a long source line runs left under the bar names."""
     note = next(a for a in fig.layout.annotations if a.name == "footnote")
     lines = str(note.text).count("<br>") + 1
-    note.update(x=1 if right else 0, xanchor="right" if right else "left", xref="paper",
-                y=0, yref="paper", yanchor="top", yshift=-gap, align="left")  # fmt: skip
+    note.update(
+        x=1 if right else 0,
+        xanchor="right" if right else "left",
+        xref="paper",
+        y=0,
+        yref="paper",
+        yanchor="top",
+        yshift=-gap,
+        align="left",
+    )
     fig.update_layout(margin_b=gap + FOOTNOTE_LINE_PX * lines + 12)
     return fig
 
@@ -152,12 +168,17 @@ def choropleth(
             for n, v in zip(known["name"], known["value"], strict=True)
         ],
         hovertemplate="%{hovertext}<extra></extra>",
-        colorbar={"title": {"text": colour_title}, "ticksuffix": suffix, "thickness": 14,
-                  "len": 0.6, "x": 1.0},
+        colorbar={
+            "title": {"text": colour_title},
+            "ticksuffix": suffix,
+            "thickness": 14,
+            "len": 0.6,
+            "x": 1.0,
+        },
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 1}},
         name="",
-    )  # fmt: skip
+    )
     if len(unknown):
         fig.add_choropleth(
             geojson=geojson,
@@ -254,9 +275,18 @@ def ranking(
     duplicated = data["name"].duplicated(keep=False)
     data.loc[duplicated, "name"] = data["name"] + " (" + data["area_code"] + ")"
     fig = charts.bar_chart(
-        data, label="name", value="value", title=title, lang=lang, note=note, x_title=x_title,
-        percent=percent, reference=reference, reference_label=reference_label, decimals=decimals,
-    )  # fmt: skip
+        data,
+        label="name",
+        value="value",
+        title=title,
+        lang=lang,
+        note=note,
+        x_title=x_title,
+        percent=percent,
+        reference=reference,
+        reference_label=reference_label,
+        decimals=decimals,
+    )
     code_of = dict(zip(data["name"], data["area_code"], strict=True))
     value_of = dict(zip(data["name"], data["value"], strict=True))
     bar = fig.data[0]
@@ -272,11 +302,21 @@ def ranking(
         shape.layer = "below"
     labels = [a.text for a in fig.layout.annotations]
     if reference is not None and reference_label and reference_label not in labels:
-        fig.add_annotation(x=reference, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=reference_label, font={"color": charts.COUNTRY})  # fmt: skip
+        fig.add_annotation(
+            x=reference,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=reference_label,
+            font={"color": charts.COUNTRY},
+        )
     # The title hangs from the top, with room under it for the reference line's label.
-    fig.update_layout(dragmode=False, margin={"r": 30, "t": 84},
-                      title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})  # fmt: skip
+    fig.update_layout(
+        dragmode=False,
+        margin={"r": 30, "t": 84},
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+    )
     # Under the axis title, hung from the right edge: a long source line runs left under the
     # area names instead of off a narrow chart.
     return footnote_below(fig, gap=58 if x_title else 30, right=True)
@@ -306,26 +346,38 @@ def peer_trend(
     fig = go.Figure()
     peers = [c for c in dict.fromkeys(data["area_code"]) if c not in strong and c != country]
     for i, code in enumerate(peers):
-        part = data[data["area_code"] == code]
+        part = charts.with_gaps(data[data["area_code"] == code], "period")
         name = str(part["name"].iloc[0])
         # One legend entry stands for all peers; the hover still names each one.
         fig.add_scatter(
-            x=part["period"], y=part["value"], name=peers_label if i == 0 else name,
-            mode="lines", line={"color": PEER, "width": 1}, legendgroup="peers",
-            showlegend=i == 0, legendrank=3000, hovertemplate=f"{value}<extra>{name}</extra>",
-        )  # fmt: skip
+            x=part["period"],
+            y=part["value"],
+            name=peers_label if i == 0 else name,
+            mode="lines",
+            line={"color": PEER, "width": 1},
+            legendgroup="peers",
+            showlegend=i == 0,
+            legendrank=3000,
+            hovertemplate=f"{value}<extra>{name}</extra>",
+        )
     for rank, code in enumerate([country, *strong]):
-        part = data[data["area_code"] == code]
+        part = charts.with_gaps(data[data["area_code"] == code], "period")
         if code is None or part.empty:
             continue
         is_country = code == country
         fig.add_scatter(
-            x=part["period"], y=part["value"], name=str(part["name"].iloc[0]), mode="lines",
-            line={"color": charts.COUNTRY if is_country else STRONG[(rank - 1) % len(STRONG)],
-                  "width": 2 if is_country else 3, "dash": "dash" if is_country else None},
+            x=part["period"],
+            y=part["value"],
+            name=str(part["name"].iloc[0]),
+            mode="lines",
+            line={
+                "color": charts.COUNTRY if is_country else STRONG[(rank - 1) % len(STRONG)],
+                "width": 2 if is_country else 3,
+                "dash": "dash" if is_country else None,
+            },
             legendrank=1000 + (100 if is_country else rank),
             hovertemplate=f"{value}<extra>%{{fullData.name}}</extra>",
-        )  # fmt: skip
+        )
     fig.update_xaxes(tickformat="%m/%Y")
     charts.layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=percent)
     fig.update_layout(hovermode="closest")

@@ -73,8 +73,13 @@ def beveridge_chart(
     pixels = {}
     for name in names:
         part = data[data[series] == name].sort_values("period")
-        pixels[name] = list(zip(to_pixels(part[x], *ranges[0], PLOT_WIDTH, False),
-                                to_pixels(part[y], *ranges[1], PLOT_HEIGHT, False), strict=True))  # fmt: skip
+        pixels[name] = list(
+            zip(
+                to_pixels(part[x], *ranges[0], PLOT_WIDTH, False),
+                to_pixels(part[y], *ranges[1], PLOT_HEIGHT, False),
+                strict=True,
+            )
+        )
     for i, name in enumerate(names):
         part = data[data[series] == name].sort_values("period")
         periods = pd.to_datetime(part["period"])
@@ -92,9 +97,15 @@ def beveridge_chart(
             # Unlabelled months of its own line are obstacles as much as the other lines are.
             # The first and the last month first (always kept), then the Januaries.
             order = sorted(range(n), key=lambda j: (j not in (0, n - 1), j))
-            placed = place_labels([pixels[name][j] for j in order], [texts[j] for j in order],
-                                  obstacles=others + densify(pixels[name]),
-                                  width=PLOT_WIDTH, height=PLOT_HEIGHT, marker_px=11, keep=2)  # fmt: skip
+            placed = place_labels(
+                [pixels[name][j] for j in order],
+                [texts[j] for j in order],
+                obstacles=others + densify(pixels[name]),
+                width=PLOT_WIDTH,
+                height=PLOT_HEIGHT,
+                marker_px=11,
+                keep=2,
+            )
             for j, spot in zip(order, placed, strict=True):
                 spots[j] = spot
             texts = [text if spot else "" for text, spot in zip(texts, spots, strict=True)]
@@ -121,14 +132,23 @@ def beveridge_chart(
                 f"<br>{y_title}: %{{y:,.1f}}{pct}<extra></extra>"
             ),
         )
-    charts.layout(fig, title=title, lang=lang, note=note, y_title=y_title, x_title=x_title,
-                  y_percent=True, height=HEIGHT)  # fmt: skip
+    charts.layout(
+        fig,
+        title=title,
+        lang=lang,
+        note=note,
+        y_title=y_title,
+        x_title=x_title,
+        y_percent=True,
+        height=HEIGHT,
+    )
     # The x-axis title sits where the house footnote would start: move the footnote below it
     # (in pixels, so it stays inside the figure at any export size).
     fig.update_layout(hovermode="closest", legend={"traceorder": "reversed"}, margin_b=120)
     fig.layout.annotations[0].yshift = -68
-    fig.update_xaxes(ticksuffix=pct, showgrid=True, gridcolor="#e6e6e6", zeroline=False,
-                     range=ranges[0])  # fmt: skip
+    fig.update_xaxes(
+        ticksuffix=pct, showgrid=True, gridcolor="#e6e6e6", zeroline=False, range=ranges[0]
+    )
     fig.update_yaxes(rangemode="normal", range=ranges[1])
     return fig
 
@@ -154,8 +174,13 @@ def fit_half_width(fig: go.Figure, max_chars: int = 56) -> go.Figure:
     if len(title) > max_chars and ": " in title:
         what, where = title.rsplit(": ", 1)
         fig.update_layout(
-            title={"text": f"{what}:<br>{where}", "yref": "container", "y": 1, "yanchor": "top",
-                   "pad": {"t": TITLE_PAD}},
+            title={
+                "text": f"{what}:<br>{where}",
+                "yref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "pad": {"t": TITLE_PAD},
+            },
             margin_t=TITLE_PAD + 2 * TITLE_LINE_PX + LEGEND_PX,
-        )  # fmt: skip
+        )
     return fig

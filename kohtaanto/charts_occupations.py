@@ -50,6 +50,21 @@ def x_classes(data: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["unemployed"].fillna(0) + rows["open_vacancies"].fillna(0) > 0]
 
 
+TABLE_COLUMNS = {
+    "label": "col_occupation",
+    "unemployed": "col_unemployed",
+    "open_vacancies": "col_vacancies",
+    "tightness": "col_tightness",
+    "status": "col_status",
+}
+
+
+def table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The shown rows with translated column names, for the accessible data table."""
+    out = rows[list(TABLE_COLUMNS)].assign(tightness=rows.tightness.round(2))
+    return out.rename(columns={c: t(f"ammatit.{k}", lang) for c, k in TABLE_COLUMNS.items()})
+
+
 def segments(data: pd.DataFrame, level: int, occupation: str = "") -> tuple[pd.DataFrame, str]:
     """The occupations to compare and what they are.
 
@@ -123,15 +138,29 @@ def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note:
     top = max(float(ordered["ratio"].max()) if len(ordered) else 1.0, 1.0)
     decimals = 2 if side == "shortage" else 1
     hover = [
-        t("ammatit.hover_counts", lang, label=lab, unemployed=fmt.number(u, lang),
-          vacancies=fmt.number(v, lang))
-        for lab, u, v in zip(ordered["label"], ordered["unemployed"], ordered["open_vacancies"], strict=True)
-    ]  # fmt: skip
+        t(
+            "ammatit.hover_counts",
+            lang,
+            label=lab,
+            unemployed=fmt.number(u, lang),
+            vacancies=fmt.number(v, lang),
+        )
+        for lab, u, v in zip(
+            ordered["label"], ordered["unemployed"], ordered["open_vacancies"], strict=True
+        )
+    ]
     colour = SHORTAGE if side == "shortage" else SURPLUS
-    bar = go.Bar(x=ordered["ratio"], y=[shorten(lab, 42) for lab in ordered["label"]],
-                 orientation="h", marker={"color": colour}, hovertext=hover, hoverinfo="text")  # fmt: skip
-    value_labels(bar, [fmt.number(r, lang, decimals) for r in ordered["ratio"]],
-                 [colour] * len(ordered))  # fmt: skip
+    bar = go.Bar(
+        x=ordered["ratio"],
+        y=[shorten(lab, 42) for lab in ordered["label"]],
+        orientation="h",
+        marker={"color": colour},
+        hovertext=hover,
+        hoverinfo="text",
+    )
+    value_labels(
+        bar, [fmt.number(r, lang, decimals) for r in ordered["ratio"]], [colour] * len(ordered)
+    )
     fig = go.Figure(bar)
     fig.add_vline(x=1, line_dash="dash", line_color=charts.COUNTRY, layer="below")
     height = max(360, 28 * len(ordered) + 170)
@@ -145,8 +174,16 @@ def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note:
 
 
 # Where a point's label may go, in order of preference (Plotly's scatter text positions).
-LABEL_POSITIONS = ("top right", "bottom right", "top left", "bottom left", "middle right",
-                   "middle left", "top center", "bottom center")  # fmt: skip
+LABEL_POSITIONS = (
+    "top right",
+    "bottom right",
+    "top left",
+    "bottom left",
+    "middle right",
+    "middle left",
+    "top center",
+    "bottom center",
+)
 CHAR_PX, LINE_PX = 6.3, 14  # an 11 px label: about 6.3 px per character, 14 px a line
 
 
@@ -198,7 +235,8 @@ def place_labels(
         for position in positions:
             box = _label_box(x, y, CHAR_PX * len(text), position, gap)
             outside = (max(0.0, -box[0]) + max(0.0, box[2] - width)) * LINE_PX + (
-                max(0.0, -box[1]) + max(0.0, box[3] - height)) * CHAR_PX * len(text)  # fmt: skip
+                max(0.0, -box[1]) + max(0.0, box[3] - height)
+            ) * CHAR_PX * len(text)
             hard = outside + 4 * sum(_overlap(box, o) for o in placed)
             hard += sum(_overlap(box, d) for d in dots)
             cost = (hard, sum(_overlap(box, d) for d in thin))
@@ -284,43 +322,85 @@ def scatter_chart(
     # Labels cross the balance line (see below) only where nothing else is free.
     lo, hi = max(x_range[0], y_range[0]), min(x_range[1], y_range[1])
     corners = pd.Series([10**lo, 10**hi] if log else [lo, hi])
-    diagonal = list(zip(to_pixels(corners, *x_range, width, log),
-                        to_pixels(corners, *y_range, plot_height, log), strict=True))  # fmt: skip
-    spots = place_labels([where[i] for i in order.index], texts, obstacles=others,
-                         lines=densify(diagonal, step=3), width=width,
-                         height=plot_height, keep=int(chosen.any()))  # fmt: skip
+    diagonal = list(
+        zip(
+            to_pixels(corners, *x_range, width, log),
+            to_pixels(corners, *y_range, plot_height, log),
+            strict=True,
+        )
+    )
+    spots = place_labels(
+        [where[i] for i in order.index],
+        texts,
+        obstacles=others,
+        lines=densify(diagonal, step=3),
+        width=width,
+        height=plot_height,
+        keep=int(chosen.any()),
+    )
     pts["text"], pts["position"] = "", "top center"
     for idx, text, spot in zip(order.index, texts, spots, strict=True):
         if spot is not None:
             pts.loc[idx, ["text", "position"]] = [text, spot]
     pts["hover"] = [
-        t("ammatit.hover_point", lang, label=lab, unemployed=fmt.number(a, lang),
-          vacancies=fmt.number(b, lang), tightness=fmt.number(b / a, lang, 2) if a > 0 else "–")
+        t(
+            "ammatit.hover_point",
+            lang,
+            label=lab,
+            unemployed=fmt.number(a, lang),
+            vacancies=fmt.number(b, lang),
+            tightness=fmt.number(b / a, lang, 2) if a > 0 else "–",
+        )
         for lab, a, b in zip(pts["label"], u, v, strict=True)
-    ]  # fmt: skip
+    ]
     fig = go.Figure()
-    classes = (("surplus", v < u, SURPLUS), ("even", v == u, charts.COUNTRY),
-               ("shortage", v > u, SHORTAGE))  # fmt: skip
+    classes = (
+        ("surplus", v < u, SURPLUS),
+        ("even", v == u, charts.COUNTRY),
+        ("shortage", v > u, SHORTAGE),
+    )
     for side, mask, colour in classes:
         part = pts[mask]
         if part.empty:
             continue
         big = part["occupation_code"] == highlight
         fig.add_scatter(
-            x=part["x"], y=part["y"], mode="markers+text", name=t(f"ammatit.legend_{side}", lang),
-            text=part["text"], textposition=part["position"], textfont={"size": 11, "color": "#333"},
-            marker={"color": colour, "size": np.where(big, 15, 9), "opacity": 0.8,
-                    "line": {"color": np.where(big, "#000", "#fff"), "width": np.where(big, 2, 1)}},
-            hovertext=part["hover"], hoverinfo="text",
-        )  # fmt: skip
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=t(f"ammatit.legend_{side}", lang),
+            text=part["text"],
+            textposition=part["position"],
+            textfont={"size": 11, "color": "#333"},
+            marker={
+                "color": colour,
+                "size": np.where(big, 15, 9),
+                "opacity": 0.8,
+                "line": {"color": np.where(big, "#000", "#fff"), "width": np.where(big, 2, 1)},
+            },
+            hovertext=part["hover"],
+            hoverinfo="text",
+        )
     # The balance line runs corner to corner of the square both axes share, so it ends at the
     # edge of the plot, never above it.
     fig.add_scatter(
-        x=list(corners), y=list(corners), mode="lines", name=t("ammatit.legend_balance", lang), cliponaxis=True,
-        line={"color": charts.COUNTRY, "dash": "dash", "width": 1.5}, hoverinfo="skip",
-    )  # fmt: skip
-    charts.layout(fig, title=title, lang=lang, note=note, height=560,
-                  x_title=t("ammatit.axis_unemployed", lang), y_title=t("ammatit.axis_vacancies", lang))  # fmt: skip
+        x=list(corners),
+        y=list(corners),
+        mode="lines",
+        name=t("ammatit.legend_balance", lang),
+        cliponaxis=True,
+        line={"color": charts.COUNTRY, "dash": "dash", "width": 1.5},
+        hoverinfo="skip",
+    )
+    charts.layout(
+        fig,
+        title=title,
+        lang=lang,
+        note=note,
+        height=560,
+        x_title=t("ammatit.axis_unemployed", lang),
+        y_title=t("ammatit.axis_vacancies", lang),
+    )
     fig.update_layout(hovermode="closest", margin={"t": 100})
     footnote_below(fig, gap=62)  # under the axis title
     if log:
@@ -371,23 +451,49 @@ def transitions(
     )
     out = []
     for _, s in starts.iterrows():
-        near = rows[(rows["group"] == s["group"]) & (rows["occupation_code"] != s["occupation_code"])
-                    & rows["unemployed"].notna() & (rows["open_vacancies"] >= min_vacancies)
-                    & (rows["ratio"] > (s["ratio"] if pd.notna(s["ratio"]) else 0))]  # fmt: skip
+        near = rows[
+            (rows["group"] == s["group"])
+            & (rows["occupation_code"] != s["occupation_code"])
+            & rows["unemployed"].notna()
+            & (rows["open_vacancies"] >= min_vacancies)
+            & (rows["ratio"] > (s["ratio"] if pd.notna(s["ratio"]) else 0))
+        ]
         near = near.sort_values(["ratio", "open_vacancies"], ascending=False).head(per)
-        base = {"occupation_code": s["occupation_code"], "label": s["label"],
-                "unemployed": s["unemployed"], "open_vacancies": s["open_vacancies"], "ratio": s["ratio"]}  # fmt: skip
+        base = {
+            "occupation_code": s["occupation_code"],
+            "label": s["label"],
+            "unemployed": s["unemployed"],
+            "open_vacancies": s["open_vacancies"],
+            "ratio": s["ratio"],
+        }
         if near.empty:
             out.append(base)
         for _, n in near.iterrows():
-            out.append(base | {
-                "near_code": n["occupation_code"], "near_label": n["label"],
-                "near_unemployed": n["unemployed"], "near_vacancies": n["open_vacancies"],
-                "near_ratio": n["ratio"],
-                "same_minor_group": n["occupation_code"][: finest - 1] == s["occupation_code"][: finest - 1],
-            })  # fmt: skip
-    columns = ["occupation_code", "label", "unemployed", "open_vacancies", "ratio", "near_code",
-               "near_label", "near_unemployed", "near_vacancies", "near_ratio", "same_minor_group"]  # fmt: skip
+            out.append(
+                base
+                | {
+                    "near_code": n["occupation_code"],
+                    "near_label": n["label"],
+                    "near_unemployed": n["unemployed"],
+                    "near_vacancies": n["open_vacancies"],
+                    "near_ratio": n["ratio"],
+                    "same_minor_group": n["occupation_code"][: finest - 1]
+                    == s["occupation_code"][: finest - 1],
+                }
+            )
+    columns = [
+        "occupation_code",
+        "label",
+        "unemployed",
+        "open_vacancies",
+        "ratio",
+        "near_code",
+        "near_label",
+        "near_unemployed",
+        "near_vacancies",
+        "near_ratio",
+        "same_minor_group",
+    ]
     return pd.DataFrame(out, columns=columns)
 
 

@@ -10,6 +10,7 @@ import math
 NBSP = "\u00a0"
 LANGS = ("fi", "sv", "en")
 
+# Aligned by hand: the twelve months of each language read best as a table (not formatted).
 MONTHS = {
     "fi": ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu",
            "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu"],

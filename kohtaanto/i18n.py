@@ -7,12 +7,15 @@
 
 One file per page (plus ``common.toml``), merged at import. ``t("section.key", lang, **fields)``
 fills ``{field}`` placeholders. A missing key or language falls back to Finnish, then the key
-itself, so the app never fails on a missing text; a test checks that none is missing.
+itself, so the app never fails on a missing text. Under the tests (``KOHTAANTO_STRICT=1``, set by
+tests/conftest.py) a missing key raises :class:`MissingKey` instead, so every key a page asks for,
+also one built from parts (``t(f"alueet.levels.{level}", lang)``), is checked when a test runs it.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -48,10 +51,21 @@ def catalogue() -> dict[str, dict[str, str]]:
     return out
 
 
+class MissingKey(KeyError):
+    """A text key that no locale file has (raised only in strict mode)."""
+
+
+def strict() -> bool:
+    """Whether a missing key raises (the tests) rather than shows the key (the app)."""
+    return os.environ.get("KOHTAANTO_STRICT") == "1"
+
+
 def t(key: str, lang: str, /, **fields: Any) -> str:
     """The text of ``key`` in ``lang`` with ``fields`` filled in."""
     texts = catalogue().get(key)
     if texts is None:
+        if strict():
+            raise MissingKey(key)
         return key
     text = texts.get(lang) or texts.get(DEFAULT_LANG) or key
     return text.format(**fields) if fields else text

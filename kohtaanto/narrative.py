@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 import pandas as pd
 
@@ -24,25 +25,111 @@ def change_sentences(
         if year_ago is not None and _ok(year_ago.get("unemployed")) and year_ago["unemployed"]:
             change = 100 * (now["unemployed"] / year_ago["unemployed"] - 1)
             key = "up" if change > 0.5 else "down" if change < -0.5 else "flat"
-            out.append(t(f"narrative.unemployed_{key}", lang, area=area_name, month=month,
-                         count=fmt.number(now["unemployed"], lang), change=fmt.percent(abs(change), lang)))  # fmt: skip
+            out.append(
+                t(
+                    f"narrative.unemployed_{key}",
+                    lang,
+                    area=area_name,
+                    month=month,
+                    count=fmt.number(now["unemployed"], lang),
+                    change=fmt.percent(abs(change), lang),
+                )
+            )
         else:
-            out.append(t("narrative.unemployed_level", lang, area=area_name, month=month,
-                         count=fmt.number(now["unemployed"], lang)))  # fmt: skip
+            out.append(
+                t(
+                    "narrative.unemployed_level",
+                    lang,
+                    area=area_name,
+                    month=month,
+                    count=fmt.number(now["unemployed"], lang),
+                )
+            )
     if (
         _ok(now.get("unemployment_share"))
         and year_ago is not None
         and _ok(year_ago.get("unemployment_share"))
     ):
         diff = now["unemployment_share"] - year_ago["unemployment_share"]
-        out.append(t("narrative.share", lang, share=fmt.percent(now["unemployment_share"], lang),
-                     diff=fmt.signed(diff, lang, 1), unit=t("narrative.points", lang)))  # fmt: skip
+        out.append(
+            t(
+                "narrative.share",
+                lang,
+                share=fmt.percent(now["unemployment_share"], lang),
+                diff=fmt.signed(diff, lang, 1),
+                unit=t("narrative.points", lang),
+            )
+        )
     if _ok(now.get("tightness")):
         per = now["tightness"]
         key = "tight" if per >= 0.5 else "slack" if per < 0.2 else "middle"
-        out.append(t(f"narrative.tightness_{key}", lang, ratio=fmt.number(per, lang, 2),
-                     per_hundred=fmt.number(100 * per, lang)))  # fmt: skip
+        out.append(
+            t(
+                f"narrative.tightness_{key}",
+                lang,
+                ratio=fmt.number(per, lang, 2),
+                per_hundred=fmt.number(100 * per, lang),
+            )
+        )
     if _ok(now.get("unemployed_50")) and _ok(now.get("share_50")):
-        out.append(t("narrative.over50", lang, count=fmt.number(now["unemployed_50"], lang),
-                     share=fmt.percent(now["share_50"], lang)))  # fmt: skip
+        out.append(
+            t(
+                "narrative.over50",
+                lang,
+                count=fmt.number(now["unemployed_50"], lang),
+                share=fmt.percent(now["share_50"], lang),
+            )
+        )
     return out
+
+
+def _when(x: object, lang: str) -> str:
+    """A time axis value in a sentence: a month (``lokakuussa 2023``), a survey year, or ``""``
+    for anything else (a category, an area name), never a date read from a bare number."""
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        # a survey year on the axis, not nanoseconds since 1970
+        return t("story.year_in", lang, year=int(x)) if 1900 <= x <= 2200 else ""
+    if isinstance(x, str) or hasattr(x, "year") or hasattr(x, "dtype"):
+        try:
+            stamp = pd.Timestamp(x)
+        except (ValueError, TypeError):
+            return ""
+        return fmt.month_in(stamp.date(), lang) if not pd.isna(stamp) else ""
+    return ""
+
+
+def figure_takeaway(fig: object, lang: str) -> str:
+    """For a chart added from a page without its own sentence: the first line's latest value
+    and its change since the start, in the axis' unit (``%``); for a chart that is not a line
+    over time (a map, a ranking), a pointer to its table rather than a guess."""
+    layout = getattr(fig, "layout", None)
+    suffix = str(getattr(getattr(layout, "yaxis", None), "ticksuffix", None) or "")
+    percent = "%" in suffix
+    for trace in getattr(fig, "data", ()):
+        if getattr(trace, "type", None) != "scatter" or trace.x is None or trace.y is None:
+            continue
+        pairs = [
+            (x, float(y))
+            for x, y in zip(list(trace.x), list(trace.y), strict=False)
+            if isinstance(y, numbers.Real) and not isinstance(y, bool) and _ok(float(y))
+        ]
+        if len(pairs) < 2:
+            continue
+        (_, first), (last_x, last) = pairs[0], pairs[-1]
+        decimals = 1 if percent or abs(last) < 100 else 0
+
+        def show(v: float, *, signed: bool = False, decimals: int = decimals) -> str:
+            unit = t("narrative.points", lang) if percent and signed else ""
+            if signed:
+                return fmt.signed(v, lang, decimals, f"{fmt.NBSP}{unit}" if unit else "")
+            return fmt.percent(v, lang, decimals) if percent else fmt.number(v, lang, decimals)
+
+        return t(
+            "story.takeaway_generic",
+            lang,
+            series=trace.name or "",
+            value=show(last),
+            change=show(last - first, signed=True),
+            month=_when(last_x, lang),
+        )
+    return t("story.takeaway_none", lang)

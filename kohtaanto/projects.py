@@ -697,9 +697,10 @@ def _read_eura(ws: Any, file: str, ctx: Context) -> Parsed:
 # Combining files
 
 
-def combine(parts: list[Parsed]) -> ProjectData:
-    """The tables from every file: official export over workbook, codes checked across files."""
-    issues: list[Issue] = []
+def _index_projects(
+    parts: list[Parsed], issues: list[Issue]
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The official export's and the workbook's projects by code; duplicates become issues."""
     official: dict[str, dict[str, Any]] = {}
     own: dict[str, dict[str, Any]] = {}
     first_seen: dict[tuple[str, str], tuple[str, int]] = {}
@@ -710,32 +711,62 @@ def combine(parts: list[Parsed]) -> ProjectData:
             code = row["project_code"]
             if code in target:
                 file, line = first_seen[(part.kind, code)]
-                issues.append(
-                    Issue(
-                        part.file,
-                        f"duplicate project code {code!r} (also {file} row {line})",
-                        sheet,
-                        row["_row"],
-                        "hankekoodi" if sheet else "Hankekoodi",
-                    )
-                )
+                column = "hankekoodi" if sheet else "Hankekoodi"
+                message = f"duplicate project code {code!r} (also {file} row {line})"
+                issues.append(Issue(part.file, message, sheet, row["_row"], column))
                 continue
             target[code] = row
             first_seen[(part.kind, code)] = (part.file, row["_row"])
-    codes = set(official) | set(own)
+    return official, own
+
+
+def _check_orphans(parts: list[Parsed], codes: set[str], issues: list[Issue]) -> None:
+    """Results and reports must name a listed project."""
     for part in parts:
         for sheet, rows in (("tulokset", part.practices), ("indikaattorit", part.reports)):
             for row in rows:
                 if row["project_code"] not in codes:
-                    issues.append(
-                        Issue(
-                            part.file,
-                            f"project code {row['project_code']!r} is not in any project list",
-                            sheet,
-                            row["_row"],
-                            "hankekoodi",
-                        )
-                    )
+                    message = f"project code {row['project_code']!r} is not in any project list"
+                    issues.append(Issue(part.file, message, sheet, row["_row"], "hankekoodi"))
+
+
+def _merge_one(
+    code: str, mine: dict[str, Any], theirs: dict[str, Any], differences: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One project known to both: the official facts win, the differences are kept."""
+    row = dict(theirs)
+    for key in OFFICIAL_FACTS:
+        a, b = mine.get(key), theirs.get(key)
+        if a is not None and b is not None and a != b:
+            differences.append(
+                {
+                    "project_code": code,
+                    "field": key,
+                    "workbook_value": str(a),
+                    "official_value": str(b),
+                    "official_source": EURA,
+                }
+            )
+        if b is None:
+            row[key] = a
+    # What only the workbook knows: other languages, theme, target groups, and areas (which may
+    # be finer than the export's region).
+    for key in ("name_sv", "name_en", "in_theme", "target_groups", "themes", "url"):
+        if mine.get(key):
+            row[key] = mine[key]
+    row["summary_fi"] = row.get("summary_fi") or mine.get("summary_fi")
+    if mine["areas"]:
+        row["areas"] = mine["areas"]
+    row["programme_period"] = mine.get("programme_period") or row["programme_period"]
+    return row
+
+
+def combine(parts: list[Parsed]) -> ProjectData:
+    """The tables from every file: official export over workbook, codes checked across files."""
+    issues: list[Issue] = []
+    official, own = _index_projects(parts, issues)
+    codes = set(official) | set(own)
+    _check_orphans(parts, codes, issues)
     if issues:
         raise ProjectsError(issues)
 
@@ -745,33 +776,10 @@ def combine(parts: list[Parsed]) -> ProjectData:
         mine, theirs = own.get(code), official.get(code)
         if theirs is None:
             merged.append(mine)
-            continue
-        row = dict(theirs)
-        if mine is not None:
-            for key in OFFICIAL_FACTS:
-                a, b = mine.get(key), theirs.get(key)
-                if a is not None and b is not None and a != b:
-                    differences.append(
-                        {
-                            "project_code": code,
-                            "field": key,
-                            "workbook_value": str(a),
-                            "official_value": str(b),
-                            "official_source": EURA,
-                        }
-                    )
-                if b is None:
-                    row[key] = a
-            # What only the workbook knows: other languages, theme, target groups, and areas
-            # (which may be finer than the export's region).
-            for key in ("name_sv", "name_en", "in_theme", "target_groups", "themes", "url"):
-                if mine.get(key):
-                    row[key] = mine[key]
-            row["summary_fi"] = row.get("summary_fi") or mine.get("summary_fi")
-            if mine["areas"]:
-                row["areas"] = mine["areas"]
-            row["programme_period"] = mine.get("programme_period") or row["programme_period"]
-        merged.append(row)
+        elif mine is None:
+            merged.append(dict(theirs))
+        else:
+            merged.append(_merge_one(code, mine, theirs, differences))
 
     projects = pd.DataFrame(merged, columns=[*PROJECT_COLUMNS, "areas", "target_groups", "themes"])
     for column in ("start_date", "end_date"):

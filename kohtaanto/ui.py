@@ -7,9 +7,10 @@ made, validated, and written back after them (see ../shared/design/CONTRACT.md, 
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import contextlib
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,29 +19,30 @@ import streamlit as st
 from kohtaanto import charts, fmt, state
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
-from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
+from kohtaanto.filters import Filters
+from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
 
+if TYPE_CHECKING:
+    from kohtaanto.panels import View
+
+log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The shared filters of every page."""
-
-    lang: str
-    area: str
-    age: str
-    start: dt.date
-    end: dt.date
-    area_name: str
-    demo: bool
-    problems: list[state.Problem] = field(default_factory=list)
 
 
 def _query_param(name: str) -> str | None:
     value = st.query_params.get(name)
     return None if value is None else str(value)
+
+
+def read_param(name: str) -> str | None:
+    """A URL parameter as text, or None when absent."""
+    return _query_param(name)
+
+
+def write_param(param: str, value: str, default: str) -> None:
+    """Write a page's own URL parameter (removed when it has its default)."""
+    _write(param, value, default)
 
 
 def _sync(param: str, widget_key: str, parsed: str, default: str) -> None:
@@ -106,9 +108,12 @@ def setup_filters() -> Filters:
     problems += [problem] if problem else []
     _sync("age", "f_age", age, default_age)
     age = st.sidebar.selectbox(
-        t("filters.age", lang), list(age_names), key="f_age", format_func=age_names.__getitem__,
+        t("filters.age", lang),
+        list(age_names),
+        key="f_age",
+        format_func=age_names.__getitem__,
         help=t("filters.age_help", lang),
-    )  # fmt: skip
+    )
     _write("age", age, default_age)
 
     default_range = (months[max(0, len(months) - 12 * DEFAULT_YEARS - 1)], months[-1])
@@ -128,9 +133,11 @@ def setup_filters() -> Filters:
     ):
         _sync(param, f"f_{param}", state.month_code(value), state.month_code(default))
         code = column.selectbox(
-            t(f"filters.{param}", lang), codes, key=f"f_{param}",
+            t(f"filters.{param}", lang),
+            codes,
+            key=f"f_{param}",
             format_func=lambda c: fmt.month_short(by_code[c]),
-        )  # fmt: skip
+        )
         chosen.append(by_code[code])
     start, end = min(chosen), max(chosen)
     _write("start", state.month_code(chosen[0]), state.month_code(default_range[0]))
@@ -139,10 +146,23 @@ def setup_filters() -> Filters:
     demo = bool(status["demo"].iloc[0]) if len(status) else False
     last = status["last_month"].iloc[0] if len(status) else None
     st.sidebar.caption(
-        t("common.data_caption_demo" if demo else "common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
-          if last is not None else "–", sources=t("common.publisher", lang))
-    )  # fmt: skip
-    filters = Filters(lang, area, age, start, end, names[area], demo, problems)
+        t(
+            "common.data_caption_demo" if demo else "common.data_caption",
+            lang,
+            month=fmt.month(pd.Timestamp(last).date(), lang) if last is not None else "–",
+            sources=t("common.publisher", lang),
+        )
+    )
+    filters = Filters(
+        lang=lang,
+        area=area,
+        area_name=names[area],
+        start=start,
+        end=end,
+        age=age,
+        demo=demo,
+        problems=tuple(problems),
+    )
     st.session_state["filters"] = filters
     return filters
 
@@ -179,6 +199,21 @@ def fallback_reason() -> str | None:
     return reason if reason in FALLBACK_REASONS else None
 
 
+@contextlib.contextmanager
+def guard(key: str, lang: str) -> Iterator[None]:
+    """One chart block: an error inside it becomes a short message in the reader's language in
+    place of that block, the rest of the page is drawn, and the full error goes to the server
+    log. Streamlit's own stop and rerun are not errors (they derive from BaseException).
+    Under the tests (strict mode) the error is raised, so that a test sees it."""
+    try:
+        yield
+    except Exception:
+        if strict():
+            raise
+        log.exception("chart block %r failed", key)
+        st.warning(t("common.chart_failed", lang), icon=":material/error:")
+
+
 def show_chart(
     fig: go.Figure,
     data: pd.DataFrame,
@@ -187,9 +222,15 @@ def show_chart(
     *,
     empty_text: str | None = None,
     on_select: Callable[[], None] | None = None,
+    takeaway: str | None = None,
+    pick: tuple[str, dict[str, str]] | None = None,
 ) -> None:
     """A chart with its "show data" table, a PNG download built only when clicked, and "add to
     presentation". ``on_select`` makes points clickable; it reads ``st.session_state["chart_<key>"]``.
+    ``takeaway`` is the sentence a slide made from the chart shows (else one read from the figure);
+    ``pick`` the panel code and parameters that rebuild the chart (kept in the presentation's URL).
+
+    This is the one place where a chart block draws its figure, table and buttons.
     """
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
@@ -197,8 +238,13 @@ def show_chart(
     if on_select is None:
         st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:
-        st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG, on_select=on_select,
-                        selection_mode="points")  # fmt: skip
+        st.plotly_chart(
+            fig,
+            key=f"chart_{key}",
+            config=charts.PLOTLY_CONFIG,
+            on_select=on_select,
+            selection_mode="points",
+        )
     with st.expander(t("common.show_data", lang)):
         st.dataframe(data, hide_index=True, width="stretch")
     from kohtaanto.export import figure_png
@@ -218,21 +264,95 @@ def show_chart(
         key=f"story_{key}",
         icon=":material/playlist_add:",
         on_click=_add_to_story,
-        args=(fig, data, lang),
+        args=(fig, data, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
     )
 
 
-def _add_to_story(fig: go.Figure, data: pd.DataFrame, lang: str) -> None:
-    """Collect a chart into this session's own storyline (the presentation page's "oma")."""
-    from kohtaanto.storyline import View, generic_takeaway
+def show_panel(
+    code: str,
+    f: Filters,
+    *,
+    key: str | None = None,
+    empty_text: str | None = None,
+    on_select: Callable[[], None] | None = None,
+    built: View | bool | None = False,
+    adapt: Callable[[go.Figure], go.Figure] | None = None,
+    **params: str,
+) -> View | None:
+    """A panel of ``kohtaanto.panels`` drawn as a chart block, inside its guard: built for the
+    filters and ``params``, then shown with its table and buttons; its sentence and its code
+    travel to the presentation. None (and a notice) when the sources have no figures for it.
+    ``built``: the view already built by :func:`build_panel` (a page that quotes its sentence);
+    ``adapt``: a change of layout for the page's column (the data and texts stay the panel's)."""
+    from kohtaanto import panels
 
-    title = fig.layout.title.text or ""
-    note = charts.plain(next((a.text for a in fig.layout.annotations if a.name == "footnote"), ""))
-    own = st.session_state.setdefault("own_views", [])
-    if all(v.title != title for v in own):
-        own.append(View(title, generic_takeaway(fig, lang), note, go.Figure(fig), data.copy()))
-    st.toast(t("common.added_to_story", lang, n=len(own)), icon=":material/check:")
+    with guard(code, f.lang):
+        view = panels.build(code, f, **params) if built is False else built
+        if view is None:
+            st.info(empty_text or t("common.no_data", f.lang), icon=":material/info:")
+            return None
+        show_chart(
+            adapt(view.figure) if adapt else view.figure,
+            view.data,
+            key or code,
+            f.lang,
+            empty_text=empty_text,
+            on_select=on_select,
+            takeaway=view.takeaway,
+            # An empty parameter is the panel's default; a link carries only the others.
+            pick=(code, {k: str(v) for k, v in params.items() if v not in ("", None)}),
+        )
+        return view
+    return None
+
+
+def build_panel(code: str, f: Filters, **params: str) -> View | bool | None:
+    """A panel built ahead of its block (its sentence goes to the top of the page); False when
+    it failed (logged; :func:`show_panel` given False builds it again inside its guard)."""
+    from kohtaanto import panels
+
+    try:
+        return panels.build(code, f, **params)
+    except Exception:
+        if strict():
+            raise
+        log.exception("panel %r failed", code)
+        return False
+
+
+def _add_to_story(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    lang: str,
+    takeaway: str | None,
+    pick: tuple[str, dict[str, str]] | None = None,
+) -> None:
+    """Collect a chart into this session's own storyline (the presentation page's "oma").
+    A callback runs before the page, outside any chart block's guard: it has its own."""
+    try:
+        from kohtaanto.narrative import figure_takeaway
+        from kohtaanto.storyline import View
+
+        title = charts.plain_title(fig.layout.title.text or "")
+        note = charts.plain(
+            next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+        )
+        own = st.session_state.setdefault("own_views", [])
+        picks = st.session_state.setdefault("own_picks", [])
+        if pick is not None:  # a panel: its code goes to the presentation's URL
+            if pick not in picks:
+                picks.append(pick)
+        elif all(v.title != title for v in own):  # page code: kept for this session only
+            sentence = takeaway or figure_takeaway(fig, lang)
+            own.append(View(title, sentence, note, go.Figure(fig), data.copy()))
+    except Exception:
+        if strict():
+            raise
+        log.exception("adding a chart to the presentation failed")
+        st.toast(t("common.add_failed", lang), icon=":material/error:")
+        return
+    st.toast(t("common.added_to_story", lang, n=len(own) + len(picks)), icon=":material/check:")
 
 
 def page_choice(

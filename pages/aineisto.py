@@ -35,7 +35,10 @@ def span(first, last, frequency: object = "month") -> str:
 
 
 def spans(frame: pd.DataFrame) -> list[str]:
-    return [span(a, b, f) for a, b, f in zip(frame.first_period, frame.last_period, frame.frequencies, strict=True)]  # fmt: skip
+    return [
+        span(a, b, f)
+        for a, b, f in zip(frame.first_period, frame.last_period, frame.frequencies, strict=True)
+    ]
 
 
 def publisher(value: object) -> str:
@@ -107,11 +110,15 @@ with tabs[0]:
     st.subheader(t("aineisto.sources_header", lang))
     link = t("aineisto.open_link", lang)
     shown = sources.assign(
-        source_table=code(sources.source_table), coverage=spans(sources),
+        source_table=code(sources.source_table),
+        coverage=spans(sources),
         publisher=[publisher(p) for p in sources.publisher],
         url=[f"[{link}]({u})" if isinstance(u, str) and u else "" for u in sources.url],
-        retrieved=[fmt.day(pd.Timestamp(d).date(), lang) if pd.notna(d) else "–" for d in sources.retrieved_at],
-    )  # fmt: skip
+        retrieved=[
+            fmt.day(pd.Timestamp(d).date(), lang) if pd.notna(d) else "–"
+            for d in sources.retrieved_at
+        ],
+    )
     show(shown, ["source_table", "title", "publisher", "licence", "coverage", "retrieved", "url"])
     built = f"{pd.Timestamp(build.built_at):%Y-%m-%d %H:%M} UTC" if build.built_at else "–"
     st.caption(t("aineisto.built", lang, built=built))
@@ -130,13 +137,19 @@ with tabs[1]:
     st.subheader(t("aineisto.measures_header", lang))
     measures = run_query("aineisto_measures")
     measures = measures.assign(
-        name=measures[name], measure=code(measures.measure), coverage=spans(measures),
+        name=measures[name],
+        measure=code(measures.measure),
+        coverage=spans(measures),
         unit=[text(f"aineisto.unit.{u}", u) for u in measures.unit],
         kind=[t(f"aineisto.kind_{'derived' if d else 'stored'}", lang) for d in measures.derived],
         description=measures[f"description_{lang}"].fillna(""),
-        frequency=[", ".join(text(f"aineisto.frequency.{x}", x) for x in v.split(", ")) if isinstance(v, str) else ""
-                   for v in measures.frequencies],
-    )  # fmt: skip
+        frequency=[
+            ", ".join(text(f"aineisto.frequency.{x}", x) for x in v.split(", "))
+            if isinstance(v, str)
+            else ""
+            for v in measures.frequencies
+        ],
+    )
     show(
         measures,
         ["name", "measure", "unit", "kind", "description", "found_in", "frequency", "coverage"],
@@ -155,10 +168,14 @@ with tabs[1]:
         st.info(t("aineisto.ages_none", lang), icon=":material/info:")
     else:
         ages = ages.assign(
-            source_table=code(ages.source_table), measure=code(ages.measure), coverage=spans(ages),
-            areas=[names if n <= 5 else t("aineisto.areas_count", lang, count=n)
-                   for names, n in zip(ages[f"area_names_{lang}"], ages.areas, strict=True)],
-        )  # fmt: skip
+            source_table=code(ages.source_table),
+            measure=code(ages.measure),
+            coverage=spans(ages),
+            areas=[
+                names if n <= 5 else t("aineisto.areas_count", lang, count=n)
+                for names, n in zip(ages[f"area_names_{lang}"], ages.areas, strict=True)
+            ],
+        )
         show(ages, ["source_table", "measure", "age_groups", "areas", "coverage"])
 
 with tabs[2]:
@@ -168,15 +185,20 @@ with tabs[2]:
     st.subheader(t("aineisto.tables_header", lang))
     tables = run_query("aineisto_tables")
     tables = tables.assign(
-        about=[text(f"aineisto.table.{n}") for n in tables.table], table=code(tables.table),
+        about=[text(f"aineisto.table.{n}") for n in tables.table],
+        table=code(tables.table),
         table_kind=[t(f"aineisto.table_kind.{k}", lang) for k in tables.kind],
         rows=[fmt.number(n, lang) if pd.notna(n) else "" for n in tables.rows],
-    )  # fmt: skip
+    )
     show(tables, ["table", "table_kind", "rows", "columns", "about"])
     st.subheader(t("aineisto.columns_header", lang))
     columns = ["table", "column", "type", "nullable"]
-    st.dataframe(run_query("aineisto_columns"), hide_index=True, width="stretch",
-                 column_config={c: t(f"aineisto.col_{c}", lang) for c in columns})  # fmt: skip
+    st.dataframe(
+        run_query("aineisto_columns"),
+        hide_index=True,
+        width="stretch",
+        column_config={c: t(f"aineisto.col_{c}", lang) for c in columns},
+    )
 
 with tabs[3]:
     age_names = run_query("aineisto_age_name", age=f.age)
@@ -192,11 +214,17 @@ with tabs[3]:
     used = downloads.used_sources(sources, month.sources, age.source_table)
     describe = {c: text(f"aineisto.col_desc.{c}") for c in dict.fromkeys([*month, *age, *used])}
     params = f"?lang={lang}&area={f.area}&age={f.age}&start={f.start:%Y-%m}&end={f.end:%Y-%m}"
-    facts = {t("aineisto.view_area", lang): areas, t("aineisto.view_period", lang): period,
-             t("aineisto.view_age", lang): f"{age_name} ({f.age})", t("aineisto.view_params", lang): params,
-             t("aineisto.view_built", lang): build.built_at,
-             t("aineisto.view_demo", lang): t(f"aineisto.{'yes' if build.demo else 'no'}", lang),
-             t("aineisto.view_attribution", lang): t("status.demo" if build.demo else "aineisto.attribution", lang)}  # fmt: skip
+    facts = {
+        t("aineisto.view_area", lang): areas,
+        t("aineisto.view_period", lang): period,
+        t("aineisto.view_age", lang): f"{age_name} ({f.age})",
+        t("aineisto.view_params", lang): params,
+        t("aineisto.view_built", lang): build.built_at,
+        t("aineisto.view_demo", lang): t(f"aineisto.{'yes' if build.demo else 'no'}", lang),
+        t("aineisto.view_attribution", lang): t(
+            "status.demo" if build.demo else "aineisto.attribution", lang
+        ),
+    }
     meta = {"view": facts, "sources": used.to_dict("records"), "columns": describe}
 
     def offer(frame: pd.DataFrame, what: str) -> None:
@@ -206,12 +234,24 @@ with tabs[3]:
             return downloads.file_name(f.area, f.start, f.end, lang, what, ext)
 
         row = st.container(horizontal=True)
-        row.download_button(t("aineisto.download_csv", lang), data=lambda: downloads.csv_bytes(frame, lang),
-                            file_name=file("csv"), mime="text/csv", key=f"csv_{what}",
-                            icon=":material/download:", on_click="ignore")  # fmt: skip
-        row.download_button(t("aineisto.download_parquet", lang), data=lambda: downloads.parquet_bytes(frame, meta),
-                            file_name=file("parquet"), mime="application/vnd.apache.parquet",
-                            key=f"parquet_{what}", icon=":material/download:", on_click="ignore")  # fmt: skip
+        row.download_button(
+            t("aineisto.download_csv", lang),
+            data=lambda: downloads.csv_bytes(frame, lang),
+            file_name=file("csv"),
+            mime="text/csv",
+            key=f"csv_{what}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        row.download_button(
+            t("aineisto.download_parquet", lang),
+            data=lambda: downloads.parquet_bytes(frame, meta),
+            file_name=file("parquet"),
+            mime="application/vnd.apache.parquet",
+            key=f"parquet_{what}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
         with st.expander(t("aineisto.preview", lang)):
             st.dataframe(frame.head(200), hide_index=True, width="stretch")
 
@@ -222,18 +262,32 @@ with tabs[3]:
         offer(month, "monthly")
     st.subheader(t("aineisto.age_header", lang, age=age_name, rows=fmt.number(len(age), lang)))
     if age.empty:
-        st.info(t("aineisto.age_all" if f.age == "SSS" else "aineisto.age_empty", lang, age=age_name),
-                icon=":material/info:")  # fmt: skip
+        st.info(
+            t("aineisto.age_all" if f.age == "SSS" else "aineisto.age_empty", lang, age=age_name),
+            icon=":material/info:",
+        )
     else:
         offer(age, f"age{f.age}")
     st.subheader(t("aineisto.excel_header", lang))
     st.caption(t("aineisto.excel_caption", lang))
-    sheets = {t("aineisto.sheet_month", lang): month, t("aineisto.sheet_age", lang): age,
-              t("aineisto.sheet_sources", lang): used,
-              t("aineisto.sheet_columns", lang): downloads.key_value(describe, t("aineisto.col_column", lang), t("aineisto.col_description", lang)),
-              t("aineisto.sheet_view", lang): downloads.key_value(facts, t("aineisto.view_key", lang), t("aineisto.view_value", lang))}  # fmt: skip
-    st.download_button(t("aineisto.download_excel", lang), data=lambda: downloads.excel_bytes(sheets),
-                       file_name=downloads.file_name(f.area, f.start, f.end, lang, f"all-age{f.age}", "xlsx"),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="excel_all", icon=":material/download:", on_click="ignore")  # fmt: skip
+    sheets = {
+        t("aineisto.sheet_month", lang): month,
+        t("aineisto.sheet_age", lang): age,
+        t("aineisto.sheet_sources", lang): used,
+        t("aineisto.sheet_columns", lang): downloads.key_value(
+            describe, t("aineisto.col_column", lang), t("aineisto.col_description", lang)
+        ),
+        t("aineisto.sheet_view", lang): downloads.key_value(
+            facts, t("aineisto.view_key", lang), t("aineisto.view_value", lang)
+        ),
+    }
+    st.download_button(
+        t("aineisto.download_excel", lang),
+        data=lambda: downloads.excel_bytes(sheets),
+        file_name=downloads.file_name(f.area, f.start, f.end, lang, f"all-age{f.age}", "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="excel_all",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     st.caption(t("aineisto.format_note", lang))

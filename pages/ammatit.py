@@ -9,8 +9,6 @@ from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
 LEVELS = ["1", "2", "3", "4"]
-COLUMNS = {"label": "col_occupation", "unemployed": "col_unemployed", "open_vacancies": "col_vacancies",
-           "tightness": "col_tightness", "status": "col_status"}  # fmt: skip
 
 f = ui.filters()
 lang = f.lang
@@ -22,21 +20,30 @@ if cover.empty:
 area, month = cover.area_code.iloc[0], pd.Timestamp(cover.last_month.iloc[0]).date()
 area_name = cover[name_column(lang)].iloc[0] if cover.depth.iloc[0] else f.area_name
 if cover.depth.iloc[0]:
-    st.info(t("ammatit.covering", lang, area=f.area_name, covering=area_name,
-              level=t(f"level.{cover.level.iloc[0]}", lang)), icon=":material/zoom_out_map:")  # fmt: skip
+    st.info(
+        t(
+            "ammatit.covering",
+            lang,
+            area=f.area_name,
+            covering=area_name,
+            level=t(f"level.{cover.level.iloc[0]}", lang),
+        ),
+        icon=":material/zoom_out_map:",
+    )
 st.caption(t("ammatit.lead", lang, month=fmt.month_in(month, lang)))
 data = occ.with_labels(run_query("ammatit_month", area=area, month=month), lang)
 
 
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The shown rows with translated column names, for the accessible data table."""
-    out = rows[list(COLUMNS)].assign(tightness=rows.tightness.round(2))
-    return out.rename(columns={c: t(f"ammatit.{k}", lang) for c, k in COLUMNS.items()})
-
-
 left, right = st.columns([2, 3])
-level = ui.page_choice("level", t("ammatit.level", lang), LEVELS, "2",
-                       lambda lv: t(f"ammatit.level_{lv}", lang), container=left, horizontal=True)  # fmt: skip
+level = ui.page_choice(
+    "level",
+    t("ammatit.level", lang),
+    LEVELS,
+    "2",
+    lambda lv: t(f"ammatit.level_{lv}", lang),
+    container=left,
+    horizontal=True,
+)
 # Another level makes the chosen occupation meaningless: start again from all of the level.
 if st.session_state.get("ammatit_level") not in (None, level):
     st.session_state.pop("p_occupation", None)
@@ -45,8 +52,14 @@ if st.session_state.get("ammatit_level") not in (None, level):
 st.session_state["ammatit_level"] = level
 of_level = occ.occupations_of(data, int(level))
 labels = dict(zip(of_level.occupation_code, of_level.label, strict=True))
-occupation = ui.page_choice("occupation", t("ammatit.occupation", lang), ["", *labels], "",
-                            lambda c: labels.get(c) or t("ammatit.all_of_level", lang), container=right)  # fmt: skip
+occupation = ui.page_choice(
+    "occupation",
+    t("ammatit.occupation", lang),
+    ["", *labels],
+    "",
+    lambda c: labels.get(c) or t("ammatit.all_of_level", lang),
+    container=right,
+)
 
 seg, scope = occ.segments(data, int(level), occupation)
 shown = seg.dropna(subset=["unemployed", "open_vacancies"])
@@ -64,11 +77,22 @@ subtitle = f"<br><sup>{scope_text} · {fmt.month(month, lang)}</sup>"
 note = charts.footnote(lang, data.sources.dropna(), month, month, seg.status)
 
 cols = st.columns(2) if occupation else [st.container()]
-with cols[0]:
-    fig = occ.scatter_chart(shown, title=t("ammatit.chart_scatter", lang, area=area_name) + subtitle,
-                            lang=lang, note=note, highlight=occupation, width=480 if occupation else 1000)  # fmt: skip
-    ui.show_chart(fig, table(shown), "occupation_scatter", lang,
-                  empty_text=t("ammatit.suppressed", lang, scope=scope_text, area=area_name))  # fmt: skip
+with cols[0], ui.guard("ammatit.scatter", lang):
+    fig = occ.scatter_chart(
+        shown,
+        title=t("ammatit.chart_scatter", lang, area=area_name) + subtitle,
+        lang=lang,
+        note=note,
+        highlight=occupation,
+        width=480 if occupation else 1000,
+    )
+    ui.show_chart(
+        fig,
+        occ.table(shown, lang),
+        "occupation_scatter",
+        lang,
+        empty_text=t("ammatit.suppressed", lang, scope=scope_text, area=area_name),
+    )
     notes = [t("ammatit.left_out", lang, n=len(seg) - len(shown))] if len(seg) > len(shown) else []
     if len(empty := occ.both_zero(shown)):
         notes.append(t("ammatit.both_zero", lang, n=len(empty)))
@@ -79,32 +103,72 @@ with cols[0]:
         st.caption(" ".join(notes))
 if occupation:
     trend = run_query("ammatit_trend", area=area, occupation=occupation, start=f.start, end=f.end)
-    long = trend.melt(id_vars="period", value_vars=["unemployed", "open_vacancies"],
-                      var_name="measure", value_name="value").dropna()  # fmt: skip
+    long = trend.melt(
+        id_vars="period",
+        value_vars=["unemployed", "open_vacancies"],
+        var_name="measure",
+        value_name="value",
+    ).dropna()
     long["series"] = long.measure.map(lambda m: t(f"ammatit.trend_{m}", lang))
     long = long[["series", "period", "value"]]
-    with cols[1]:
-        fig = charts.line_chart(long, x="period", y="value", series="series", lang=lang,
-                                title=t("ammatit.chart_trend", lang, occupation=occ.shorten(labels[occupation], 48), area=area_name),
-                                note=charts.footnote(lang, trend.sources.dropna(), f.start, f.end, trend.status),
-                                y_title=t("ammatit.trend_unit", lang))  # fmt: skip
-        ui.show_chart(fig, long, "occupation_trend", lang,
-                      empty_text=t("ammatit.suppressed", lang, scope=labels[occupation], area=area_name))  # fmt: skip
+    with cols[1], ui.guard("ammatit.trend", lang):
+        fig = charts.line_chart(
+            long,
+            x="period",
+            y="value",
+            series="series",
+            lang=lang,
+            title=t(
+                "ammatit.chart_trend",
+                lang,
+                occupation=occ.shorten(labels[occupation], 48),
+                area=area_name,
+            ),
+            note=charts.footnote(lang, trend.sources.dropna(), f.start, f.end, trend.status),
+            y_title=t("ammatit.trend_unit", lang),
+        )
+        ui.show_chart(
+            fig,
+            long,
+            "occupation_trend",
+            lang,
+            empty_text=t("ammatit.suppressed", lang, scope=labels[occupation], area=area_name),
+        )
 
 if len(shown):
     size = occ.min_size(shown)
     st.subheader(t("ammatit.rankings_title", lang))
     st.caption(t("ammatit.ranking_lead", lang, size=fmt.number(size, lang)))
     for col, side in zip(st.columns(2), ("shortage", "surplus"), strict=True):
-        with col:
-            fig = occ.ranking_chart(rank := occ.ranking(shown, side, size), side=side, lang=lang, note=note,
-                                    title=t(f"ammatit.chart_{side}", lang, area=area_name) + subtitle)  # fmt: skip
-            ui.show_chart(fig, table(rank), f"occupation_{side}", lang,
-                          empty_text=t("ammatit.ranking_empty", lang, size=fmt.number(size, lang)))  # fmt: skip
+        with col, ui.guard(f"ammatit.{side}", lang):
+            empty = t("ammatit.ranking_empty", lang, size=fmt.number(size, lang))
+            if side == "shortage":  # the panel the storylines show (kohtaanto/panels/ammatit.py)
+                ui.show_panel(
+                    "shortage",
+                    f,
+                    key="occupation_shortage",
+                    empty_text=empty,
+                    level=level,
+                    occupation=occupation,
+                )
+            else:
+                rank = occ.ranking(shown, side, size)
+                title = t(f"ammatit.chart_{side}", lang, area=area_name) + subtitle
+                fig = occ.ranking_chart(rank, side=side, lang=lang, note=note, title=title)
+                ui.show_chart(
+                    fig, occ.table(rank, lang), f"occupation_{side}", lang, empty_text=empty
+                )
             if len(rest := occ.without_ratio(shown, side, size)):
                 count = "unemployed" if side == "surplus" else "open_vacancies"
-                names = [t(f"ammatit.without_ratio_item_{side}", lang, label=r.label, n=fmt.number(r[count], lang))
-                         for _, r in rest.iterrows()]  # fmt: skip
+                names = [
+                    t(
+                        f"ammatit.without_ratio_item_{side}",
+                        lang,
+                        label=r.label,
+                        n=fmt.number(r[count], lang),
+                    )
+                    for _, r in rest.iterrows()
+                ]
                 st.caption(t(f"ammatit.without_ratio_{side}", lang, names="; ".join(names)))
 
 st.subheader(t("ammatit.transitions_title", lang))
@@ -114,18 +178,45 @@ if pairs.empty:
     st.info(t("ammatit.transitions_empty", lang))
     st.stop()
 finest = int(data[data.level.between(1, 4) & data.unemployed.notna()].level.max())
-st.caption(t("ammatit.transitions_lead", lang, digits=max(1, finest - 2), month=fmt.month(month, lang),
-             area=area_name, min=occ.MIN_NEAR_VACANCIES))  # fmt: skip
+st.caption(
+    t(
+        "ammatit.transitions_lead",
+        lang,
+        digits=max(1, finest - 2),
+        month=fmt.month(month, lang),
+        area=area_name,
+        min=occ.MIN_NEAR_VACANCIES,
+    )
+)
 lines = []
 for _, rows in pairs.groupby("occupation_code", sort=False):
     first = rows.iloc[0]
-    near = [t("ammatit.transition_near", lang, label=r.near_label, vacancies=fmt.number(r.near_vacancies, lang),
-              ratio=occ.ratio_text(r.near_ratio, lang)) for r in rows.itertuples() if pd.notna(r.near_code)]  # fmt: skip
-    lines.append(t("ammatit.transition_line", lang, label=first.label, unemployed=fmt.number(first.unemployed, lang),
-                   ratio=occ.ratio_text(first.ratio, lang, sentence=True),
-                   near="; ".join(near) or t("ammatit.transition_none", lang)))  # fmt: skip
+    near = [
+        t(
+            "ammatit.transition_near",
+            lang,
+            label=r.near_label,
+            vacancies=fmt.number(r.near_vacancies, lang),
+            ratio=occ.ratio_text(r.near_ratio, lang),
+        )
+        for r in rows.itertuples()
+        if pd.notna(r.near_code)
+    ]
+    lines.append(
+        t(
+            "ammatit.transition_line",
+            lang,
+            label=first.label,
+            unemployed=fmt.number(first.unemployed, lang),
+            ratio=occ.ratio_text(first.ratio, lang, sentence=True),
+            near="; ".join(near) or t("ammatit.transition_none", lang),
+        )
+    )
 st.markdown("\n".join(lines))
 with st.expander(t("common.show_data", lang)):
     shown_pairs = pairs.drop(columns=["occupation_code", "near_code"]).round(2)
-    st.dataframe(shown_pairs.rename(columns=lambda c: t(f"ammatit.pair_{c}", lang, digits=finest - 1)),
-                 hide_index=True, width="stretch")  # fmt: skip
+    st.dataframe(
+        shown_pairs.rename(columns=lambda c: t(f"ammatit.pair_{c}", lang, digits=finest - 1)),
+        hide_index=True,
+        width="stretch",
+    )

@@ -5,19 +5,24 @@ from html import escape
 
 import streamlit as st
 
-from kohtaanto import charts, storyline, ui
+from kohtaanto import charts, panels, picks, storyline, ui
 from kohtaanto.i18n import t
 
 f = ui.filters()
 lang = f.lang
-ctx = storyline.Context(lang, f.area, f.area_name, f.start, f.end, f.age)
+ctx = f
 own = st.session_state.setdefault("own_views", [])
 
 stories = [*storyline.STORYLINES, "oma"]
 left, mid, right = st.columns([3, 2, 2])
-story = ui.page_choice("story", t("story.choose", lang), stories, stories[0],
-                       lambda s: t(storyline.STORYLINES[s][0] if s in storyline.STORYLINES else "story.own", lang),
-                       container=left)  # fmt: skip
+story = ui.page_choice(
+    "story",
+    t("story.choose", lang),
+    stories,
+    stories[0],
+    lambda s: t(storyline.STORYLINES[s][0] if s in storyline.STORYLINES else "story.own", lang),
+    container=left,
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -25,13 +30,62 @@ def views_of(story: str, ctx: storyline.Context) -> list[tuple[str, storyline.Vi
     return storyline.build_views(story, ctx)
 
 
-views = [(v.title, v) for v in own] if story == "oma" else views_of(story, ctx)
+@st.cache_data(show_spinner=False, max_entries=256)
+def pick_view(code: str, params: tuple[tuple[str, str], ...], ctx: storyline.Context):
+    return panels.build(code, ctx, **dict(params))
+
+
+def own_views() -> list[tuple[str, storyline.View | None]]:
+    """The own presentation: the picks in the URL (panels rebuilt for the filters, so a reload,
+    a shared link and the deck agree), then charts added in this session that are no panel."""
+    raw = ui.read_param("picks")
+    parsed, problem = picks.parse(raw, panels.PANELS)
+    if problem:
+        st.info(t("common.bad_param", lang, param=problem.param, value=problem.raw))
+    chosen = parsed if raw else st.session_state.get("own_picks", [])
+    st.session_state["own_picks"] = chosen
+    ui.write_param("picks", picks.format_picks(chosen), "")
+    out = [(code, pick_view(code, tuple(sorted(p.items())), ctx)) for code, p in chosen]
+    if own:
+        st.caption(t("story.session_only", lang, n=len(own)))
+    return out + [(v.title, v) for v in own]
+
+
+def move(index: int, delta: int) -> None:
+    """Reorder the picks (the URL follows on the rerun); the moved slide stays the one shown."""
+    chosen = st.session_state.get("own_picks", [])
+    moved = picks.move(chosen, index, delta)
+    st.session_state["own_picks"] = moved
+    st.query_params["picks"] = picks.format_picks(moved)
+    st.session_state["p_slide"] = str(moved.index(chosen[index]) + 1)
+
+
+def remove(index: int) -> None:
+    chosen = list(st.session_state.get("own_picks", []))
+    chosen.pop(index)
+    st.session_state["own_picks"] = chosen
+    if chosen:
+        st.query_params["picks"] = picks.format_picks(chosen)
+    else:
+        st.query_params.pop("picks", None)
+    st.session_state["p_slide"] = "1"
+
+
+views = own_views() if story == "oma" else views_of(story, ctx)
 if not views:
     st.info(t("story.own_empty", lang))
     st.stop()
 numbers = [str(i) for i in range(1, len(views) + 1)]
-slide = int(ui.page_choice("slide", t("story.slide", lang), numbers, "1",
-                           lambda n: t("story.slide_of", lang, n=n, total=len(views)), container=mid))  # fmt: skip
+slide = int(
+    ui.page_choice(
+        "slide",
+        t("story.slide", lang),
+        numbers,
+        "1",
+        lambda n: t("story.slide_of", lang, n=n, total=len(views)),
+        container=mid,
+    )
+)
 
 
 def step(delta: int) -> None:
@@ -40,21 +94,65 @@ def step(delta: int) -> None:
 
 with right:
     back, forward = st.columns(2)
-    back.button(t("story.previous", lang), on_click=step, args=(-1,), disabled=slide == 1,
-                icon=":material/arrow_back:", width="stretch", key="story_prev")  # fmt: skip
-    forward.button(t("story.next", lang), on_click=step, args=(1,), disabled=slide == len(views),
-                   icon=":material/arrow_forward:", width="stretch", key="story_next")  # fmt: skip
+    back.button(
+        t("story.previous", lang),
+        on_click=step,
+        args=(-1,),
+        disabled=slide == 1,
+        icon=":material/arrow_back:",
+        width="stretch",
+        key="story_prev",
+    )
+    forward.button(
+        t("story.next", lang),
+        on_click=step,
+        args=(1,),
+        disabled=slide == len(views),
+        icon=":material/arrow_forward:",
+        width="stretch",
+        key="story_next",
+    )
 
 view_id, view = views[slide - 1]
-st.html("<style>.esitys-title{font-size:2.6rem;font-weight:700;line-height:1.15;margin:.3rem 0}"
-        ".esitys-takeaway{font-size:1.7rem;color:#0060A8;margin:.2rem 0 .6rem 0}</style>")  # fmt: skip
+n_picks = len(st.session_state.get("own_picks", []))
+if story == "oma" and slide <= n_picks:
+    earlier, later, drop, _ = st.columns([1, 1, 1, 3])
+    earlier.button(
+        t("story.move_earlier", lang),
+        on_click=move,
+        args=(slide - 1, -1),
+        disabled=slide == 1,
+        icon=":material/arrow_upward:",
+        key="pick_earlier",
+    )
+    later.button(
+        t("story.move_later", lang),
+        on_click=move,
+        args=(slide - 1, 1),
+        disabled=slide == n_picks,
+        icon=":material/arrow_downward:",
+        key="pick_later",
+    )
+    drop.button(
+        t("story.remove", lang),
+        on_click=remove,
+        args=(slide - 1,),
+        icon=":material/delete:",
+        key="pick_remove",
+    )
+st.html(
+    "<style>.esitys-title{font-size:2.6rem;font-weight:700;line-height:1.15;margin:.3rem 0}"
+    ".esitys-takeaway{font-size:1.7rem;color:#0060A8;margin:.2rem 0 .6rem 0}</style>"
+)
 if view is None:
-    title = t(storyline.REGISTRY[view_id][0], lang) if view_id in storyline.REGISTRY else view_id
+    title = storyline.view_name(view_id, lang)
     st.html(f'<div class="esitys-title">{escape(title)}</div>')
     st.info(t("story.no_data", lang))
 else:
-    st.html(f'<div class="esitys-title">{escape(view.title)}</div>'
-            f'<div class="esitys-takeaway">{escape(view.takeaway)}</div>')  # fmt: skip
+    st.html(
+        f'<div class="esitys-title">{escape(view.title)}</div>'
+        f'<div class="esitys-takeaway">{escape(view.takeaway)}</div>'
+    )
     big = charts.for_slide(view.figure)
     big.update_layout(height=620)
     # theme=None: Streamlit's theme would shrink the large fonts meant for the back of the room.
@@ -68,8 +166,11 @@ if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_bui
     from kohtaanto import export, slides
 
     built = [v for _, v in views if v is not None]
-    images = export.figures_png([charts.for_slide(v.figure) for v in built], **export.SLIDE_SIZE,
-                                progress=lambda i, n: bar.progress(i / n, text=t("story.drawn", lang, i=i, n=n)))  # fmt: skip
+    images = export.figures_png(
+        [charts.for_slide(v.figure) for v in built],
+        **export.SLIDE_SIZE,
+        progress=lambda i, n: bar.progress(i / n, text=t("story.drawn", lang, i=i, n=n)),
+    )
     chart_slides = storyline.chart_slides(views, images, lang)
     title = t(
         storyline.STORYLINES[story][0] if story in storyline.STORYLINES else "story.own", lang
@@ -87,7 +188,19 @@ if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_bui
 if "deck_files" in st.session_state:
     pptx, zipped, name = st.session_state["deck_files"]
     a, b = st.columns(2)
-    a.download_button(t("story.download_pptx", lang), pptx, f"{name}.pptx", key="dl_pptx", on_click="ignore",
-                      mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")  # fmt: skip
-    b.download_button(t("story.download_zip", lang), zipped, f"{name}.zip", "application/zip", key="dl_zip",
-                      on_click="ignore")  # fmt: skip
+    a.download_button(
+        t("story.download_pptx", lang),
+        pptx,
+        f"{name}.pptx",
+        key="dl_pptx",
+        on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+    b.download_button(
+        t("story.download_zip", lang),
+        zipped,
+        f"{name}.zip",
+        "application/zip",
+        key="dl_zip",
+        on_click="ignore",
+    )

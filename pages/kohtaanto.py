@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from kohtaanto import charts, ui
-from kohtaanto.charts_matching import beveridge_chart, fit_half_width
+from kohtaanto.charts_matching import fit_half_width
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
@@ -29,28 +29,36 @@ st.caption(t("kohtaanto.lead", lang))
 
 month = with_series(run_query("kohtaanto_area_month", area=f.area, start=f.start, end=f.end))
 x_title, y_title = t("kohtaanto.unemployment_share", lang), t("kohtaanto.vacancy_share", lang)
-smooth = ui.page_choice("beveridge", t("kohtaanto.beveridge_label", lang), ["avg12", "monthly"],
-                        "avg12", lambda v: t(f"kohtaanto.beveridge_{v}", lang), horizontal=True)  # fmt: skip
+
+
+@st.fragment
+def beveridge_block() -> None:
+    """The Beveridge curve with its own control: a change of it redraws this block only."""
+    smooth = ui.page_choice(
+        "beveridge",
+        t("kohtaanto.beveridge_label", lang),
+        ["avg12", "monthly"],
+        "avg12",
+        lambda v: t(f"kohtaanto.beveridge_{v}", lang),
+        horizontal=True,
+    )
+    ui.show_panel(
+        "beveridge",
+        f,
+        kind=smooth,
+        adapt=fit_half_width,
+        empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang),
+    )
+    st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
+
+
 left, right = st.columns(2)
 with left:
-    x, y = ("unemployment_share", "vacancy_share") if smooth == "monthly" else (
-        "unemployment_share_12m", "vacancy_share_12m")  # fmt: skip
-    data = month.dropna(subset=[x, y])[["series", "period", x, y]]
-    title = t(f"kohtaanto.beveridge_{pair}", lang, area=f.area_name,
-              kind=t(f"kohtaanto.kind_{smooth}", lang))  # fmt: skip
-    fig = beveridge_chart(data, series="series", x=x, y=y, lang=lang, note=note(month), title=title,
-                          x_title=x_title, y_title=y_title, highlight=f.area_name)  # fmt: skip
-    ui.show_chart(fit_half_width(fig), data, "beveridge", lang,
-                  empty_text=t(f"kohtaanto.beveridge_missing_{smooth}", lang))  # fmt: skip
-    st.caption(t("kohtaanto.beveridge_read", lang) + " " + t(f"kohtaanto.read_{smooth}", lang))
+    beveridge_block()
 with right:
-    data = month.dropna(subset=["tightness"])
-    fig = charts.line_chart(data[["series", "period", "tightness"]], x="period", y="tightness",
-                            series="series", lang=lang, note=note(data), decimals=2,
-                            title=t(f"kohtaanto.tightness_{pair}", lang, area=f.area_name),
-                            y_title=t("kohtaanto.tightness_axis", lang), highlight=f.area_name)  # fmt: skip
-    ui.show_chart(fit_half_width(fig), data[["series", "period", "tightness"]], "tightness", lang,
-                  empty_text=t("kohtaanto.tightness_missing", lang))  # fmt: skip
+    ui.show_panel(
+        "tightness", f, adapt=fit_half_width, empty_text=t("kohtaanto.tightness_missing", lang)
+    )
     st.caption(t("kohtaanto.tightness_read", lang))
 
 st.subheader(t("kohtaanto.mismatch_header", lang))
@@ -58,15 +66,23 @@ levels = [str(v) for v in run_query("kohtaanto_levels")["level"]]
 if not levels:
     st.info(t("kohtaanto.no_levels", lang), icon=":material/info:")
     st.stop()
-level = ui.page_choice("level", t("kohtaanto.level_label", lang), levels,
-                       "2" if "2" in levels else levels[0], horizontal=True,
-                       format_func=lambda d: t("kohtaanto.level_option", lang, digits=d))  # fmt: skip
-occ = with_series(run_query("kohtaanto_mismatch_occupation", area=f.area, level=int(level),
-                            start=f.start, end=f.end))  # fmt: skip
+level = ui.page_choice(
+    "level",
+    t("kohtaanto.level_label", lang),
+    levels,
+    "2" if "2" in levels else levels[0],
+    horizontal=True,
+    format_func=lambda d: t("kohtaanto.level_option", lang, digits=d),
+)
+occ = with_series(
+    run_query(
+        "kohtaanto_mismatch_occupation", area=f.area, level=int(level), start=f.start, end=f.end
+    )
+)
 region = with_series(run_query("kohtaanto_mismatch_region", start=f.start, end=f.end))
 mine = occ[occ.area_code == f.area]
 left, right = st.columns(2)
-with left:
+with left, ui.guard("kohtaanto.3", lang):
     if mine.empty:
         cover = run_query("kohtaanto_cover", area=f.area)
         regions = f" {t('kohtaanto.and', lang)} ".join(cover[name_column(lang)])
@@ -74,20 +90,49 @@ with left:
         st.info(t(key, lang, area=f.area_name, regions=regions), icon=":material/info:")
     else:
         data = occ[["series", "period", "mismatch_index"]]
-        title = t(f"kohtaanto.mismatch_occupation_{pair}", lang, area=f.area_name,
-                  level=t("kohtaanto.level_option", lang, digits=level))  # fmt: skip
-        fig = charts.line_chart(data, x="period", y="mismatch_index", series="series", lang=lang,
-                                title=title, note=note(occ), y_title=t("kohtaanto.index_axis", lang),
-                                y_percent=True, highlight=f.area_name, decimals=1)  # fmt: skip
+        title = t(
+            f"kohtaanto.mismatch_occupation_{pair}",
+            lang,
+            area=f.area_name,
+            level=t("kohtaanto.level_option", lang, digits=level),
+        )
+        fig = charts.line_chart(
+            data,
+            x="period",
+            y="mismatch_index",
+            series="series",
+            lang=lang,
+            title=title,
+            note=note(occ),
+            y_title=t("kohtaanto.index_axis", lang),
+            y_percent=True,
+            highlight=f.area_name,
+            decimals=1,
+        )
         ui.show_chart(fit_half_width(fig), data, "mismatch_occupation", lang)
-        st.caption(t("kohtaanto.mismatch_explain", lang, segments=int(mine.segments.max()),
-                     level=t("kohtaanto.level_in", lang, digits=level)))  # fmt: skip
-with right:
+        st.caption(
+            t(
+                "kohtaanto.mismatch_explain",
+                lang,
+                segments=int(mine.segments.max()),
+                level=t("kohtaanto.level_in", lang, digits=level),
+            )
+        )
+with right, ui.guard("kohtaanto.4", lang):
     data = region[["series", "period", "mismatch_index"]]
-    fig = charts.line_chart(data, x="period", y="mismatch_index", series="series", lang=lang,
-                            title=t("kohtaanto.mismatch_region_title", lang), note=note(region),
-                            y_title=t("kohtaanto.index_axis", lang), y_percent=True,
-                            highlight=names["SSS"], decimals=1)  # fmt: skip
+    fig = charts.line_chart(
+        data,
+        x="period",
+        y="mismatch_index",
+        series="series",
+        lang=lang,
+        title=t("kohtaanto.mismatch_region_title", lang),
+        note=note(region),
+        y_title=t("kohtaanto.index_axis", lang),
+        y_percent=True,
+        highlight=names["SSS"],
+        decimals=1,
+    )
     ui.show_chart(fit_half_width(fig), data, "mismatch_region", lang)
     if not region.empty:
         segments = int(region.segments.max())

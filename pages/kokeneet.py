@@ -28,40 +28,66 @@ shown = trend[trend.period >= pd.Timestamp(start)]
 order, focus = ca.age_break(shown, f.age)
 shown = shown[shown.age_group.isin(order)]
 long_term = load("kokeneet_long_term", area=f.area, start=start, end=end)
-# The survey is yearly: the years the chosen period touches, no later ones, so that the chart
-# and its sentence speak of the same period as the rest of the page.
-lfs = load("kokeneet_lfs_rate", first_year=start.year, last_year=end.year)
 age_list = run_query("age_list")
 ages = age_list.set_index("age_group")
 wanted = f.age if f.age != "SSS" else ca.widest_experienced(age_list)
 experienced = focus or wanted
 
+lfs_view = ui.build_panel("lfs_55_64", f)
 sentences = [
     ca.share_sentence(trend, focus, f.area_name, lang) if focus else None,
     ca.trend_sentence(shown, order, focus, lang),
     ca.long_term_sentence(long_term, experienced, lang),
-    ca.lfs_sentence(lfs, lang),
+    lfs_view.takeaway if lfs_view else None,
 ]
 for sentence in filter(None, sentences):
     st.markdown(f"- {sentence}")
 
+
+@st.fragment
+def trend_block() -> None:
+    """Jobseekers by age with its own measure control: a change of it redraws this block only."""
+    with ui.guard("kokeneet.trend", lang):
+        measure = "index"
+        if len(shown):
+            measure = ui.page_choice(
+                "measure",
+                t("kokeneet.measure_label", lang),
+                ("index", "count", "share"),
+                "index",
+                lambda m: t(f"kokeneet.measure_{m}", lang),
+                horizontal=True,
+            )
+        # The panel of kohtaanto/panels/kokeneet.py, as in the storylines.
+        trend_view = ui.show_panel(
+            "experienced_trend",
+            f,
+            key="age_trend",
+            measure=measure,
+            empty_text=t(
+                "kokeneet.trend_missing",
+                lang,
+                area=f.area_name,
+                period=period,
+                coverage=ca.coverage_text(coverage, "unemployed", lang),
+            ),
+        )
+        if trend_view is not None and focus != f.age:
+            key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
+            st.caption(
+                t(
+                    key,
+                    lang,
+                    age=ca.group_label(f.age, ages, lang),
+                    shown=ca.group_label(focus, ages, lang),
+                )
+            )
+
+
 left, right = st.columns(2)
 with left:
-    measure = "index"
-    if len(shown):
-        measure = ui.page_choice("measure", t("kokeneet.measure_label", lang),
-                                 ("index", "count", "share"), "index",
-                                 lambda m: t(f"kokeneet.measure_{m}", lang), container=left,
-                                 horizontal=True)  # fmt: skip
-    fig, table = ca.trend_figure(shown, measure=measure, focus=focus, area=f.area_name, lang=lang,
-                                 start=start, end=end)  # fmt: skip
-    ui.show_chart(fig, table, "age_trend", lang, empty_text=t("kokeneet.trend_missing", lang,
-                  area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "unemployed", lang)))  # fmt: skip
-    if len(table) and focus != f.age:
-        key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
-        st.caption(t(key, lang, age=ca.group_label(f.age, ages, lang),
-                     shown=ca.group_label(focus, ages, lang)))  # fmt: skip
-with right:
+    trend_block()
+with right, ui.guard("kokeneet.2", lang):
     shares = load("kokeneet_age_share_areas", age=wanted or "", start=start, end=end)
     latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
     counts = latest.level.value_counts().to_dict()
@@ -73,33 +99,71 @@ with right:
     age = ca.group_label(wanted, ages, lang)
     coverage_text = ca.coverage_text(coverage, "unemployed", lang, age=age)
     if len(latest) and not levels:
-        st.info(t("kokeneet.share_not_here", lang, area=f.area_name, level=t(f"level.{area_level}", lang),
-                  age=age, period=period, coverage=coverage_text), icon=":material/info:")  # fmt: skip
+        st.info(
+            t(
+                "kokeneet.share_not_here",
+                lang,
+                area=f.area_name,
+                level=t(f"level.{area_level}", lang),
+                age=age,
+                period=period,
+                coverage=coverage_text,
+            ),
+            icon=":material/info:",
+        )
     else:
         level = None
         if levels:
-            level = ui.page_choice("level", t("kokeneet.level_label", lang), levels,
-                                   ca.pick_level(levels, area_level, counts),
-                                   lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})", container=right)  # fmt: skip
-        fig, table = ca.area_share_figure(shares, level=level, highlight=related - {"SSS"} if f.area != "SSS" else set(),
-                                          age=age, lang=lang, start=start, end=end)  # fmt: skip
+            level = ui.page_choice(
+                "level",
+                t("kokeneet.level_label", lang),
+                levels,
+                ca.pick_level(levels, area_level, counts),
+                lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})",
+                container=right,
+            )
+        fig, table = ca.area_share_figure(
+            shares,
+            level=level,
+            highlight=related - {"SSS"} if f.area != "SSS" else set(),
+            age=age,
+            lang=lang,
+            start=start,
+            end=end,
+        )
         missing = "kokeneet.share_missing" if wanted else "kokeneet.share_missing_any"
-        ui.show_chart(fig, table, "age_share_areas", lang,
-                      empty_text=t(missing, lang, age=age, period=period, coverage=coverage_text))  # fmt: skip
+        ui.show_chart(
+            fig,
+            table,
+            "age_share_areas",
+            lang,
+            empty_text=t(missing, lang, age=age, period=period, coverage=coverage_text),
+        )
 
 left, right = st.columns(2)
-with left:
-    fig, table = ca.long_term_figure(long_term, focus=experienced, area=f.area_name, lang=lang,
-                                     start=start, end=end)  # fmt: skip
-    ui.show_chart(fig, table, "long_term_age", lang, empty_text=t("kokeneet.long_term_missing", lang,
-                  area=f.area_name, period=period, coverage=ca.coverage_text(coverage, "long_term_unemployed", lang)))  # fmt: skip
-with right:
-    fig, table = ca.lfs_figure(lfs, lang=lang)
+with left, ui.guard("kokeneet.3", lang):
+    fig, table = ca.long_term_figure(
+        long_term, focus=experienced, area=f.area_name, lang=lang, start=start, end=end
+    )
     ui.show_chart(
         fig,
         table,
-        "lfs_rate",
+        "long_term_age",
         lang,
+        empty_text=t(
+            "kokeneet.long_term_missing",
+            lang,
+            area=f.area_name,
+            period=period,
+            coverage=ca.coverage_text(coverage, "long_term_unemployed", lang),
+        ),
+    )
+with right, ui.guard("kokeneet.4", lang):
+    # The survey panel (kohtaanto/panels/kokeneet.py), as in the storylines.
+    ui.show_panel(
+        "lfs_55_64",
+        f,
+        built=lfs_view,
         empty_text=t("kokeneet.lfs_missing", lang, years=ca.years_label(start, end)),
     )
     st.caption(t("kokeneet.lfs_caption", lang))

@@ -8,15 +8,6 @@ from kohtaanto import charts_industries as ind
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
-
-def table(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The shown rows with translated column names, for the accessible data table."""
-    out = rows[columns].copy()
-    numbers = out.select_dtypes("number").columns
-    out[numbers] = out[numbers].round(1)
-    return out.rename(columns=lambda c: t(f"toimialat.col_{c}", lang))
-
-
 f = ui.filters()
 lang = f.lang
 st.title(t("toimialat.title", lang, area=f.area_name))
@@ -31,8 +22,16 @@ elif pd.isna(cover.area_code):
 else:
     area_name = cover[name_column(lang)] if cover.depth else f.area_name
     if cover.depth:
-        st.info(t("toimialat.covering", lang, area=f.area_name, covering=area_name,
-                  level=t(f"level.{cover.level}", lang)), icon=":material/zoom_out_map:")  # fmt: skip
+        st.info(
+            t(
+                "toimialat.covering",
+                lang,
+                area=f.area_name,
+                covering=area_name,
+                level=t(f"level.{cover.level}", lang),
+            ),
+            icon=":material/zoom_out_map:",
+        )
     month = pd.Timestamp(cover.last_month)
     vac = ind.with_names(
         run_query("toimialat_vacancies", area=cover.area_code, start=f.start, end=f.end), lang
@@ -40,20 +39,35 @@ else:
     vac["period"] = pd.to_datetime(vac.period)
     latest = vac[(vac.period == month) & vac.open_vacancies.notna()]
     left, right = st.columns(2)
-    with left:
+    with left, ui.guard("toimialat.1", lang):
         note = charts.footnote(lang, latest.source_table, month.date(), month.date(), latest.status)
-        fig = ind.vacancy_bars(latest, lang=lang, note=note,
-                               title=t("toimialat.chart_ranked", lang, area=area_name, month=fmt.month(month.date(), lang)))  # fmt: skip
-        ui.show_chart(
-            fig, table(latest, ["name", "open_vacancies", "status"]), "industry_vacancies", lang
+        fig = ind.vacancy_bars(
+            latest,
+            lang=lang,
+            note=note,
+            title=t(
+                "toimialat.chart_ranked", lang, area=area_name, month=fmt.month(month.date(), lang)
+            ),
         )
-    with right:
+        ui.show_chart(
+            fig,
+            ind.table(latest, ["name", "open_vacancies", "status"], lang),
+            "industry_vacancies",
+            lang,
+        )
+    with right, ui.guard("toimialat.2", lang):
         top = vac[vac.industry_code.isin(ind.top_industries(vac, month))].dropna(
             subset=["open_vacancies"]
         )
-        fig = ind.vacancy_trend(top, lang=lang, title=t("toimialat.chart_trend", lang, area=area_name),
-                                note=charts.footnote(lang, top.source_table, f.start, f.end, top.status))  # fmt: skip
-        ui.show_chart(fig, table(top, ["name", "period", "open_vacancies"]), "industry_trend", lang)
+        fig = ind.vacancy_trend(
+            top,
+            lang=lang,
+            title=t("toimialat.chart_trend", lang, area=area_name),
+            note=charts.footnote(lang, top.source_table, f.start, f.end, top.status),
+        )
+        ui.show_chart(
+            fig, ind.table(top, ["name", "period", "open_vacancies"], lang), "industry_trend", lang
+        )
 
 st.subheader(t("toimialat.age_title", lang))
 st.caption(t("toimialat.age_why", lang))
@@ -66,20 +80,27 @@ emp["period"] = pd.to_datetime(emp.period)
 years = sorted(emp.period.dt.year.unique())
 year = years[-1]
 rows = emp[emp.period.dt.year == year]
-total = rows.loc[rows.industry_code == "SSS", "share"]
 # The comparison shows the first and the latest year, and the text names just those two.
-st.caption(t("toimialat.age_scope", lang, year=year, first=years[0]) if len(years) > 1
-           else t("toimialat.age_scope_one", lang, year=year))  # fmt: skip
+st.caption(
+    t("toimialat.age_scope", lang, year=year, first=years[0])
+    if len(years) > 1
+    else t("toimialat.age_scope_one", lang, year=year)
+)
 left, right = st.columns(2)
-with left:
-    fig = ind.share_chart(rows, lang=lang, total=total.iloc[0] if len(total) else None,
-                          title=t("toimialat.chart_share", lang, year=year),
-                          note=ind.lfs_footnote(lang, rows.sources, [year], rows.status))  # fmt: skip
-    ui.show_chart(fig, table(rows, ["name", "employed_55_64", "employed_15_64", "share", "status"]),
-                  "industry_share_55_64", lang)  # fmt: skip
+with left, ui.guard("toimialat.3", lang):
+    # The panel of kohtaanto/panels/toimialat.py, as in the storylines.
+    ui.show_panel("industry_55_64", f, empty_text=t("toimialat.no_lfs", lang))
 if len(years) > 1:
     both = emp[emp.period.dt.year.isin([years[0], year])]
-    with right:
-        fig = ind.years_chart(both, lang=lang, title=t("toimialat.chart_years", lang, first=years[0], last=year),
-                              note=ind.lfs_footnote(lang, both.sources, [years[0], year], both.status))  # fmt: skip
-        ui.show_chart(fig, table(both, ["name", "period", "share"]), "industry_share_years", lang)
+    with right, ui.guard("toimialat.4", lang):
+        fig = ind.years_chart(
+            both,
+            lang=lang,
+            title=t("toimialat.chart_years", lang, first=years[0], last=year),
+            note=charts.footnote(
+                lang, both.sources, None, None, both.status, survey=True, years=[years[0], year]
+            ),
+        )
+        ui.show_chart(
+            fig, ind.table(both, ["name", "period", "share"], lang), "industry_share_years", lang
+        )

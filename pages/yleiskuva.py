@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, fmt, ui
+from kohtaanto import fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.narrative import change_sentences
@@ -25,6 +25,9 @@ now = latest.iloc[0]
 ago_rows = mine[mine.period == now.period - pd.DateOffset(years=1)]
 ago = ago_rows.iloc[0] if len(ago_rows) else None
 st.caption(t("yleiskuva.lead", lang, month=fmt.month(now.period.date(), lang)))
+if ago is None:  # the change over a year needs that month's figures, not the nearest ones
+    year_ago = (now.period - pd.DateOffset(years=1)).date()
+    st.caption(t("yleiskuva.no_year_ago", lang, month=fmt.month(year_ago, lang)))
 
 age = run_query("age_trend", area=f.area, age=f.age, start=f.start, end=f.end)
 age["period"] = pd.to_datetime(age["period"])
@@ -34,8 +37,11 @@ age_name = run_query("age_list").set_index("age_group").loc[f.age, name_column(l
 
 
 def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool = False) -> None:
-    show = {"count": lambda v: fmt.number(v, lang), "ratio": lambda v: fmt.number(v, lang, 2),
-            "percent": lambda v: fmt.percent(v, lang)}[kind]  # fmt: skip
+    show = {
+        "count": lambda v: fmt.number(v, lang),
+        "ratio": lambda v: fmt.number(v, lang, 2),
+        "percent": lambda v: fmt.percent(v, lang),
+    }[kind]
     if value is None or pd.isna(value):
         col.metric(label, "–", help=t("yleiskuva.not_published", lang))
         return
@@ -45,8 +51,17 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
         delta = fmt.signed(diff, lang, 2 if kind == "ratio" else 1 if kind == "percent" else 0)
         # Streamlit reads the direction from a leading ASCII hyphen, not from a minus sign.
         delta = delta.replace("\u2212", "-")
-    col.metric(label, show(value), delta, delta_color="inverse" if inverse else "normal",
-               help=t("yleiskuva.delta_help", lang, month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang)))  # fmt: skip
+    col.metric(
+        label,
+        show(value),
+        delta,
+        delta_color="inverse" if inverse else "normal",
+        help=t(
+            "yleiskuva.delta_help",
+            lang,
+            month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang),
+        ),
+    )
 
 
 def prev(column: str):
@@ -55,9 +70,13 @@ def prev(column: str):
 
 cols = [*st.columns(3, border=True), *st.columns(3, border=True)]
 metric(cols[0], t("yleiskuva.unemployed", lang), now.unemployed, prev("unemployed"), inverse=True)
-metric(cols[1], t("yleiskuva.age_unemployed", lang, age=age_name.lower()),
-       age_mine.value.iloc[0] if len(age_mine) else None,
-       age_ago.value.iloc[0] if len(age_ago) else None, inverse=True)  # fmt: skip
+metric(
+    cols[1],
+    t("yleiskuva.age_unemployed", lang, age=age_name.lower()),
+    age_mine.value.iloc[0] if len(age_mine) else None,
+    age_ago.value.iloc[0] if len(age_ago) else None,
+    inverse=True,
+)
 metric(
     cols[2],
     t("yleiskuva.long_term", lang),
@@ -67,49 +86,27 @@ metric(
 )
 metric(cols[3], t("yleiskuva.open_vacancies", lang), now.open_vacancies, prev("open_vacancies"))
 metric(cols[4], t("yleiskuva.tightness", lang), now.tightness, prev("tightness"), kind="ratio")
-metric(cols[5], t("yleiskuva.unemployment_share", lang), now.unemployment_share,
-       prev("unemployment_share"), kind="percent", inverse=True)  # fmt: skip
+metric(
+    cols[5],
+    t("yleiskuva.unemployment_share", lang),
+    now.unemployment_share,
+    prev("unemployment_share"),
+    kind="percent",
+    inverse=True,
+)
 
 for sentence in change_sentences(now, ago, f.area_name, lang):
     st.markdown(f"- {sentence}")
 ongoing_projects_link(f)
 
-names = {f.area: f.area_name, "SSS": country_name}
-trend["series"] = trend.area_code.map(names)
-note = charts.footnote(lang, trend.sources.dropna(), f.start, f.end, trend.status)
+# The charts: panels of kohtaanto/panels/yleiskuva.py, the same ones the storylines show.
 left, right = st.columns(2)
 with left:
-    data = trend[["series", "period", "unemployment_share"]].dropna()
-    fig = charts.line_chart(data, x="period", y="unemployment_share", series="series", lang=lang, note=note,
-                            title=t("yleiskuva.chart_share", lang, area=f.area_name),
-                            y_title=t("common.percent", lang), y_percent=True, highlight=f.area_name, decimals=1)  # fmt: skip
-    ui.show_chart(fig, data, "share", lang)
+    ui.show_panel("share", f)
 with right:
-    data = trend[["series", "period", "tightness"]].dropna()
-    fig = charts.line_chart(data, x="period", y="tightness", series="series", lang=lang, note=note,
-                            title=t("yleiskuva.chart_tightness", lang, area=f.area_name),
-                            highlight=f.area_name, decimals=2)  # fmt: skip
-    ui.show_chart(fig, data, "tightness", lang)
-
+    ui.show_panel("tightness", f)
 left, right = st.columns(2)
 with left:
-    counts = mine.melt(id_vars="period", value_vars=["unemployed", "open_vacancies", "long_term_unemployed"],
-                       var_name="measure", value_name="value").dropna()  # fmt: skip
-    counts["series"] = counts.measure.map(
-        lambda m: t(f"yleiskuva.{'long_term' if m.startswith('long') else m}", lang)
-    )
-    fig = charts.line_chart(counts[["series", "period", "value"]], x="period", y="value", series="series",
-                            lang=lang, note=charts.footnote(lang, mine.sources.dropna(), f.start, f.end, mine.status),
-                            title=t("yleiskuva.chart_counts", lang, area=f.area_name), y_title=t("common.persons", lang))  # fmt: skip
-    ui.show_chart(fig, counts[["series", "period", "value"]], "counts", lang)
+    ui.show_panel("counts", f)
 with right:
-    age["series"] = age.area_code.map(names)
-    data = age[["series", "period", "share"]].dropna()
-    fig = charts.line_chart(data, x="period", y="share", series="series", lang=lang, highlight=f.area_name,
-                            note=charts.footnote(lang, age.source_table, f.start, f.end, age.status),
-                            title=t("yleiskuva.chart_age", lang, age=age_name.lower(), area=f.area_name),
-                            y_title=t("common.percent", lang), y_percent=True, decimals=1)  # fmt: skip
-    # Without the area's own line the chart would show the country alone under the area's name.
-    shown = data if (age.area_code == f.area).any() else data.iloc[0:0]
-    missing = t("yleiskuva.age_missing", lang, age=age_name.lower())
-    ui.show_chart(fig, shown, "age", lang, empty_text=missing)
+    ui.show_panel("age_share", f, empty_text=t("yleiskuva.age_missing", lang, age=age_name.lower()))

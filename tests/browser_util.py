@@ -83,7 +83,7 @@ def page_has_chart(name: str) -> bool:
     if name in CHARTS_ONLY_WITH_DATA:
         return False
     text = (paths.ROOT / "pages" / f"{name}.py").read_text(encoding="utf-8")
-    return "show_chart(" in text or "plotly_chart(" in text
+    return any(call in text for call in ("show_chart(", "show_panel(", "plotly_chart("))
 
 
 # --- the server ------------------------------------------------------------------------------

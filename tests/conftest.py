@@ -11,6 +11,10 @@ import pytest
 
 from kohtaanto import paths
 
+# Strict mode: a missing translation key raises, and a chart block's error is not turned into a
+# message, so that a test run of a page fails on either (kohtaanto/i18n.py, kohtaanto/ui.py).
+os.environ.setdefault("KOHTAANTO_STRICT", "1")
+
 SHARED_RAW = paths.ROOT.parent / "shared" / "raw"
 REAL_CHECK_FILE = SHARED_RAW / "statfin" / "12r5.json"
 

@@ -56,3 +56,10 @@ def test_age_picker_offers_only_groups_with_data(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, area="MK12")
     options = at.sidebar.selectbox(key="f_age").options
     assert options == ["Kaikki ikäryhmät"]  # the tiny data have no age groups
+
+
+def test_without_the_month_a_year_earlier_the_page_says_why(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="MK12", lang="en")
+    assert all(m.delta == "" for m in at.metric)
+    captions = [c.value for c in at.caption]
+    assert "No change over a year is shown: there are no figures for October 2022." in captions

@@ -35,8 +35,12 @@ def tiny_with_ages(tiny_db, tmp_path):
     con.execute(
         "insert into age_groups values ('55-59', 55, 59, '55–59-vuotiaat', '55–59 år', 'Aged 55–59')"
     )
-    rows = [("MK01", "2023-09-01", 90), ("MK01", "2023-10-01", 110),
-            ("SSS", "2023-09-01", 150), ("SSS", "2023-10-01", 156)]  # fmt: skip
+    rows = [
+        ("MK01", "2023-09-01", 90),
+        ("MK01", "2023-10-01", 110),
+        ("SSS", "2023-09-01", 150),
+        ("SSS", "2023-10-01", 156),
+    ]
     for area, period, value in rows:
         con.execute(
             "insert into observations values ('unemployed', ?, 'month', ?, '55-59', 'SSS', 'SSS',"
@@ -90,23 +94,37 @@ def tiny_with_surveys(tiny_db, tmp_path):
             "Statistics Finland, Job Vacancy Survey",
         ),
     ):
-        con.execute("insert into sources values (?, 'Otsikko', ?, '', 'CC BY 4.0', "
-                    "'2026-11-27 10:00:00', ?, ?, null)", [table, publisher, first, last])  # fmt: skip
+        con.execute(
+            "insert into sources values (?, 'Otsikko', ?, '', 'CC BY 4.0', "
+            "'2026-11-27 10:00:00', ?, ?, null)",
+            [table, publisher, first, last],
+        )
         for period in (first, last):
-            con.execute("insert into observations values ('unemployment_rate_lfs', ?, ?, 'SSS', "
-                        "'SSS', 'SSS', 'SSS', 'SSS', 5.0, 'observed', ?)", [period, frequency, table])  # fmt: skip
+            con.execute(
+                "insert into observations values ('unemployment_rate_lfs', ?, ?, 'SSS', "
+                "'SSS', 'SSS', 'SSS', 'SSS', 5.0, 'observed', ?)",
+                [period, frequency, table],
+            )
     con.close()
     return path
 
 
 @pytest.mark.parametrize(
     ("lang", "keha", "lfs"),
-    [("fi", "Tilastokeskus; KEHA-keskus, työnvälitystilasto", "Tilastokeskus, työvoimatutkimus"),
-     ("sv", "Statistikcentralen; KEHA-centret, arbetsförmedlingsstatistik",
-      "Statistikcentralen, arbetskraftsundersökningen"),
-     ("en", "Statistics Finland; KEHA Centre, Employment Service Statistics",
-      "Statistics Finland, Labour Force Survey")],
-)  # fmt: skip
+    [
+        ("fi", "Tilastokeskus; KEHA-keskus, työnvälitystilasto", "Tilastokeskus, työvoimatutkimus"),
+        (
+            "sv",
+            "Statistikcentralen; KEHA-centret, arbetsförmedlingsstatistik",
+            "Statistikcentralen, arbetskraftsundersökningen",
+        ),
+        (
+            "en",
+            "Statistics Finland; KEHA Centre, Employment Service Statistics",
+            "Statistics Finland, Labour Force Survey",
+        ),
+    ],
+)
 def test_sources_speak_the_language_and_count_periods_as_the_source(
     tiny_with_surveys, monkeypatch, lang, keha, lfs
 ):
@@ -169,8 +187,15 @@ def test_schema_lists_tables_and_columns(tiny_db, monkeypatch):
 
 
 def test_downloads_hold_the_current_view(tiny_db, monkeypatch):
-    at = run_app(tiny_db, monkeypatch, page="aineisto", area="MK01", lang="en",
-                 start="2023-10", end="2023-10")  # fmt: skip
+    at = run_app(
+        tiny_db,
+        monkeypatch,
+        page="aineisto",
+        area="MK01",
+        lang="en",
+        start="2023-10",
+        end="2023-10",
+    )
     lead = "The figures of the current view: **Region 01 and the whole country**, 10/2023,"
     assert any(m.value.startswith(lead) for m in at.markdown)
     (month,) = preview(at)
@@ -198,9 +223,12 @@ def test_age_rows_and_breaks(tiny_with_ages, monkeypatch):
     assert {"csv_age55-59", "parquet_age55-59"} <= {b.key for b in at.get("download_button")}
     breaks = table(at, "Ikäryhmät")
     assert breaks.iloc[0].to_dict() == {
-        "Taulu": "`tyonv/1205`", "Koodi": "`unemployed`", "Ikäryhmät": "55-59",
-        "Alueet": "Koko maa (SSS), Maakunta 01 (MK01)", "Ajanjakso": "9/2023–10/2023",
-    }  # fmt: skip
+        "Taulu": "`tyonv/1205`",
+        "Koodi": "`unemployed`",
+        "Ikäryhmät": "55-59",
+        "Alueet": "Koko maa (SSS), Maakunta 01 (MK01)",
+        "Ajanjakso": "9/2023–10/2023",
+    }
 
 
 def test_age_group_without_rows_for_the_area(tiny_with_ages, monkeypatch):
@@ -224,10 +252,14 @@ def test_demo_database_says_the_figures_are_generated(demo_db, monkeypatch):
 
 @pytest.mark.parametrize(
     "params",
-    [{"area": "KU109", "age": "55-59", "start": "2018-10", "end": "2020-06"},
-     {"area": "KU167", "age": "50-"}, {"area": "SSS", "lang": "sv"}, {"area": "TA06", "age": "SSS"},
-     {"area": "MK12", "start": "2023-10", "end": "2023-10"}],
-)  # fmt: skip
+    [
+        {"area": "KU109", "age": "55-59", "start": "2018-10", "end": "2020-06"},
+        {"area": "KU167", "age": "50-"},
+        {"area": "SSS", "lang": "sv"},
+        {"area": "TA06", "age": "SSS"},
+        {"area": "MK12", "start": "2023-10", "end": "2023-10"},
+    ],
+)
 def test_renders_on_real_data(real_db, monkeypatch, params):
     at = run_app(real_db, monkeypatch, page="aineisto", **{"lang": "en", **params})
     assert at.title[0].value.startswith(("Data:", "Aineisto:"))
@@ -235,8 +267,16 @@ def test_renders_on_real_data(real_db, monkeypatch, params):
 
 
 def test_real_hameenlinna_has_five_year_groups(real_db, monkeypatch):
-    at = run_app(real_db, monkeypatch, page="aineisto", area="KU109", lang="en", age="55-59",
-                 start="2019-01", end="2019-12")  # fmt: skip
+    at = run_app(
+        real_db,
+        monkeypatch,
+        page="aineisto",
+        area="KU109",
+        lang="en",
+        age="55-59",
+        start="2019-01",
+        end="2019-12",
+    )
     _, age = preview(at)
     assert set(age.source_table) == {"tyonv/1205"}
     # The five-year groups exist for the Hämeenlinna area only, not for the country.
@@ -245,8 +285,16 @@ def test_real_hameenlinna_has_five_year_groups(real_db, monkeypatch):
 
 
 def test_real_municipality_without_age_rows(real_db, monkeypatch):
-    at = run_app(real_db, monkeypatch, page="aineisto", area="KU167", lang="en", age="50-",
-                 start="2021-01", end="2023-10")  # fmt: skip
+    at = run_app(
+        real_db,
+        monkeypatch,
+        page="aineisto",
+        area="KU167",
+        lang="en",
+        age="50-",
+        start="2021-01",
+        end="2023-10",
+    )
     assert t("aineisto.age_empty", "en", age="aged 50 and over") in [i.value for i in at.info]
 
 
@@ -334,8 +382,15 @@ def test_file_names_say_area_period_and_language():
 
 
 def test_helpers_for_the_download_sheets():
-    raw = pd.DataFrame({"area_code": ["MK12"], "name_fi": ["Pohjois-Karjala"], "name_sv": ["Norra Karelen"],
-                        "name_en": ["North Karelia"], "value": [1.0]})  # fmt: skip
+    raw = pd.DataFrame(
+        {
+            "area_code": ["MK12"],
+            "name_fi": ["Pohjois-Karjala"],
+            "name_sv": ["Norra Karelen"],
+            "name_en": ["North Karelia"],
+            "value": [1.0],
+        }
+    )
     assert list(downloads.with_area_name(raw, "name_sv").columns) == [
         "area_code",
         "area_name",

@@ -141,8 +141,15 @@ def test_the_country_is_the_strong_line_when_chosen(tiny_db, monkeypatch):
 
 
 def test_url_parameters_open_the_same_view(tiny_db, monkeypatch):
-    at = run_app(tiny_db, monkeypatch, page="alueet", area="MK02", lang="sv", level="ely",
-                 measure="vacancy_share")  # fmt: skip
+    at = run_app(
+        tiny_db,
+        monkeypatch,
+        page="alueet",
+        area="MK02",
+        lang="sv",
+        level="ely",
+        measure="vacancy_share",
+    )
     assert at.selectbox(key="p_level").value == "ely"
     assert at.selectbox(key="p_measure").value == "vacancy_share"
     spec = figure(at, "bar")
@@ -205,8 +212,10 @@ def test_real_levels_draw_every_area(real_db, monkeypatch, level):
     # Joensuu is a municipality: its area at this level is outlined and named.
     outlined = spec["data"][-1]["locations"]
     assert len(outlined) == 1
-    assert any(c.value.startswith("Joensuu (kunta): kartassa ja järjestyksessä on korostettu")
-               for c in at.caption)  # fmt: skip
+    assert any(
+        c.value.startswith("Joensuu (kunta): kartassa ja järjestyksessä on korostettu")
+        for c in at.caption
+    )
 
 
 def test_real_coordinator_area_highlights_its_regions(real_db, monkeypatch):
@@ -221,8 +230,9 @@ def test_real_coordinator_area_highlights_its_regions(real_db, monkeypatch):
 
 def test_real_holder_with_the_same_name_is_told_apart(real_db, monkeypatch):
     # The employment area North Karelia holds the region North Karelia: one name, two lines.
-    at = run_app(real_db, monkeypatch, page="alueet", area="MK12", lang="en",
-                 level="employment_area")  # fmt: skip
+    at = run_app(
+        real_db, monkeypatch, page="alueet", area="MK12", lang="en", level="employment_area"
+    )
     trend = figure(at, "scatter")
     strong = [d["name"] for d in trend["data"] if d["line"]["width"] == 3]
     assert strong == ["North Karelia", "North Karelia (employment area)"]
@@ -233,9 +243,14 @@ def test_real_holder_with_the_same_name_is_told_apart(real_db, monkeypatch):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"area": "KA4", "measure": "share_50"}, {"level": "ely", "measure": "long_term_share"},
-     {"level": "employment_area"}, {"start": "2025-12", "end": "2025-12"}],
-)  # fmt: skip
+    [
+        {},
+        {"area": "KA4", "measure": "share_50"},
+        {"level": "ely", "measure": "long_term_share"},
+        {"level": "employment_area"},
+        {"start": "2025-12", "end": "2025-12"},
+    ],
+)
 def test_demo_renders_the_ranking_without_boundaries(demo_db, monkeypatch, params):
     at = run_app(demo_db, monkeypatch, page="alueet", lang="en", **params)
     assert any("no area boundaries" in i.value for i in at.info)
@@ -268,10 +283,25 @@ def test_choropleth_traces():
             {"area_code": ["A", "B", "C"], "geometry": [square(0, 0), square(1, 0), square(2, 0)]}
         )
     )
-    data = pd.DataFrame({"area_code": ["A", "B", "C", "D"], "name": ["Aa", "Bb", "Cc", "Dd"],
-                         "value": [1.25, None, 3.0, 4.0]})  # fmt: skip
-    fig = charts_map.choropleth(data, fc, title="T", lang="en", note="N", colour_title="%",
-                                percent=False, decimals=2, outline=["C"], missing_text="none")  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "area_code": ["A", "B", "C", "D"],
+            "name": ["Aa", "Bb", "Cc", "Dd"],
+            "value": [1.25, None, 3.0, 4.0],
+        }
+    )
+    fig = charts_map.choropleth(
+        data,
+        fc,
+        title="T",
+        lang="en",
+        note="N",
+        colour_title="%",
+        percent=False,
+        decimals=2,
+        outline=["C"],
+        missing_text="none",
+    )
     coloured, grey, outline = fig.data
     assert list(coloured.locations) == ["A", "C"]  # D has no boundary, B no value
     assert list(coloured.z) == [1.25, 3.0]
@@ -282,10 +312,21 @@ def test_choropleth_traces():
 
 
 def test_ranking_bars_carry_codes_and_highlights():
-    data = pd.DataFrame({"area_code": ["A", "B", "C"], "name": ["Same", "Same", "Other"],
-                         "value": [2.0, 1.0, None]})  # fmt: skip
-    fig = charts_map.ranking(data, title="T", lang="fi", note="N", x_title="%", percent=True,
-                             decimals=1, highlight=["A"], reference=1.5, reference_label="Koko maa")  # fmt: skip
+    data = pd.DataFrame(
+        {"area_code": ["A", "B", "C"], "name": ["Same", "Same", "Other"], "value": [2.0, 1.0, None]}
+    )
+    fig = charts_map.ranking(
+        data,
+        title="T",
+        lang="fi",
+        note="N",
+        x_title="%",
+        percent=True,
+        decimals=1,
+        highlight=["A"],
+        reference=1.5,
+        reference_label="Koko maa",
+    )
     bar = fig.data[0]
     assert list(bar.y) == ["Same (B)", "Same (A)"]  # duplicate names told apart, C has no value
     assert list(bar.customdata) == ["B", "A"]
@@ -296,12 +337,30 @@ def test_ranking_bars_carry_codes_and_highlights():
 
 def test_peer_trend_orders_and_colours_lines():
     periods = pd.to_datetime(["2023-09-01", "2023-10-01"])
-    rows = [(code, name, p, v) for code, name, v in
-            [("P1", "Peer 1", 1.0), ("SSS", "Country", 2.0), ("X", "Mine", 3.0), ("P2", "Peer 2", 4.0), ("H", "Holder", 5.0)]
-            for p in periods]  # fmt: skip
+    rows = [
+        (code, name, p, v)
+        for code, name, v in [
+            ("P1", "Peer 1", 1.0),
+            ("SSS", "Country", 2.0),
+            ("X", "Mine", 3.0),
+            ("P2", "Peer 2", 4.0),
+            ("H", "Holder", 5.0),
+        ]
+        for p in periods
+    ]
     data = pd.DataFrame(rows, columns=["area_code", "name", "period", "value"])
-    fig = charts_map.peer_trend(data, strong=["X", "H"], country="SSS", peers_label="Others",
-                                title="T", lang="en", note="N", y_title="%", percent=True, decimals=1)  # fmt: skip
+    fig = charts_map.peer_trend(
+        data,
+        strong=["X", "H"],
+        country="SSS",
+        peers_label="Others",
+        title="T",
+        lang="en",
+        note="N",
+        y_title="%",
+        percent=True,
+        decimals=1,
+    )
     assert [d.name for d in fig.data] == ["Others", "Peer 2", "Country", "Mine", "Holder"]
     assert [d.showlegend for d in fig.data[:2]] == [True, False]
     assert [d.line.color for d in fig.data[2:]] == [charts.COUNTRY, charts.AREA, charts.ACCENT]
@@ -312,17 +371,47 @@ def test_peer_trend_orders_and_colours_lines():
     ("event", "expected"),
     [
         # The shape Streamlit 1.67 gives for a clicked choropleth area and for a clicked bar.
-        ({"selection": {"points": [{"curve_number": 0, "point_number": 3, "point_index": 3,
-                                    "location": "MK12", "z": 12.7}], "point_indices": [3],
-                        "box": [], "lasso": []}}, "MK12"),
-        ({"selection": {"points": [{"curve_number": 0, "point_index": 1, "x": 10.0,
-                                    "y": "Uusimaa", "customdata": "MK01"}]}}, "MK01"),
+        (
+            {
+                "selection": {
+                    "points": [
+                        {
+                            "curve_number": 0,
+                            "point_number": 3,
+                            "point_index": 3,
+                            "location": "MK12",
+                            "z": 12.7,
+                        }
+                    ],
+                    "point_indices": [3],
+                    "box": [],
+                    "lasso": [],
+                }
+            },
+            "MK12",
+        ),
+        (
+            {
+                "selection": {
+                    "points": [
+                        {
+                            "curve_number": 0,
+                            "point_index": 1,
+                            "x": 10.0,
+                            "y": "Uusimaa",
+                            "customdata": "MK01",
+                        }
+                    ]
+                }
+            },
+            "MK01",
+        ),
         ({"selection": {"points": [{"customdata": ["MK02", "x"]}]}}, "MK02"),
         ({"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}, None),
         ({"selection": {"points": [{"location": "XX99"}]}}, None),
         (None, None),
     ],
-)  # fmt: skip
+)
 def test_clicked_area(event, expected):
     assert charts_map.clicked_area(event, {"MK01", "MK02", "MK12"}) == expected
 
@@ -344,10 +433,19 @@ def test_clicking_an_area_on_the_map_chooses_it(mapped_db):
     if not chromium:
         pytest.skip("no system Chromium")
     port = _free_port()
-    env = {**os.environ, "KOHTAANTO_DB": str(mapped_db), "STREAMLIT_SERVER_PORT": str(port),
-           "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "kohtaanto", "serve"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    env = {
+        **os.environ,
+        "KOHTAANTO_DB": str(mapped_db),
+        "STREAMLIT_SERVER_PORT": str(port),
+        "STREAMLIT_SERVER_HEADLESS": "true",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kohtaanto", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -83,8 +83,13 @@ def test_rankings_with_a_minimum_size(tiny_db, monkeypatch):
 def test_area_without_occupation_figures_shows_the_covering_area(tiny_db, monkeypatch):
     # Region 12 has no 12ti rows, nor has Itä-Suomi (KA4): the country covers it.
     at = run_app(tiny_db, monkeypatch, page="ammatit", area="MK12", lang="en")
-    expected = t("ammatit.covering", "en", area="Region 12", covering="Whole country",
-                 level=t("level.country", "en"))  # fmt: skip
+    expected = t(
+        "ammatit.covering",
+        "en",
+        area="Region 12",
+        covering="Whole country",
+        level=t("level.country", "en"),
+    )
     assert expected in [i.value for i in at.info]
     spec = figures(at)["Unemployed and open vacancies by occupation: Whole country"]
     # Two-digit groups of the country in October: 22 = 2221 + 2222, 53 = 5321.
@@ -211,8 +216,9 @@ def test_real_region_in_october_2023(real_db, monkeypatch):
 
 def test_real_municipality_is_covered_by_its_region(real_db, monkeypatch):
     at = run_app(real_db, monkeypatch, page="ammatit", area="KU020", lang="fi")
-    expected = t("ammatit.covering", "fi", area="Akaa", covering="Pirkanmaa",
-                 level=t("level.region", "fi"))  # fmt: skip
+    expected = t(
+        "ammatit.covering", "fi", area="Akaa", covering="Pirkanmaa", level=t("level.region", "fi")
+    )
     assert expected in [i.value for i in at.info]
     assert "Työttömät ja avoimet työpaikat ammateittain: Pirkanmaa" in figures(at)
 
@@ -237,8 +243,9 @@ def test_demo_level_without_figures_says_which_levels_exist(demo_db, monkeypatch
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
     """An ``ammatit_month`` frame from (code, level, parent, unemployed, vacancies)."""
-    df = pd.DataFrame(rows, columns=["occupation_code", "level", "parent_code", "unemployed",
-                                     "open_vacancies"])  # fmt: skip
+    df = pd.DataFrame(
+        rows, columns=["occupation_code", "level", "parent_code", "unemployed", "open_vacancies"]
+    )
     df["name_fi"] = "Ammatti " + df["occupation_code"]
     df["name_sv"] = None
     df["name_en"] = "Occupation " + df["occupation_code"]
@@ -247,13 +254,22 @@ def frame(rows: list[tuple]) -> pd.DataFrame:
     return occ.with_labels(df, "sv")
 
 
-SAMPLE = frame([
-    ("1", 1, "SSS", 400.0, 40.0), ("11", 2, "1", 300.0, 0.0), ("12", 2, "1", 100.0, 40.0),
-    ("111", 3, "11", 300.0, 0.0), ("1111", 4, "111", 200.0, 0.0), ("1112", 4, "111", 100.0, 0.0),
-    ("121", 3, "12", 100.0, 40.0), ("1211", 4, "121", 90.0, 10.0), ("1212", 4, "121", 10.0, 30.0),
-    ("1213", 4, "121", 0.0, 0.0), ("1214", 4, "121", None, 8.0),
-    ("X211", 9, "SSS", 50.0, 0.0),
-])  # fmt: skip
+SAMPLE = frame(
+    [
+        ("1", 1, "SSS", 400.0, 40.0),
+        ("11", 2, "1", 300.0, 0.0),
+        ("12", 2, "1", 100.0, 40.0),
+        ("111", 3, "11", 300.0, 0.0),
+        ("1111", 4, "111", 200.0, 0.0),
+        ("1112", 4, "111", 100.0, 0.0),
+        ("121", 3, "12", 100.0, 40.0),
+        ("1211", 4, "121", 90.0, 10.0),
+        ("1212", 4, "121", 10.0, 30.0),
+        ("1213", 4, "121", 0.0, 0.0),
+        ("1214", 4, "121", None, 8.0),
+        ("X211", 9, "SSS", 50.0, 0.0),
+    ]
+)
 
 
 def test_names_fall_back_to_finnish():
@@ -297,8 +313,9 @@ def test_ranking_ranks_finite_ratios_and_lists_zero_denominators_apart():
 
 def test_ranking_chart_labels_bars_inside_and_draws_the_balance_line_under_them():
     seg, _ = occ.segments(SAMPLE, 4)
-    fig = occ.ranking_chart(occ.ranking(seg, "surplus", 20), side="surplus", title="T",
-                            lang="fi", note="N")  # fmt: skip
+    fig = occ.ranking_chart(
+        occ.ranking(seg, "surplus", 20), side="surplus", title="T", lang="fi", note="N"
+    )
     bar = fig.data[0]
     assert list(bar.text)[::-1] == ["9,0", "0,3"]
     assert list(bar.x)[::-1] == pytest.approx([9.0, 1 / 3])
@@ -310,8 +327,14 @@ def test_ranking_chart_labels_bars_inside_and_draws_the_balance_line_under_them(
 
 
 def test_scatter_uses_log_axes_for_wide_ranges_and_draws_zero_at_the_edge():
-    seg = frame([("1", 1, "SSS", 1000.0, 0.0), ("2", 1, "SSS", 5.0, 20.0),
-                 ("3", 1, "SSS", 0.0, 0.0), ("4", 1, "SSS", None, 8.0)])  # fmt: skip
+    seg = frame(
+        [
+            ("1", 1, "SSS", 1000.0, 0.0),
+            ("2", 1, "SSS", 5.0, 20.0),
+            ("3", 1, "SSS", 0.0, 0.0),
+            ("4", 1, "SSS", None, 8.0),
+        ]
+    )
     fig = occ.scatter_chart(seg, title="T", lang="en", note="N", highlight="2")
     # Positive counts from 5 to 1000: log axes.
     assert fig.layout.xaxis.type == "log"
@@ -328,13 +351,18 @@ def test_scatter_uses_log_axes_for_wide_ranges_and_draws_zero_at_the_edge():
     balance = by_name[t("ammatit.legend_balance", "en")]
     assert list(balance.x) == list(balance.y)
     # The balance line ends where the lower of the two axes ends, inside the plot.
-    assert math.log10(balance.y[-1]) == pytest.approx(min(fig.layout.xaxis.range[1],
-                                                          fig.layout.yaxis.range[1]))  # fmt: skip
+    assert math.log10(balance.y[-1]) == pytest.approx(
+        min(fig.layout.xaxis.range[1], fig.layout.yaxis.range[1])
+    )
 
 
 def test_scatter_classes_an_even_occupation_apart():
-    fig = occ.scatter_chart(frame([("1", 1, "SSS", 10.0, 10.0), ("2", 1, "SSS", 30.0, 15.0)]),
-                            title="T", lang="en", note="N")  # fmt: skip
+    fig = occ.scatter_chart(
+        frame([("1", 1, "SSS", 10.0, 10.0), ("2", 1, "SSS", 30.0, 15.0)]),
+        title="T",
+        lang="en",
+        note="N",
+    )
     by_name = {d.name: d for d in fig.data}
     assert list(by_name[t("ammatit.legend_even", "en")].x) == [10.0]
     assert list(by_name[t("ammatit.legend_surplus", "en")].x) == [30.0]
@@ -342,31 +370,45 @@ def test_scatter_classes_an_even_occupation_apart():
 
 def test_labels_avoid_each_other_and_points():
     # Two points side by side: the second label cannot go where the first one went.
-    spots = occ.place_labels([(100, 100), (110, 100)], ["A long label", "Another label"],
-                             width=1000, height=400)  # fmt: skip
+    spots = occ.place_labels(
+        [(100, 100), (110, 100)], ["A long label", "Another label"], width=1000, height=400
+    )
     assert spots[0] == "top right"
     assert spots[1] not in (None, "top right")
     # A label that would leave the plot on the right goes left.
     assert occ.place_labels([(990, 100)], ["Label"], width=1000, height=400) == ["top left"]
     # No free place at all: the label is dropped, unless it must be kept.
     crowd = [(x, y) for x in range(0, 400, 6) for y in range(0, 200, 6)]
-    assert occ.place_labels([(200, 100)], ["Label"], obstacles=crowd, width=400,
-                            height=200) == [None]  # fmt: skip
-    assert occ.place_labels([(200, 100)], ["Label"], obstacles=crowd, width=400, height=200,
-                            keep=1) != [None]  # fmt: skip
+    assert occ.place_labels([(200, 100)], ["Label"], obstacles=crowd, width=400, height=200) == [
+        None
+    ]
+    assert occ.place_labels(
+        [(200, 100)], ["Label"], obstacles=crowd, width=400, height=200, keep=1
+    ) != [None]
     # A thin line is crossed only where nothing else is free, and then as little as can be.
     line = [(x, 108) for x in range(0, 400)]
-    assert occ.place_labels([(200, 100)], ["Label"], lines=line, width=400,
-                            height=200) == ["bottom right"]  # fmt: skip
+    assert occ.place_labels([(200, 100)], ["Label"], lines=line, width=400, height=200) == [
+        "bottom right"
+    ]
     walls = [(x, y) for x in range(0, 400) for y in (82, 118)]
-    boxed = occ.place_labels([(200, 100)], ["Label"], lines=line + [(206, y) for y in range(0, 200)],
-                             obstacles=walls, width=400, height=200)  # fmt: skip
+    boxed = occ.place_labels(
+        [(200, 100)],
+        ["Label"],
+        lines=line + [(206, y) for y in range(0, 200)],
+        obstacles=walls,
+        width=400,
+        height=200,
+    )
     assert boxed == ["middle left"]  # the only place that crosses neither wall, only a line
 
 
 def test_scatter_stays_linear_for_narrow_ranges():
-    fig = occ.scatter_chart(frame([("1", 1, "SSS", 10.0, 20.0), ("2", 1, "SSS", 30.0, 15.0)]),
-                            title="T", lang="en", note="N")  # fmt: skip
+    fig = occ.scatter_chart(
+        frame([("1", 1, "SSS", 10.0, 20.0), ("2", 1, "SSS", 30.0, 15.0)]),
+        title="T",
+        lang="en",
+        note="N",
+    )
     assert fig.layout.xaxis.type != "log"
     assert list(fig.layout.yaxis.range) == pytest.approx([0, 20 * 1.12])
 

@@ -40,3 +40,57 @@ def test_bad_slide_number_falls_back_with_a_notice(tiny_db, monkeypatch):
 def test_own_storyline_is_empty_until_charts_are_added(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="esitys", story="oma", lang="en")
     assert any("no charts yet" in i.value for i in at.info)
+
+
+def picks_param(at) -> str:
+    value = dict(at.query_params).get("picks")
+    return value[0] if isinstance(value, list) else value
+
+
+def test_own_picks_live_in_the_url_and_the_presenter_orders_them(tiny_db, monkeypatch):
+    # A link with picks shows that deck, in that order, for anyone.
+    at = run_app(
+        tiny_db,
+        monkeypatch,
+        page="esitys",
+        story="oma",
+        picks="tightness,share",
+        area="MK12",
+        lang="en",
+    )
+    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+    at.button(key="pick_later").click().run()
+    assert picks_param(at) == "share,tightness"
+    assert dict(at.query_params).get("slide") in ("2", ["2"])  # the moved slide stays in view
+    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+    at.button(key="pick_remove").click().run()
+    assert picks_param(at) == "share"
+    assert "Unemployment share: Region 12 and the whole country" in html_texts(at)
+
+
+def test_a_chart_added_on_a_page_goes_into_the_link(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="MK12", lang="en")
+    at.button(key="story_tightness").click().run()
+    at.switch_page("pages/esitys.py")
+    at.query_params["story"] = "oma"
+    at.run()
+    assert not at.exception
+    assert picks_param(at) == "tightness"
+    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+
+
+def test_unknown_picks_are_dropped_with_a_notice(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", story="oma", picks="share,nosuch", lang="en")
+    assert any("picks" in i.value for i in at.info)
+    assert picks_param(at) == "share"
+
+
+def test_a_panel_with_page_parameters_goes_into_the_link(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="ammatit", area="MK01", lang="en", level="3")
+    at.button(key="story_occupation_shortage").click().run()
+    at.switch_page("pages/esitys.py")
+    at.query_params["story"] = "oma"
+    at.run()
+    assert not at.exception
+    assert picks_param(at) == "shortage~level=3"
+    assert not at.info  # no notice: the link's picks are all valid

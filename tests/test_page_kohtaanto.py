@@ -58,9 +58,7 @@ def test_moving_average_needs_twelve_months(tiny_db, monkeypatch):
     assert at.radio(key="p_beveridge").value == "avg12"
     assert t("kohtaanto.beveridge_missing_avg12", "en") in [i.value for i in at.info]
     # The tightness chart does not depend on the choice.
-    got = traces(
-        figures(at)["Open vacancies per unemployed jobseeker: Region 01 and the whole country"]
-    )
+    got = traces(figures(at)["Vacancies per unemployed: Region 01 and the whole country"])
     assert got["Region 01"][1] == pytest.approx([300 / 900, 400 / 1000])
 
 
@@ -86,9 +84,11 @@ def test_mismatch_across_regions(tiny_db, monkeypatch):
     got = traces(figures(at)["Kohtaanto-ongelman indeksi maakuntien yli: koko maa"])
     # Regions with vacancies: MK01, MK02, MK09 (municipality 091), MK12 (none in October).
     assert got["Koko maa"][1] == pytest.approx(
-        [jackman_roper([900, 90, 500, 130], [300, 30, 200, 10]),
-         jackman_roper([1000, 100, 550, 127], [400, 50, 250, 0])]
-    )  # fmt: skip
+        [
+            jackman_roper([900, 90, 500, 130], [300, 30, 200, 10]),
+            jackman_roper([1000, 100, 550, 127], [400, 50, 250, 0]),
+        ]
+    )
     assert any("Ryhmät: 4 maakuntaa" in c.value for c in at.caption)
 
 
@@ -165,8 +165,14 @@ def test_real_municipality_is_covered_by_its_region(real_db, monkeypatch):
     assert any("Alueen kattaa Pohjois-Karjala" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("params", [{"area": "MK12"}, {"area": "SSS", "level": "1"},
-                                    {"area": "KA5", "start": "2025-12", "end": "2025-12"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"area": "MK12"},
+        {"area": "SSS", "level": "1"},
+        {"area": "KA5", "start": "2025-12", "end": "2025-12"},
+    ],
+)
 def test_renders_on_demo_data(demo_db, monkeypatch, params):
     at = run_app(demo_db, monkeypatch, page="kohtaanto", lang="en", **params)
     assert any(
@@ -211,8 +217,18 @@ def test_beveridge_chart_traces():
             "v": [1.0, 2.0, 1.5, 2.0, 3.0, 2.5],
         }
     )
-    fig = beveridge_chart(data, series="series", x="u", y="v", title="T: Alue", lang="fi",
-                          note="N", x_title="X", y_title="Y", highlight="Alue")  # fmt: skip
+    fig = beveridge_chart(
+        data,
+        series="series",
+        x="u",
+        y="v",
+        title="T: Alue",
+        lang="fi",
+        note="N",
+        x_title="X",
+        y_title="Y",
+        highlight="Alue",
+    )
     country, area = fig.data
     assert (country.name, area.name) == ("Koko maa", "Alue")  # the area drawn on top
     assert list(area.x) == [12.0, 12.5, 12.1] and list(area.y) == [1.0, 2.0, 1.5]
@@ -231,6 +247,9 @@ def test_fit_half_width_wraps_long_titles_only():
     assert long.layout.title.text == "A long description of the chart here:<br>Area"
     assert long.layout.margin.t == 14 + 2 * 24 + 30  # two title lines and the legend row
     assert (long.layout.title.yref, long.layout.title.y, long.layout.title.yanchor) == (
-        "container", 1, "top")  # fmt: skip
+        "container",
+        1,
+        "top",
+    )
     short = fit_half_width(go.Figure(layout={"title": {"text": "Short: Area"}}), max_chars=20)
     assert short.layout.title.text == "Short: Area"

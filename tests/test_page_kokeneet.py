@@ -27,9 +27,12 @@ SEP, OCT = dt.date(2023, 9, 1), dt.date(2023, 10, 1)
 # 15–24, 25–49, 50+ (tyonv/1207). The country has 1 300 in 10/2023, of whom 430 aged 50+.
 
 AGE_GROUPS = [
-    ("15-24", 15, 24), ("25-49", 25, 49), ("50-", 50, None), ("15-74", 15, 74),
+    ("15-24", 15, 24),
+    ("25-49", 25, 49),
+    ("50-", 50, None),
+    ("15-74", 15, 74),
     ("55-64", 55, 64),
-]  # fmt: skip
+]
 UNEMPLOYED = {  # area: {age: (September, October)}
     "MK12": {"15-24": (20, 18), "25-49": (60, 58), "50-": (50, 51)},
     "SSS": {"15-24": (200, 220), "25-49": (600, 650), "50-": (400, 430)},
@@ -38,8 +41,11 @@ UNEMPLOYED = {  # area: {age: (September, October)}
     "KU121": {"50-": (None, 40)},
 }
 LONG_TERM = {"MK12": {"SSS": (40, 38), "15-24": (2, 2), "25-49": (18, 15), "50-": (20, 21)}}
-LFS = {2022: {"15-74": 6.8, "55-64": 6.5}, 2023: {"15-74": 7.2, "55-64": 7.9},
-       2024: {"15-74": 8.4, "55-64": 8.1}}  # fmt: skip
+LFS = {
+    2022: {"15-74": 6.8, "55-64": 6.5},
+    2023: {"15-74": 7.2, "55-64": 7.9},
+    2024: {"15-74": 8.4, "55-64": 8.1},
+}
 
 
 def add_ages(db) -> None:
@@ -47,8 +53,9 @@ def add_ages(db) -> None:
     con = duckdb.connect(str(db))
     for code, lo, hi in AGE_GROUPS:
         label = f"{lo}–{hi}" if hi else f"{lo}+"
-        con.execute("insert into age_groups values (?, ?, ?, ?, ?, ?)",
-                    [code, lo, hi, label, label, label])  # fmt: skip
+        con.execute(
+            "insert into age_groups values (?, ?, ?, ?, ?, ?)", [code, lo, hi, label, label, label]
+        )
     rows = []
     for measure, cells in (("unemployed", UNEMPLOYED), ("long_term_unemployed", LONG_TERM)):
         for area, by_age in cells.items():
@@ -58,8 +65,17 @@ def add_ages(db) -> None:
                         rows.append((measure, month, "month", area, age, value, "tyonv/1207"))
     for year, by_age in LFS.items():
         for age, value in by_age.items():
-            rows.append(("unemployment_rate_lfs", dt.date(year, 1, 1), "year", "SSS", age, value,
-                         "tyti/13aj"))  # fmt: skip
+            rows.append(
+                (
+                    "unemployment_rate_lfs",
+                    dt.date(year, 1, 1),
+                    "year",
+                    "SSS",
+                    age,
+                    value,
+                    "tyti/13aj",
+                )
+            )
     con.executemany(
         "insert into observations values (?, ?, ?, ?, ?, 'SSS', 'SSS', 'SSS', ?, 'observed', ?)",
         rows,
@@ -213,7 +229,7 @@ def test_survey_chart_highlights_55_64_against_all(age_db, monkeypatch):
     note = lfs["layout"]["annotations"][0]["text"]
     assert (
         note
-        == "Källa: Statistikcentralen / arbetskraftsundersökningen<br>tyti/13aj · 2023 · observerat"
+        == "Källa: Statistikcentralen, arbetskraftsundersökningen<br>tyti/13aj · 2023 · observerat"
     )
 
 
@@ -273,7 +289,10 @@ def test_tiny_database_without_any_age_break(tiny_db, monkeypatch):
 def test_real_database_renders(real_db, monkeypatch, params):
     at = run_app(real_db, monkeypatch, page="kokeneet", **params)
     assert at.title[0].value.split(": ")[0] in {
-        "Kokeneet osaajat", "Erfarna talanger", "Experienced talent"}  # fmt: skip
+        "Kokeneet osaajat",
+        "Erfarna talanger",
+        "Experienced talent",
+    }
     assert specs(at), "the survey chart shows on every area"
 
 
@@ -303,13 +322,29 @@ def groups(*rows) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["age_group", "min_age", "max_age", "source_table"])
 
 
-REGISTER = groups(("15-24", 15, 24, "tyonv/1207"), ("25-49", 25, 49, "tyonv/1207"),
-                  ("50-", 50, None, "tyonv/1207"))  # fmt: skip
-FIVE_YEAR = groups(*[(f"{a}-{a + 4}", a, a + 4, "tyonv/1205") for a in range(15, 65, 5)],
-                   ("65-", 65, None, "tyonv/1205"))  # fmt: skip
-DEMO = groups(*[(a, lo, hi, "demo") for a, lo, hi in [
-    ("15-24", 15, 24), ("25-49", 25, 49), ("50-", 50, None), ("55-", 55, None),
-    ("55-59", 55, 59), ("60-64", 60, 64), ("65-", 65, None)]])  # fmt: skip
+REGISTER = groups(
+    ("15-24", 15, 24, "tyonv/1207"),
+    ("25-49", 25, 49, "tyonv/1207"),
+    ("50-", 50, None, "tyonv/1207"),
+)
+FIVE_YEAR = groups(
+    *[(f"{a}-{a + 4}", a, a + 4, "tyonv/1205") for a in range(15, 65, 5)],
+    ("65-", 65, None, "tyonv/1205"),
+)
+DEMO = groups(
+    *[
+        (a, lo, hi, "demo")
+        for a, lo, hi in [
+            ("15-24", 15, 24),
+            ("25-49", 25, 49),
+            ("50-", 50, None),
+            ("55-", 55, None),
+            ("55-59", 55, 59),
+            ("60-64", 60, 64),
+            ("65-", 65, None),
+        ]
+    ]
+)
 
 
 def test_age_labels():
@@ -323,41 +358,56 @@ def test_age_labels():
     [
         (REGISTER, "50-", ["15-24", "25-49", "50-"], "50-"),
         (REGISTER, "55-59", ["15-24", "25-49", "50-"], "50-"),  # not in the source: 50+ stands in
-        (pd.concat([REGISTER, FIVE_YEAR]), "55-59",
-         [f"{a}-{a + 4}" for a in range(15, 65, 5)] + ["65-"], "55-59"),
+        (
+            pd.concat([REGISTER, FIVE_YEAR]),
+            "55-59",
+            [f"{a}-{a + 4}" for a in range(15, 65, 5)] + ["65-"],
+            "55-59",
+        ),
         (DEMO, "55-", ["15-24", "25-49", "55-"], "55-"),  # 50+ overlaps 55+ and is left out
         (DEMO, "55-59", ["15-24", "25-49", "55-59", "60-64", "65-"], "55-59"),
         (DEMO, "SSS", ["15-24", "25-49", "55-"], "55-"),
-        (groups(("15-24", 15, 24, "x"), ("25-34", 25, 34, "x")), "SSS", ["15-24", "25-34"], "25-34"),
+        (
+            groups(("15-24", 15, 24, "x"), ("25-34", 25, 34, "x")),
+            "SSS",
+            ["15-24", "25-34"],
+            "25-34",
+        ),
         (groups(), "50-", [], None),
     ],
-)  # fmt: skip
+)
 def test_age_break(frame, chosen, order, focus):
     assert ca.age_break(frame, chosen) == (order, focus)
 
 
 def test_index_base_is_the_first_month_with_the_most_groups():
-    data = pd.DataFrame({
-        "period": pd.to_datetime(["2020-01-01", "2020-02-01", "2020-03-01"] * 2),
-        "age_group": ["50-"] * 3 + ["65-"] * 3,
-        "value": [200.0, 220.0, 209.0, 0.0, 4.0, None],
-    })  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2020-01-01", "2020-02-01", "2020-03-01"] * 2),
+            "age_group": ["50-"] * 3 + ["65-"] * 3,
+            "value": [200.0, 220.0, 209.0, 0.0, 4.0, None],
+        }
+    )
     out, base = ca.indexed(data)
     assert base == dt.date(2020, 2, 1)
     assert list(out["index"].round(4).fillna(-1)) == [90.9091, 100.0, 95.0, 0.0, 100.0, -1]
 
 
 def test_coverage_lists_few_areas_by_name_and_many_by_count():
-    coverage = pd.DataFrame({
-        "measure": ["unemployed"] * 3, "source_table": ["demo"] * 3,
-        "age_groups": ["15–24, 50+"] * 3,
-        "first_period": [pd.Timestamp("2016-01-01")] * 3,
-        "last_period": [pd.Timestamp("2025-12-01")] * 3,
-        "level": ["country", "region", "municipality"], "areas": [1, 19, 2],
-        "name_fi": ["Koko maa", "…", "Hattula, Janakkala"],
-        "name_sv": ["Hela landet", "…", "Hattula, Janakkala"],
-        "name_en": ["Whole country", "…", "Hattula, Janakkala"],
-    })  # fmt: skip
+    coverage = pd.DataFrame(
+        {
+            "measure": ["unemployed"] * 3,
+            "source_table": ["demo"] * 3,
+            "age_groups": ["15–24, 50+"] * 3,
+            "first_period": [pd.Timestamp("2016-01-01")] * 3,
+            "last_period": [pd.Timestamp("2025-12-01")] * 3,
+            "level": ["country", "region", "municipality"],
+            "areas": [1, 19, 2],
+            "name_fi": ["Koko maa", "…", "Hattula, Janakkala"],
+            "name_sv": ["Hela landet", "…", "Hattula, Janakkala"],
+            "name_en": ["Whole country", "…", "Hattula, Janakkala"],
+        }
+    )
     assert ca.coverage_text(coverage, "unemployed", "fi") == (
         "\n\n- **demo** (15–24, 50+; 1/2016–12/2025): koko maa; maakunta (19); "
         "kunta (2): Hattula, Janakkala"
@@ -379,15 +429,34 @@ def test_pick_level():
     counts = {"region": 19, "ely": 16, "municipality": 3}
     assert ca.pick_level(["region", "ely", "municipality"], "ely", counts) == "ely"
     assert ca.pick_level(["region", "ely", "municipality"], "country", counts) == "region"
-    assert ca.pick_level(["sub_region", "municipality"], "country",
-                         {"sub_region": 1, "municipality": 3}) == "municipality"  # fmt: skip
+    assert (
+        ca.pick_level(
+            ["sub_region", "municipality"], "country", {"sub_region": 1, "municipality": 3}
+        )
+        == "municipality"
+    )
 
 
 def test_lines_with_one_month_get_markers():
-    data = pd.DataFrame({"period": [pd.Timestamp("2020-06-01")] * 2, "share": [30.0, 20.0],
-                         "series": ["50+", "Kaikki ikäryhmät"]})  # fmt: skip
-    fig = ca.lines(data, x="period", y="share", series="series", title="T", subtitle="S",
-                   lang="fi", note="N", highlight="50+", reference="Kaikki ikäryhmät")  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "period": [pd.Timestamp("2020-06-01")] * 2,
+            "share": [30.0, 20.0],
+            "series": ["50+", "Kaikki ikäryhmät"],
+        }
+    )
+    fig = ca.lines(
+        data,
+        x="period",
+        y="share",
+        series="series",
+        title="T",
+        subtitle="S",
+        lang="fi",
+        note="N",
+        highlight="50+",
+        reference="Kaikki ikäryhmät",
+    )
     assert [d.mode for d in fig.data] == ["lines+markers", "lines+markers"]
     assert fig.data[0].line.width == 4 and fig.data[1].line.dash == "dash"
 

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from kohtaanto import charts
 from kohtaanto import charts_industries as ind
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
@@ -45,27 +46,52 @@ def industry_db(tiny_db, tmp_path):
     shutil.copy(tiny_db, path)
     con = duckdb.connect(str(path))
     sql = "insert into observations values (?, ?, ?, ?, ?, 'SSS', ?, 'SSS', ?, 'observed', ?)"
-    vacancies = {("C", "2023-09-01"): 40, ("C", "2023-10-01"): 50,
-                 ("G", "2023-09-01"): 35, ("G", "2023-10-01"): 30}  # fmt: skip
+    vacancies = {
+        ("C", "2023-09-01"): 40,
+        ("C", "2023-10-01"): 50,
+        ("G", "2023-09-01"): 35,
+        ("G", "2023-10-01"): 30,
+    }
     for (industry, period), value in vacancies.items():
-        con.execute(sql, ["open_vacancies", period, "month", "MK01", "SSS", industry, value,
-                          "tyonv/12tw"])  # fmt: skip
+        con.execute(
+            sql, ["open_vacancies", period, "month", "MK01", "SSS", industry, value, "tyonv/12tw"]
+        )
     employed = {
-        ("2013", "SSS"): (1000, 180), ("2013", "C"): (300, 60), ("2013", "G"): (200, 30),
-        ("2017", "SSS"): (1000, 200), ("2017", "C"): (300, 90), ("2017", "G"): (200, 20),
-    }  # fmt: skip
+        ("2013", "SSS"): (1000, 180),
+        ("2013", "C"): (300, 60),
+        ("2013", "G"): (200, 30),
+        ("2017", "SSS"): (1000, 200),
+        ("2017", "C"): (300, 90),
+        ("2017", "G"): (200, 20),
+    }
     for (year, industry), (all_ages, older) in employed.items():
         for age, value in (("15-64", all_ages), ("55-64", older)):
-            con.execute(sql, ["lfs_employed", f"{year}-01-01", "year", "SSS", age, industry,
-                              value, "tyti/tau031"])  # fmt: skip
+            con.execute(
+                sql,
+                [
+                    "lfs_employed",
+                    f"{year}-01-01",
+                    "year",
+                    "SSS",
+                    age,
+                    industry,
+                    value,
+                    "tyti/tau031",
+                ],
+            )
     con.close()
     return path
 
 
 def test_vacancies_of_a_municipality_come_from_its_region(industry_db, monkeypatch):
     at = run_app(industry_db, monkeypatch, page="toimialat", area="KU011", lang="en")
-    expected = t("toimialat.covering", "en", area="Municipality 011", covering="Region 01",
-                 level=t("level.region", "en"))  # fmt: skip
+    expected = t(
+        "toimialat.covering",
+        "en",
+        area="Municipality 011",
+        covering="Region 01",
+        level=t("level.region", "en"),
+    )
     assert expected in [i.value for i in at.info]
     got = figures(at)
     bars = got["Open vacancies by industry: Region 01, October 2023"]["data"][0]
@@ -102,8 +128,15 @@ def test_share_aged_55_64_by_industry(industry_db, monkeypatch):
 
 
 def test_one_month_period(industry_db, monkeypatch):
-    at = run_app(industry_db, monkeypatch, page="toimialat", area="MK01", lang="sv",
-                 start="2023-09", end="2023-09")  # fmt: skip
+    at = run_app(
+        industry_db,
+        monkeypatch,
+        page="toimialat",
+        area="MK01",
+        lang="sv",
+        start="2023-09",
+        end="2023-09",
+    )
     bars = figures(at)["Lediga jobb efter näringsgren: Landskap 01, september 2023"]["data"][0]
     assert values(bars["x"]) == [35, 40]
 
@@ -161,9 +194,25 @@ def test_short_names():
 
 
 def test_lfs_footnote_names_survey_years_and_status():
-    note = ind.lfs_footnote("en", ["tyti/tau031"], [2017, 2012, 2017], ["observed", "estimated"])
-    assert note == t("common.footnote", "en", publisher="Statistics Finland, Labour Force Survey",
-                     tables="tyti/tau031", period="2012, 2017", status=t("status.estimated", "en"))  # fmt: skip
+    note = charts.footnote(
+        "en",
+        ["tyti/tau031"],
+        None,
+        None,
+        ["observed", "estimated"],
+        survey=True,
+        years=[2017, 2012, 2017],
+    )
+    assert note == t(
+        "common.footnote",
+        "en",
+        publisher="Statistics Finland, Labour Force Survey",
+        tables="tyti/tau031",
+        period="2012, 2017",
+        status=t("status.estimated", "en"),
+    )
     # Demo figures never carry the real publisher's name.
-    demo = ind.lfs_footnote("en", ["demo"], [2017], ["observed", "demo"])
+    demo = charts.footnote(
+        "en", ["demo"], None, None, ["observed", "demo"], survey=True, years=[2017]
+    )
     assert demo.startswith("Source: " + t("common.publisher_demo", "en") + "<br>")

@@ -21,6 +21,7 @@ from kohtaanto import charts, export, slides, storyline
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import run_query
 from kohtaanto.i18n import LANGS, catalogue, name_column, t
+from kohtaanto.panels import PANELS
 from tests.apptest_util import run_app
 from tests.test_slides import tiny_png
 
@@ -42,7 +43,7 @@ NO_FIGURES = {
     ("tiny_db", "MK12"): AGE_VIEWS | SURVEY_VIEWS | PROJECT_VIEWS,
     ("tiny_db", "KA4"): AGE_VIEWS
     | SURVEY_VIEWS
-    | {"share", "tightness", "beveridge"}
+    | {"share", "tightness", "beveridge", "counts"}
     | PROJECT_VIEWS,
     ("tiny_db", "municipality"): AGE_VIEWS | SURVEY_VIEWS | PROJECT_VIEWS,
     # The mirror's 12r5 answer of 2026-06 has the unemployed aged 50+ for every area (issue 7);
@@ -102,17 +103,37 @@ def tiny_plus(tiny_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """)
     rows = []
     # Unemployed by age; each month's groups sum to the all-ages count of the tiny data.
-    for area, counts in {"MK12": {"15-24": (20, 18), "25-49": (70, 67), "50-": (40, 42)},
-                         "SSS": {"15-24": (200, 210), "25-49": (600, 650), "50-": (400, 440)}}.items():  # fmt: skip
+    for area, counts in {
+        "MK12": {"15-24": (20, 18), "25-49": (70, 67), "50-": (40, 42)},
+        "SSS": {"15-24": (200, 210), "25-49": (600, 650), "50-": (400, 440)},
+    }.items():
         for age, pair in counts.items():
             for month, value in zip(("2023-09-01", "2023-10-01"), pair, strict=True):
                 rows.append(("unemployed", month, "month", area, age, "SSS", value, "tyonv/1207"))
     for year, young_old in {2022: (7.0, 8.0), 2023: (7.2, 7.5), 2024: (8.4, 8.6)}.items():
         for age, value in zip(("15-74", "55-64"), young_old, strict=True):
-            rows.append(("unemployment_rate_lfs", f"{year}-01-01", "year", "SSS", age, "SSS", value, "tyti/13aj"))  # fmt: skip
-    for industry, (old, all_) in {"SSS": (400, 2000), "C": (90, 500), "P": (60, 200), "I": (10, 100)}.items():  # fmt: skip
+            rows.append(
+                (
+                    "unemployment_rate_lfs",
+                    f"{year}-01-01",
+                    "year",
+                    "SSS",
+                    age,
+                    "SSS",
+                    value,
+                    "tyti/13aj",
+                )
+            )
+    for industry, (old, all_) in {
+        "SSS": (400, 2000),
+        "C": (90, 500),
+        "P": (60, 200),
+        "I": (10, 100),
+    }.items():
         for age, value in (("55-64", old), ("15-64", all_)):
-            rows.append(("lfs_employed", "2017-01-01", "year", "SSS", age, industry, value, "tyti/tau031"))  # fmt: skip
+            rows.append(
+                ("lfs_employed", "2017-01-01", "year", "SSS", age, industry, value, "tyti/tau031")
+            )
     con.executemany(
         "insert into observations (measure, period, frequency, area_code, age_group, occupation_code,"
         " industry_code, sex, value, status, source_table)"
@@ -133,7 +154,7 @@ def test_every_view_has_title_takeaway_and_footnote(db_name, area, request, monk
     code = a_municipality() if area == "municipality" else area
     ctx = context(code)
     empty = set()
-    for vid, (name_key, build) in storyline.REGISTRY.items():
+    for vid, (name_key, build) in ((c, (p.name_key, p.build)) for c, p in PANELS.items()):
         view = build(ctx)
         if view is None:
             empty.add(vid)
@@ -162,8 +183,8 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
     assert len(storyline.STORYLINES["kaikki"][1]) == 8
     for title_key, views in storyline.STORYLINES.values():
         assert all(catalogue()[title_key].get(lang) for lang in LANGS)
-        assert set(views) <= set(storyline.REGISTRY)
-    for name_key, _ in storyline.REGISTRY.values():
+        assert set(views) <= set(PANELS)
+    for name_key in (p.name_key for p in PANELS.values()):
         assert all(catalogue()[name_key].get(lang) for lang in LANGS)
     assert t("story.month", "fi") == "Kokeneet osaajat alueellani: kuukausi kuvina"
 
@@ -174,50 +195,100 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
 @pytest.mark.parametrize(
     ("view_id", "area", "lang", "title", "takeaway"),
     [
-        ("share", "MK12", "en", "Unemployment share: Region 12 and the whole country",
-         "Region 12: 12.7% in October 2023; the whole country 10.0%."),
+        (
+            "share",
+            "MK12",
+            "en",
+            "Unemployment share: Region 12 and the whole country",
+            "Region 12: 12.7% in October 2023; the whole country 10.0%.",
+        ),
         # October has no vacancies for Region 12: the latest month of both is September.
-        ("tightness", "MK12", "fi", "Avoimia työpaikkoja työtöntä kohden: Maakunta 12 ja koko maa",
-         "Maakunta 12: 0,08 avointa paikkaa työtöntä kohden syyskuussa 2023; koko maassa 0,29."),
-        ("tightness", "SSS", "sv", "Lediga jobb per arbetslös: Hela landet",
-         "Hela landet: 0,35 lediga jobb per arbetslös i oktober 2023."),
+        (
+            "tightness",
+            "MK12",
+            "fi",
+            "Avoimia työpaikkoja työtöntä kohden: Maakunta 12 ja koko maa",
+            "Maakunta 12: 0,08 avointa paikkaa työtöntä kohden syyskuussa 2023; koko maassa 0,29.",
+        ),
+        (
+            "tightness",
+            "SSS",
+            "sv",
+            "Lediga jobb per arbetslös: Hela landet",
+            "Hela landet: 0,35 lediga jobb per arbetslös i oktober 2023.",
+        ),
         # Two months only: no 12-month moving values, so the monthly ones.
-        ("beveridge", "MK12", "fi", "Beveridge-käyrä, kuukausiarvot: Maakunta 12 ja koko maa",
-         f"Maakunta 12: työttömiä 13,0{NB}% ja avoimia paikkoja 1,0{NB}% työvoimasta syyskuussa "
-         f"2023; koko maassa 10,0{NB}% ja 2,9{NB}%."),
+        (
+            "beveridge",
+            "MK12",
+            "fi",
+            "Beveridge-käyrä (kuukausiarvot): Maakunta 12 ja koko maa",
+            f"Maakunta 12: työttömiä 13,0{NB}% ja avoimia paikkoja 1,0{NB}% työvoimasta syyskuussa "
+            f"2023; koko maassa 10,0{NB}% ja 2,9{NB}%.",
+        ),
         # Groups 22 (12 + suppressed unemployed, 52 vacancies) and 53 (31, 21) of Region 01:
         # 0.5 (|12/43 − 52/73| + |31/43 − 21/73|) = 43.3 %; the country's groups match exactly.
-        ("mismatch", "MK01", "fi", "Kohtaanto-ongelman indeksi ammattiryhmittäin: Maakunta 01 ja koko maa",
-         f"Maakunta 01: 43,3{NB}% työttömistä pitäisi vaihtaa ammattiryhmää, jotta työttömät ja "
-         f"avoimet paikat jakautuisivat samoin (lokakuu 2023); koko maassa 0,0{NB}%."),
+        (
+            "mismatch",
+            "MK01",
+            "fi",
+            "Kohtaanto-ongelman indeksi ammattiryhmittäin: Maakunta 01 ja koko maa",
+            f"Maakunta 01: 43,3{NB}% työttömistä pitäisi vaihtaa ammattiryhmää, jotta työttömät ja "
+            f"avoimet paikat jakautuisivat samoin (lokakuu 2023); koko maassa 0,0{NB}%.",
+        ),
         # Four regions with figures in October: 1000/400, 100/50, 550/250 and 127/– (u/v).
-        ("mismatch", "SSS", "en", "Mismatch index across regions: the whole country",
-         "Whole country: 7.1% of the unemployed would have to change region (4 regions) for "
-         "jobseekers and vacancies to be spread alike (October 2023)."),
+        (
+            "mismatch",
+            "SSS",
+            "en",
+            "Mismatch index across regions: the whole country",
+            "Whole country: 7.1% of the unemployed would have to change region (4 regions) for "
+            "jobseekers and vacancies to be spread alike (October 2023).",
+        ),
         # A municipality without occupation figures: its sub-region's (the same two
         # municipalities as Region 01, so summed from the region's figures), said so.
-        ("shortage", "KU011", "fi", "Eniten avoimia paikkoja työtöntä kohden: Seutu 01, 10/2023",
-         "Seutu 01 (johon Kunta 011 kuuluu) lokakuussa 2023 – eniten avoimia paikkoja työtöntä "
-         "kohden: alaryhmä 222 (4,33); paikkoja oli enemmän kuin työttömiä 1/2 ammattiryhmässä."),
-        ("region_ranking", "MK12", "fi", "Työttömien osuus työvoimasta, lokakuu 2023: kaikki maakunnat",
-         f"Työttömien osuus työvoimasta lokakuussa 2023: Maakunta 12 (12,7{NB}%, sija 1/4); "
-         f"koko maassa 10,0{NB}%."),
+        (
+            "shortage",
+            "KU011",
+            "fi",
+            "Eniten avoimia paikkoja työtöntä kohden: Seutu 01, 10/2023",
+            "Seutu 01 (johon Kunta 011 kuuluu) lokakuussa 2023 – eniten avoimia paikkoja työtöntä "
+            "kohden: alaryhmä 222 (4,33); paikkoja oli enemmän kuin työttömiä 1/2 ammattiryhmässä.",
+        ),
+        (
+            "region_ranking",
+            "MK12",
+            "fi",
+            "Työttömien osuus työvoimasta, lokakuu 2023: kaikki maakunnat",
+            f"Työttömien osuus työvoimasta lokakuussa 2023: Maakunta 12 (12,7{NB}%, sija 1/4); "
+            f"koko maassa 10,0{NB}%.",
+        ),
         # A coordinator area highlights its regions; ties share a rank.
-        ("region_ranking", "KA1", "en", "Unemployment share, October 2023: all regions",
-         "Unemployment share in October 2023: Region 01 (10.0%, rank 2 of 4); the whole country 10.0%."),
+        (
+            "region_ranking",
+            "KA1",
+            "en",
+            "Unemployment share of the labour force, October 2023: all regions",
+            "Unemployment share of the labour force in October 2023: Region 01 (10.0%, rank 2 of 4); "
+            "the whole country 10.0%.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_takeaway_from_the_tiny_numbers(view_id, area, lang, title, takeaway, tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
-    view = storyline.REGISTRY[view_id][1](context(area, lang))
+    view = PANELS[view_id].build(context(area, lang))
     assert (view.title, view.takeaway) == (title, takeaway)
 
 
 def test_shortage_ranks_three_digit_groups_by_vacancies_per_jobseeker(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
-    view = storyline.view_shortage(context("MK01"))
-    assert list(view.data.label) == ["222 Alaryhmä 222", "532 Alaryhmä 532"]
-    assert [round(r, 3) for r in view.data.ratio] == [4.333, 0.677]
+    view = PANELS["shortage"].build(context("MK01"))
+    # The table under the chart, as on the Ammatit page: translated columns.
+    assert list(view.data[t("ammatit.col_occupation", "fi")]) == [
+        "222 Alaryhmä 222",
+        "532 Alaryhmä 532",
+    ]
+    assert list(view.data[t("ammatit.col_tightness", "fi")]) == [4.33, 0.68]
     october = dt.date(2023, 10, 1)  # the latest month only; a suppressed cell: estimated
     note = charts.footnote("fi", ["tyonv/12ti"], october, october, ["observed", "estimated"])
     assert view.footnote == charts.plain(note)
@@ -225,7 +296,7 @@ def test_shortage_ranks_three_digit_groups_by_vacancies_per_jobseeker(tiny_db, m
 
 def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
-    view = storyline.view_region_ranking(context("KU121"))  # a municipality of Region 12
+    view = PANELS["region_ranking"].build(context("KU121"))  # a municipality of Region 12
     bar = view.figure.data[0]
     colours = dict(zip(bar.customdata, bar.marker.color, strict=True))
     assert colours["MK12"] == charts.AREA
@@ -236,49 +307,70 @@ def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monke
 @pytest.mark.parametrize(
     ("view_id", "lang", "title", "takeaway"),
     [
-        ("age_share", "fi", "Ikäryhmän 50+ osuus työttömistä: Maakunta 12 ja koko maa",
-         f"Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli 33,1{NB}% lokakuussa "
-         f"2023; koko maassa 33,8{NB}%."),
+        (
+            "age_share",
+            "fi",
+            "Ikäryhmän 50+ osuus työttömistä: Maakunta 12 ja koko maa",
+            f"Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli 33,1{NB}% lokakuussa "
+            f"2023; koko maassa 33,8{NB}%.",
+        ),
         # 50+: 40 → 42 (+5.0 %); younger: 20 + 70 → 18 + 67 (−5.6 %).
-        ("experienced_trend", "fi", "Kokeneet ja nuoremmat työttömät työnhakijat: Maakunta 12",
-         f"Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
-         f"+5,0{NB}%, nuorempien (15–49) −5,6{NB}%."),
-        ("lfs_55_64", "en", "Unemployment rate aged 55–64, Labour Force Survey: whole country",
-         "According to the Labour Force Survey, the unemployment rate of those aged 55–64 in the "
-         "whole country was 8.6% in 2024, against 8.4% for all aged 15–74."),
+        (
+            "experienced_trend",
+            "fi",
+            "Kokeneet ja nuoremmat työttömät työnhakijat: Maakunta 12",
+            f"Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
+            f"+5,0{NB}%, nuorempien (15–49) −5,6{NB}%.",
+        ),
+        # The survey years of the chosen period (to 10/2023), as on the page: not 2024.
+        (
+            "lfs_55_64",
+            "en",
+            "Unemployment rate aged 55–64, Labour Force Survey: whole country",
+            "According to the Labour Force Survey, the unemployment rate of those aged 55–64 in the "
+            "whole country was 7.5% in 2023, against 7.2% for all aged 15–74.",
+        ),
         # Education 60/200, manufacturing 90/500, accommodation 10/100; all 400/2000.
-        ("industry_55_64", "fi", "55–64-vuotiaiden osuus työllisistä toimialoittain: koko maa, 2017",
-         f"Vuonna 2017 osuus oli suurin toimialalla koulutus (30,0{NB}%) ja pienin toimialalla "
-         f"majoitus- ja ravitsemistoiminta (10,0{NB}%); kaikilla toimialoilla 20,0{NB}%."),
+        (
+            "industry_55_64",
+            "fi",
+            "55–64-vuotiaiden osuus työllisistä toimialoittain: koko maa, 2017",
+            f"Vuonna 2017 osuus oli suurin toimialalla koulutus (30,0{NB}%) ja pienin toimialalla "
+            f"majoitus- ja ravitsemistoiminta (10,0{NB}%); kaikilla toimialoilla 20,0{NB}%.",
+        ),
     ],
-)  # fmt: skip
-def test_experienced_talent_views_on_known_ages(view_id, lang, title, takeaway, tiny_plus, monkeypatch):  # fmt: skip
+)
+def test_experienced_talent_views_on_known_ages(
+    view_id, lang, title, takeaway, tiny_plus, monkeypatch
+):
     use(tiny_plus, monkeypatch)
-    view = storyline.REGISTRY[view_id][1](context("MK12", lang, age="50-"))
+    view = PANELS[view_id].build(context("MK12", lang, age="50-"))
     assert (view.title, view.takeaway) == (title, takeaway)
 
 
 def test_experienced_trend_draws_the_break_of_the_source(tiny_plus, monkeypatch):
     use(tiny_plus, monkeypatch)
-    view = storyline.view_experienced_trend(context("MK12", age="50-"))
+    view = PANELS["experienced_trend"].build(context("MK12", age="50-"))
     assert [tr.name for tr in view.figure.data] == ["15–24", "25–49", "50+"]
     assert list(view.figure.data[2].y) == [100.0, 105.0]  # index, September = 100
     assert view.figure.layout.yaxis.title.text == "indeksi, 9/2023 = 100"
-    note = charts.footnote("fi", ["tyonv/1207"], dt.date(2023, 9, 1), dt.date(2023, 10, 1), ["observed"])  # fmt: skip
+    note = charts.footnote(
+        "fi", ["tyonv/1207"], dt.date(2023, 9, 1), dt.date(2023, 10, 1), ["observed"]
+    )
     assert view.footnote == charts.plain(note)
 
 
 def test_experienced_falls_back_to_the_trend_when_the_age_group_is_missing(tiny_plus, monkeypatch):
     use(tiny_plus, monkeypatch)
     ctx = context("MK12", age="55-64")  # a survey age group: not in the register's area table
-    assert storyline.view_age_share(ctx) is None
-    assert storyline.view_experienced(ctx).title == storyline.view_experienced_trend(ctx).title
+    assert PANELS["age_share"].build(ctx) is None
+    assert PANELS["experienced"].build(ctx).title == PANELS["experienced_trend"].build(ctx).title
 
 
 def test_survey_views_do_not_depend_on_the_area(tiny_plus, monkeypatch):
     use(tiny_plus, monkeypatch)
     for vid in SURVEY_VIEWS:
-        build = storyline.REGISTRY[vid][1]
+        build = PANELS[vid].build
         assert build(context("SSS")).takeaway == build(context("KU167")).takeaway
 
 
@@ -353,9 +445,13 @@ def test_deck_of_every_storyline(db_name, story, lang, request, monkeypatch):
 
 @pytest.mark.parametrize(
     ("db_name", "story", "lang", "area"),
-    [("real_db", "kaikki", "fi", "SSS"), ("demo_db", "kuukausi", "sv", "MK12"),
-     ("real_db", "kohtaanto", "en", "KU167"), ("demo_db", "alueen_hankkeet", "fi", "MK12")],
-)  # fmt: skip
+    [
+        ("real_db", "kaikki", "fi", "SSS"),
+        ("demo_db", "kuukausi", "sv", "MK12"),
+        ("real_db", "kohtaanto", "en", "KU167"),
+        ("demo_db", "alueen_hankkeet", "fi", "MK12"),
+    ],
+)
 def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request, monkeypatch):
     use(request.getfixturevalue(db_name), monkeypatch)
     ctx = context(area, lang)
@@ -377,7 +473,9 @@ def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request,
 def test_a_failed_image_leaves_the_slide_with_the_reason(tiny_db, monkeypatch):
     use(tiny_db, monkeypatch)
     ctx = context("MK12")
-    views, prs, _ = build_deck("kohtaanto", ctx, lambda figs: ["RuntimeError: no browser"] * len(figs))  # fmt: skip
+    views, prs, _ = build_deck(
+        "kohtaanto", ctx, lambda figs: ["RuntimeError: no browser"] * len(figs)
+    )
     second = list(prs.slides)[1]
     assert not pictures(second)
     assert "Kuvaa ei voitu piirtää: RuntimeError: no browser" in texts(second)

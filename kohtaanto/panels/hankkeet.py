@@ -1,14 +1,10 @@
-"""Views of the storyline "alueen hankkeet" (the area's projects): projects by region, the reach
-of 55+ in the area's projects, and their good practices. Each returns a storyline View, or None
-when the database has no projects (or none for the area), like every other view.
-
-The storyline module imports this one; the View class is imported when a view is built, so
-neither module needs the other at import time.
-"""
+"""Panels of the projects databank (the storyline "alueen hankkeet"): projects by region, the
+reach of 55+ in the area's projects, and their good practices. Each returns a View, or None when
+the database has no projects (or none for the area).
+Queries: ``projects_list``, ``projects_by_region``, ``project_reports``, ``project_area_age``,
+``projects_practices``, ``project_files``. Tests: tests/test_storyline.py, tests/test_page_hankkeet.py."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,9 +14,7 @@ from kohtaanto import charts_projects as cp
 from kohtaanto import monitoring as m
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
-
-if TYPE_CHECKING:
-    from kohtaanto.storyline import Context, View
+from kohtaanto.panels.common import Context, View
 
 # The projects that concern an area: in it or its parts, of an area containing it, national.
 CONCERNING = ("in", "containing", "national")
@@ -42,10 +36,8 @@ def _files_note(ctx: Context, key: str) -> str:
     return charts.plain(t(key, ctx.lang, files=", ".join(files.file), built=built))
 
 
-def view_projects_by_region(ctx: Context) -> View | None:
+def projects_by_region(ctx: Context) -> View | None:
     """Projects per region, the chosen area's region highlighted."""
-    from kohtaanto.storyline import View
-
     rows = _projects(ctx)
     data = run_query("projects_by_region") if rows is not None else pd.DataFrame()
     if rows is None or data.empty:
@@ -75,10 +67,8 @@ def view_projects_by_region(ctx: Context) -> View | None:
     return View(title, takeaway, note, fig, table)
 
 
-def view_project_reach(ctx: Context) -> View | None:
+def project_reach(ctx: Context) -> View | None:
     """The 55+ share of participants in the projects that concern the area, as bars."""
-    from kohtaanto.storyline import View
-
     rows = _projects(ctx)
     if rows is None:
         return None
@@ -122,10 +112,8 @@ def view_project_reach(ctx: Context) -> View | None:
     return View(title, takeaway, note, fig, table)
 
 
-def view_practices(ctx: Context) -> View | None:
+def practices(ctx: Context) -> View | None:
     """The good practices of the projects that concern the area, as a table figure."""
-    from kohtaanto.storyline import View
-
     rows = _projects(ctx)
     if rows is None:
         return None

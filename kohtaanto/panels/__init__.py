@@ -1,0 +1,64 @@
+"""Panels: one definition per chart, shared by the pages and the storylines.
+
+A panel takes the filters (:class:`kohtaanto.filters.Filters`) and its parameters, runs its
+queries and returns a :class:`View`: the figure, the data table, the footnote (source, period,
+status) and the takeaway sentence; or None when the sources have no figures for it.
+
+A panel's code is its function's name in the module of the page that shows it
+(``lfs_55_64`` → ``kohtaanto/panels/kokeneet.py``, tests in ``tests/test_page_kokeneet.py``);
+its docstring names its queries (``queries/<name>.sql``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kohtaanto.filters import Filters
+from kohtaanto.panels import alueet, ammatit, hankkeet, kohtaanto, kokeneet, toimialat, yleiskuva
+from kohtaanto.panels.common import View
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A chart's one definition: its code, the page that shows it, its name's key."""
+
+    code: str
+    page: str
+    name_key: str
+    build: Callable[..., View | None]
+
+
+def _panel(page: str, func: Callable[..., View | None]) -> Panel:
+    return Panel(func.__name__, page, f"story.view_{func.__name__}", func)
+
+
+PANELS: dict[str, Panel] = {
+    p.code: p
+    for p in (
+        _panel("yleiskuva", yleiskuva.share),
+        _panel("yleiskuva", yleiskuva.tightness),
+        _panel("yleiskuva", yleiskuva.age_share),
+        _panel("yleiskuva", yleiskuva.experienced),
+        _panel("yleiskuva", yleiskuva.counts),
+        _panel("kohtaanto", kohtaanto.beveridge),
+        _panel("kohtaanto", kohtaanto.mismatch),
+        _panel("ammatit", ammatit.shortage),
+        _panel("alueet", alueet.region_ranking),
+        _panel("kokeneet", kokeneet.experienced_trend),
+        _panel("kokeneet", kokeneet.lfs_55_64),
+        _panel("toimialat", toimialat.industry_55_64),
+        _panel("hankkeet", hankkeet.projects_by_region),
+        _panel("hankkeet", hankkeet.project_reach),
+        _panel("hankkeet", hankkeet.practices),
+    )
+}
+
+
+def build(code: str, f: Filters, **params: Any) -> View | None:
+    """The panel ``code`` for the filters ``f`` and its parameters."""
+    return PANELS[code].build(f, **params)
+
+
+__all__ = ["PANELS", "Filters", "Panel", "View", "build"]

@@ -1,0 +1,178 @@
+"""Panels of Kohtaanto: the Beveridge curve and the mismatch index.
+Queries: ``kohtaanto_area_month``, ``kohtaanto_levels``, ``kohtaanto_mismatch_occupation``,
+``kohtaanto_mismatch_region``. Tests: tests/test_page_kohtaanto.py, tests/test_storyline.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kohtaanto import charts, fmt
+from kohtaanto.charts_matching import beveridge_chart
+from kohtaanto.db import run_query
+from kohtaanto.i18n import t
+from kohtaanto.panels.common import (
+    MISMATCH_LEVEL,
+    Context,
+    View,
+    _country,
+    _covering,
+    _pair,
+    _series,
+)
+
+BEVERIDGE_KINDS = {
+    "avg12": ("unemployment_share_12m", "vacancy_share_12m"),
+    "monthly": ("unemployment_share", "vacancy_share"),
+}
+
+
+def beveridge(ctx: Context, kind: str = "auto") -> View | None:
+    """The Beveridge curve of the area and the country. ``kind``: ``avg12`` (12-month moving
+    values, where the sources have the 12 months before each month), ``monthly``, or ``auto``
+    (the moving values where the area has them, else the monthly ones; the storylines' choice).
+    Query: ``kohtaanto_area_month``."""
+    month = _series(
+        ctx, run_query("kohtaanto_area_month", area=ctx.area, start=ctx.start, end=ctx.end)
+    )
+    for kind_, (x, y) in BEVERIDGE_KINDS.items():
+        if kind not in ("auto", kind_):
+            continue
+        data = month.dropna(subset=[x, y])
+        mine = data[data.area_code == ctx.area]
+        if len(mine) >= 2 or (kind_ == "monthly" and len(mine)) or (kind != "auto" and len(mine)):
+            break
+    else:
+        return None
+    kind = kind_
+    lang = ctx.lang
+    title = t(
+        f"kohtaanto.beveridge_{_pair(ctx)}",
+        lang,
+        area=ctx.area_name,
+        kind=t(f"kohtaanto.kind_{kind}", lang),
+    )
+    note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
+    shown = data[["series", "period", x, y]]
+    fig = beveridge_chart(
+        shown,
+        series="series",
+        x=x,
+        y=y,
+        lang=lang,
+        note=note,
+        title=title,
+        x_title=t("kohtaanto.unemployment_share", lang),
+        y_title=t("kohtaanto.vacancy_share", lang),
+        highlight=ctx.area_name,
+    )
+    last = mine.iloc[-1]
+    fields = {
+        "area": ctx.area_name,
+        "month": fmt.month_in(last.period.date(), lang),
+        "u": fmt.percent(last[x], lang),
+        "v": fmt.percent(last[y], lang),
+    }
+    country = data[(data.area_code == "SSS") & (data.period == last.period)]
+    if ctx.area == "SSS" or country.empty:
+        takeaway = t("story.takeaway_beveridge_level", lang, **fields)
+    else:
+        takeaway = t(
+            "story.takeaway_beveridge_vs_country",
+            lang,
+            **fields,
+            cu=fmt.percent(country[x].iloc[0], lang),
+            cv=fmt.percent(country[y].iloc[0], lang),
+        )
+    return View(title, takeaway, charts.plain(note), fig, shown)
+
+
+def _mismatch_regions(ctx: Context) -> View | None:
+    """The mismatch index across the regions: a figure of the whole country."""
+    lang = ctx.lang
+    data = run_query("kohtaanto_mismatch_region", start=ctx.start, end=ctx.end)
+    data = data.dropna(subset=["mismatch_index"])
+    if data.empty:
+        return None
+    data = _series(ctx, data).assign(series=_country(ctx))
+    note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
+    title = t("kohtaanto.mismatch_region_title", lang)
+    shown = data[["series", "period", "mismatch_index"]]
+    fig = charts.line_chart(
+        shown,
+        x="period",
+        y="mismatch_index",
+        series="series",
+        lang=lang,
+        title=title,
+        note=note,
+        y_title=t("kohtaanto.index_axis", lang),
+        y_percent=True,
+        highlight=_country(ctx),
+        decimals=1,
+    )
+    last = data.iloc[-1]
+    takeaway = t(
+        "story.takeaway_mismatch_regions",
+        lang,
+        area=_country(ctx),
+        value=fmt.percent(last.mismatch_index, lang),
+        segments=int(last.segments),
+        month=fmt.month(last.period.date(), lang),
+    )
+    return View(title, takeaway, charts.plain(note), fig, shown)
+
+
+def mismatch(ctx: Context) -> View | None:
+    """The mismatch index across occupations for the area (or the region that covers it)
+    against the country; for the country, and where no area up the chain has occupation
+    figures, across the regions."""
+    cover = _covering(ctx) if ctx.area != "SSS" else None
+    if cover is None or cover.code == "SSS":
+        return _mismatch_regions(ctx)
+    lang = ctx.lang
+    levels = [int(v) for v in run_query("kohtaanto_levels")["level"]]
+    if not levels:
+        return _mismatch_regions(ctx)
+    level = MISMATCH_LEVEL if MISMATCH_LEVEL in levels else levels[0]
+    data = run_query(
+        "kohtaanto_mismatch_occupation", area=cover.code, level=level, start=ctx.start, end=ctx.end
+    ).dropna(subset=["mismatch_index"])
+    names = {cover.code: cover.name, "SSS": _country(ctx)}
+    data = data.assign(series=data.area_code.map(names), period=pd.to_datetime(data.period))
+    mine = data[data.area_code == cover.code]
+    if mine.empty:
+        return _mismatch_regions(ctx)
+    note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
+    title = t("story.title_mismatch", lang, area=cover.name)
+    shown = data[["series", "period", "mismatch_index"]]
+    axis = t("story.index_level_axis", lang, level=t("kohtaanto.level_option", lang, digits=level))
+    fig = charts.line_chart(
+        shown,
+        x="period",
+        y="mismatch_index",
+        series="series",
+        lang=lang,
+        title=title,
+        note=note,
+        y_title=axis,
+        y_percent=True,
+        highlight=cover.name,
+        decimals=1,
+    )
+    last = mine.iloc[-1]
+    country = data[(data.area_code == "SSS") & (data.period == last.period)]
+    fields = {
+        "area": cover.where,
+        "value": fmt.percent(last.mismatch_index, lang),
+        "month": fmt.month(last.period.date(), lang),
+    }
+    if country.empty:
+        takeaway = t("story.takeaway_mismatch_level", lang, **fields)
+    else:
+        takeaway = t(
+            "story.takeaway_mismatch_vs_country",
+            lang,
+            **fields,
+            country=fmt.percent(country.mismatch_index.iloc[0], lang),
+        )
+    return View(title, takeaway, charts.plain(note), fig, shown)

@@ -1,0 +1,56 @@
+"""Gaps shown honestly: a line breaks at months without figures, never a straight line across.
+
+The real mirror has most areas from 1/2006 to 10/2023 and then 6/2026 only; here the same shape
+on three known months.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kohtaanto import charts
+
+
+def frame(months: list[str], values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"series": "Koko maa", "period": pd.to_datetime(months), "value": values})
+
+
+def test_missing_months_become_a_break_in_the_line():
+    data = frame(["2023-09-01", "2023-10-01", "2024-01-01"], [10.0, 11.0, 12.0])
+    fig = charts.line_chart(
+        data, x="period", y="value", series="series", title="t", lang="fi", note="n"
+    )
+    trace = fig.data[0]
+    assert [pd.Timestamp(x).strftime("%Y-%m") for x in trace.x] == [
+        "2023-09",
+        "2023-10",
+        "2023-11",
+        "2023-12",
+        "2024-01",
+    ]
+    ys = list(trace.y)
+    assert ys[:2] == [10.0, 11.0] and ys[4] == 12.0
+    assert math.isnan(ys[2]) and math.isnan(ys[3])
+    assert trace.connectgaps is False
+    assert trace.name == "Koko maa"
+
+
+def test_a_complete_series_is_unchanged():
+    data = frame(["2023-09-01", "2023-10-01"], [10.0, 11.0])
+    out = charts.with_gaps(data, "period")
+    assert list(out.value) == [10.0, 11.0]
+    assert list(out.series) == ["Koko maa", "Koko maa"]
+
+
+def test_yearly_grid_for_survey_years():
+    data = frame(["2019-01-01", "2021-01-01"], [5.0, 6.0])
+    out = charts.with_gaps(data, "period", freq="YS")
+    assert [p.year for p in out.period] == [2019, 2020, 2021]
+    assert math.isnan(out.value.iloc[1]) and out.series.iloc[1] == "Koko maa"
+
+
+def test_periods_off_the_grid_are_left_alone():
+    data = pd.DataFrame({"series": "a", "period": ["x", "y"], "value": [1.0, 2.0]})
+    assert charts.with_gaps(data, "period").equals(data)
