@@ -8,6 +8,7 @@ from kohtaanto.paths import ROOT
 
 st.set_page_config(page_title="Kohtaanto", page_icon=":material/handshake:", layout="wide")
 
+st.html(ROOT / "kohtaanto" / "static" / "app.css")
 st.html(ROOT / "kohtaanto" / "static" / "print.css")
 filters = ui.setup_filters()
 lang = filters.lang

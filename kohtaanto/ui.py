@@ -22,6 +22,7 @@ from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
 
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
+SHARED = ("lang", "area", "age", "start", "end")  # the URL parameters of every page
 
 
 @dataclass(frozen=True)
@@ -44,23 +45,43 @@ def _query_param(name: str) -> str | None:
 
 
 def _sync(param: str, widget_key: str, parsed: str, default: str) -> None:
-    """Seed the widget from the URL on first load, or when the URL changed under us."""
+    """Seed the widget from the URL on first load, or when the URL changed under us (the
+    browser's back and forward, a link). A parameter missing from the URL means its default:
+    the shared ones survive a page click by their bound widgets (``_keep_on_navigation``)."""
     written = st.session_state.setdefault("_url_written", {})
-    raw = _query_param(param)
-    if widget_key not in st.session_state or (raw is not None and raw != written.get(param)):
+    seen = _query_param(param) or default
+    if widget_key not in st.session_state or seen != written.get(param, default):
         st.session_state[widget_key] = parsed
-    elif raw is None and st.session_state[widget_key] is None:
+    elif st.session_state[widget_key] is None:
         st.session_state[widget_key] = default
+
+
+def _relabel(widget_key: str, lang: str) -> None:
+    """Make the browser show a kept choice in the new language.
+
+    A selectbox's browser side holds the shown label of its choice, not the option. After a
+    language switch it would send the old label with the next rerun (a page click, say); that
+    label is no option any more and Streamlit falls back to the first one ("Hela landet").
+    Assigning the kept value again makes Streamlit send it to the browser with its new label.
+    """
+    made_in = st.session_state.setdefault("_labels_lang", {})
+    if widget_key in st.session_state and made_in.get(widget_key, lang) != lang:
+        st.session_state[widget_key] = st.session_state[widget_key]
+    made_in[widget_key] = lang
 
 
 def _write(param: str, value: str, default: str) -> None:
     written = st.session_state.setdefault("_url_written", {})
+    written[param] = value
+    if param in SHARED:
+        written[f"{param}_default"] = default
+        if param in st.session_state:  # bound already: its widget writes it (_keep_on_navigation)
+            return
     if value == default:
         if param in st.query_params:
             del st.query_params[param]
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
-    written[param] = value if value != default else None
 
 
 def setup_filters() -> Filters:
@@ -91,6 +112,7 @@ def setup_filters() -> Filters:
     area, problem = state.parse_choice("area", _query_param("area"), names, "SSS")
     problems += [problem] if problem else []
     _sync("area", "f_area", area, "SSS")
+    _relabel("f_area", lang)
     area = st.sidebar.selectbox(
         t("filters.area", lang),
         list(names),
@@ -105,6 +127,7 @@ def setup_filters() -> Filters:
     age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
     problems += [problem] if problem else []
     _sync("age", "f_age", age, default_age)
+    _relabel("f_age", lang)
     age = st.sidebar.selectbox(
         t("filters.age", lang), list(age_names), key="f_age", format_func=age_names.__getitem__,
         help=t("filters.age_help", lang),
@@ -127,6 +150,7 @@ def setup_filters() -> Filters:
         ("end", last, end, default_range[1]),
     ):
         _sync(param, f"f_{param}", state.month_code(value), state.month_code(default))
+        _relabel(f"f_{param}", lang)
         code = column.selectbox(
             t(f"filters.{param}", lang), codes, key=f"f_{param}",
             format_func=lambda c: fmt.month_short(by_code[c]),
@@ -142,9 +166,29 @@ def setup_filters() -> Filters:
         t("common.data_caption_demo" if demo else "common.data_caption", lang, month=fmt.month(pd.Timestamp(last).date(), lang)
           if last is not None else "–", sources=t("common.publisher", lang))
     )  # fmt: skip
+    _keep_on_navigation(SHARED)
     filters = Filters(lang, area, age, start, end, names[area], demo, problems)
     st.session_state["filters"] = filters
     return filters
+
+
+def _keep_on_navigation(params: Sequence[str]) -> None:
+    """Hidden widgets bound to the shared URL parameters, so that a click in the navigation
+    keeps them: Streamlit carries into the next page only the parameters bound to a widget
+    (``bind="query-params"``, whose key is the parameter's name) and drops the rest. Without
+    them every page click pushed the page without filters and then the filters again, and the
+    browser's back button landed on a page without its filters. The widgets hold the codes
+    already in the URL; the sidebar's selectboxes stay the source of truth."""
+    written = st.session_state["_url_written"]
+    with st.sidebar.container(key="url_keep"):
+        for param in params:
+            value = written.get(param)
+            value = "" if value == written.get(f"{param}_default") else value
+            # A widget bound for the first time takes the URL's value, so it is made only once
+            # the URL holds the validated one (a bad link is cleaned by _write first).
+            if param in st.session_state or (_query_param(param) or "") == value:
+                st.session_state[param] = value
+                st.text_input(param, key=param, bind="query-params", label_visibility="collapsed")
 
 
 def filters() -> Filters:
@@ -237,6 +281,7 @@ def page_choice(
     _sync(param, key, value, default)
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
+    _relabel(key, filters().lang)
     if horizontal:
         chosen = container.radio(
             label, list(options), key=key, format_func=format_func, horizontal=True
