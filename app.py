@@ -35,4 +35,6 @@ pages = [
 ]
 page = st.navigation(pages, position="sidebar")
 ui.show_notices(filters)
+link_slot = st.sidebar.empty()
 page.run()
+ui.show_view_link(link_slot, lang)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kohtaanto import charts, fmt, state
+from kohtaanto import charts, fmt, state, table_export
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, t
@@ -191,6 +191,22 @@ def _keep_on_navigation(params: Sequence[str]) -> None:
                 st.text_input(param, key=param, bind="query-params", label_visibility="collapsed")
 
 
+def show_view_link(slot, lang: str) -> None:
+    """ "Link to this view" in ``slot`` (a sidebar placeholder filled after the page ran, so the
+    page's own parameters are in it): a code block, whose button copies the link."""
+    written = st.session_state.get("_url_written", {})
+    shared = {
+        p: written.get(p)
+        for p in SHARED
+        if written.get(p) is not None and written.get(p) != written.get(f"{p}_default")
+    }
+    own = {k: v for k, v in st.query_params.to_dict().items() if k not in SHARED}
+    link = state.view_link(st.context.url, {**shared, **own})
+    with slot.container(key="view_link"):
+        st.caption(t("table.copy_link", lang), help=t("table.copy_link_help", lang))
+        st.code(link, language=None, wrap_lines=True)
+
+
 def filters() -> Filters:
     """The filters set up by ``app.py`` for this run."""
     return st.session_state["filters"]
@@ -226,11 +242,16 @@ def show_chart(
     else:
         st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG, on_select=on_select,
                         selection_mode="points")  # fmt: skip
+    note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+    source, status = table_export.footnote_parts(note)
+    # On screen the footnote above says source and status; the files carry them as columns.
     with st.expander(t("common.show_data", lang)):
-        st.dataframe(data, hide_index=True, width="stretch")
+        st.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
+    table = table_export.readable(data, lang, source=source, status=status)
     from kohtaanto.export import figure_png
 
-    png, add = st.columns([1, 1])
+    png, xlsx, csv, add = st.columns(4)
+    _table_downloads(xlsx, csv, fig, table, key, lang, charts.plain(note))
     png.download_button(
         t("common.download_png", lang),
         data=lambda: figure_png(fig),
@@ -247,6 +268,34 @@ def show_chart(
         on_click=_add_to_story,
         args=(fig, data, lang),
         help=t("common.add_to_story_help", lang),
+    )
+
+
+def _table_downloads(
+    xlsx, csv, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str
+) -> None:
+    """The chart's table as .xlsx and CSV, named by what and where, built only when clicked."""
+    f = filters()
+    title = table_export.plain_title(fig.layout.title.text or "")
+    what = table_export.chart_name(fig.layout.title.text or key)
+    name = table_export.file_name(what, f.area, f.start, f.end, "{ext}")
+    xlsx.download_button(
+        t("table.download_xlsx", lang),
+        data=lambda: table_export.xlsx_bytes(table, title, note),
+        file_name=name.format(ext="xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+    csv.download_button(
+        t("table.download_csv", lang),
+        data=lambda: table_export.csv_bytes(table, lang),
+        file_name=name.format(ext="csv"),
+        mime="text/csv",
+        key=f"csv_{key}",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
