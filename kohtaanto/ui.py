@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -230,13 +231,17 @@ def show_chart(
     *,
     empty_text: str | None = None,
     on_select: Callable[[], None] | None = None,
+    alt: str | None = None,
 ) -> None:
-    """A chart with its "show data" table, a PNG download built only when clicked, and "add to
+    """A chart with its text alternative (``alt``, its takeaway; the title when not given) for
+    screen readers, its "show data" table, a PNG download built only when clicked, and "add to
     presentation". ``on_select`` makes points clickable; it reads ``st.session_state["chart_<key>"]``.
     """
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
         return
+    title = table_export.plain_title(fig.layout.title.text or "")
+    st.html(f'<p class="chart-alt">{escape(alt or title)}</p>')
     if on_select is None:
         st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:
