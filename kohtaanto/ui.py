@@ -58,7 +58,8 @@ def _sync(param: str, widget_key: str, parsed: str, default: str) -> None:
 
 
 def _relabel(widget_key: str, lang: str) -> None:
-    """Make the browser show a kept choice in the new language.
+    """Make the browser show a kept choice in the new language (``lang``: anything that changes
+    the option labels, such as the language and the age groups marked as without data).
 
     A selectbox's browser side holds the shown label of its choice, not the option. After a
     language switch it would send the old label with the next rerun (a page click, say); that
@@ -123,18 +124,6 @@ def setup_filters() -> Filters:
     )
     _write("area", area, "SSS")
 
-    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
-    default_age = widest_experienced(ages) or "SSS"
-    age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
-    problems += [problem] if problem else []
-    _sync("age", "f_age", age, default_age)
-    _relabel("f_age", lang)
-    age = st.sidebar.selectbox(
-        t("filters.age", lang), list(age_names), key="f_age", format_func=age_names.__getitem__,
-        help=t("filters.age_help", lang),
-    )  # fmt: skip
-    _write("age", age, default_age)
-
     default_range = (months[max(0, len(months) - 12 * DEFAULT_YEARS - 1)], months[-1])
     (start, end), range_problems = state.parse_range(
         _query_param("start"), _query_param("end"), months, default_range
@@ -160,6 +149,29 @@ def setup_filters() -> Filters:
     start, end = min(chosen), max(chosen)
     _write("start", state.month_code(chosen[0]), state.month_code(default_range[0]))
     _write("end", state.month_code(chosen[1]), state.month_code(default_range[1]))
+
+    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
+    default_age = widest_experienced(ages) or "SSS"
+    age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
+    problems += [problem] if problem else []
+    # Groups without a count for this area and period are marked, not hidden, so a link with
+    # such a group still opens and says why its charts are empty.
+    covered = set(run_query("age_coverage_area", area=area, start=start, end=end)["age_group"])
+    no_data = t("filters.age_no_data", lang)
+
+    def age_label(code: str) -> str:
+        return age_names[code] if code in covered else f"{age_names[code]} ({no_data})"
+
+    _sync("age", "f_age", age, default_age)
+    _relabel("f_age", f"{lang}|{','.join(sorted(covered))}")
+    age = st.sidebar.selectbox(
+        t("filters.age", lang),
+        list(age_names),
+        key="f_age",
+        format_func=age_label,
+        help=t("filters.age_help", lang),
+    )
+    _write("age", age, default_age)
 
     demo = bool(status["demo"].iloc[0]) if len(status) else False
     last = status["last_month"].iloc[0] if len(status) else None
