@@ -60,6 +60,7 @@ class Step:
     seconds: float
     error: str | None
     finished_at: float
+    started_at: float
     demo_seen: bool
 
 
@@ -112,7 +113,7 @@ async def rerun(ws, page: str, query_string: str) -> Step:
     except (TimeoutError, websockets.ConnectionClosed) as exc:
         error = f"{type(exc).__name__}: {exc}"
     now = time.perf_counter()
-    return Step(now - began, error, now, demo)
+    return Step(now - began, error, now, began, demo)
 
 
 async def session(
@@ -141,7 +142,9 @@ async def session(
                     qs = query(area, period, age)
                 run.steps.append(await rerun(ws, page, qs))
     except (OSError, websockets.WebSocketException) as exc:
-        run.steps.append(Step(0.0, f"connect: {exc}", time.perf_counter(), False))
+        run.steps.append(
+            Step(0.0, f"connect: {exc}", time.perf_counter(), time.perf_counter(), False)
+        )
 
 
 async def load(base: str, n: int, trivial: bool, name: str, swap=None) -> tuple[Run, float | None]:
@@ -181,11 +184,11 @@ def report(run: Run, swapped_at: float | None = None) -> None:
     for e in sorted(set(errors))[:5]:
         print(f"    error: {e}")
     if swapped_at is not None:
-        after = [s for s in run.steps if s.finished_at > swapped_at + 1.0 and s.error is None]
+        after = [s for s in run.steps if s.started_at > swapped_at and s.error is None]
         before = [s for s in run.steps if s.finished_at < swapped_at]
         print(
-            f"    swap: steps before {len(before)} (demo banner in {sum(s.demo_seen for s in before)}),"
-            f" after {len(after)} (demo banner in {sum(s.demo_seen for s in after)})"
+            f"    swap: steps ended before {len(before)} (demo banner in {sum(s.demo_seen for s in before)}),"
+            f" started after {len(after)} (demo banner in {sum(s.demo_seen for s in after)})"
         )
 
 
@@ -194,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True, help="a database built from the mirror")
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--swap", action="store_true", help="one run with a database swap")
+    parser.add_argument("--only-swap", action="store_true", help="the swap run alone")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="bench_load_"))
@@ -203,11 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     trivial = bu.start_server(work / "trivial.log", script=ROOT / "benchmarks" / "trivial_app.py")
     try:
         print(f"{STEPS} reruns per session; times from sending a rerun to script_finished")
-        for n in args.sessions:
+        for n in [] if args.only_swap else args.sessions:
             for name, server, is_trivial in (("app", app, False), ("trivial", trivial, True)):
                 run, _ = asyncio.run(load(server.base, n, is_trivial, f"{name}, {n} sessions"))
                 report(run)
-        if args.swap:
+        if args.swap or args.only_swap:
             n = args.sessions[0]
 
             def swap() -> float:
