@@ -8,6 +8,7 @@ from kohtaanto.paths import ROOT
 
 st.set_page_config(page_title="Kohtaanto", page_icon=":material/handshake:", layout="wide")
 
+st.html(ROOT / "kohtaanto" / "static" / "app.css")
 st.html(ROOT / "kohtaanto" / "static" / "print.css")
 filters = ui.setup_filters()
 lang = filters.lang
@@ -36,4 +37,6 @@ pages = [
 ]
 page = st.navigation(pages, position="sidebar")
 ui.show_notices(filters)
+link_slot = st.sidebar.empty()
 page.run()
+ui.show_view_link(link_slot, lang)

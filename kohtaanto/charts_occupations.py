@@ -499,8 +499,10 @@ def transitions(
 
 def ratio_text(value: float, lang: str, *, sentence: bool = False) -> str:
     """Vacancies per jobseeker as text: ``0,68`` (or with ``sentence`` ``0,68 paikkaa työtöntä
-    kohden``); ``∞`` with no jobseekers; a plain word where the source suppressed the count."""
+    kohden``); words when there are vacancies but no jobseekers; a plain word where the source suppressed the count."""
     if value is None or pd.isna(value):
         return t("ammatit.ratio_suppressed", lang)
-    text = "∞" if np.isinf(value) else fmt.number(value, lang, 2)
+    if np.isinf(value):  # vacancies but no jobseekers: words, not "∞ työtöntä kohden"
+        return t("ammatit.ratio_no_jobseekers", lang)
+    text = fmt.number(value, lang, 2)
     return t("ammatit.ratio_sentence", lang, ratio=text) if sentence else text

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 WIDE = (Inches(13.333), Inches(7.5))
+# Layouts of python-pptx's default template: a slide's title goes into its layout's title
+# placeholder, so PowerPoint's outline, screen readers and "Accessibility check" find it.
+TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 ACCENT = RGBColor(0x00, 0x60, 0xA8)
@@ -58,6 +62,27 @@ def _text(slide, left, top, width, height, text: str, size: int, *, bold=False, 
     run.font.color.rgb = color
 
 
+def _title(slide, left, top, width, height, text: str, size: int, *, color=INK) -> None:
+    """``text`` in the slide's title placeholder, placed and styled like the other texts."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+    frame = shape.text_frame
+    frame.word_wrap = True
+    para = frame.paragraphs[0]
+    para.alignment = PP_ALIGN.LEFT
+    run = para.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = True
+    run.font.color.rgb = color
+
+
+def _alt_text(picture, text: str) -> None:
+    """The picture's alternative text (``descr`` of its non-visual properties), which
+    python-pptx has no property for; without it PowerPoint reads the file name."""
+    picture._element.nvPicPr.cNvPr.set("descr", text)
+
+
 def fitted(text: str, size: int, fits: int) -> int:
     """A smaller font for a text longer than ``fits`` characters at ``size`` points, so a long
     area name does not push the title into the takeaway (python-pptx cannot measure text)."""
@@ -70,47 +95,48 @@ def build_pptx(deck: Deck) -> bytes:
     """The deck as a .pptx file: title slide, one slide per chart, closing slide with sources."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDE
-    blank = prs.slide_layouts[6]
+    title_only = prs.slide_layouts[TITLE_ONLY_LAYOUT]
     width = prs.slide_width
     margin = Inches(0.6)
     inner = width - 2 * margin
 
-    first = prs.slides.add_slide(blank)
-    _text(first, margin, Inches(2.2), inner, Inches(1.4), deck.title, 40, bold=True, color=ACCENT)
-    _text(first, margin, Inches(3.7), inner, Inches(0.8), deck.subtitle, 24)
+    first = prs.slides.add_slide(prs.slide_layouts[TITLE_LAYOUT])
+    _title(first, margin, Inches(2.2), inner, Inches(1.4), deck.title, 40, color=ACCENT)
+    subtitle = first.placeholders[1]
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
+        margin,
+        Inches(3.7),
+        inner,
+        Inches(0.8),
+    )
+    subtitle.text_frame.text = deck.subtitle
+    subtitle.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    subtitle.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+    subtitle.text_frame.paragraphs[0].runs[0].font.color.rgb = INK
     _text(first, margin, Inches(4.5), inner, Inches(0.6), deck.date_line, 18, color=MUTED)
     _text(first, margin, Inches(6.6), inner, Inches(0.6), deck.source_line, 12, color=MUTED)
 
     for spec in deck.slides:
-        slide = prs.slides.add_slide(blank)
-        _text(slide, margin, Inches(0.3), inner, Inches(0.8), spec.title,
-              fitted(spec.title, 28, 60), bold=True)  # fmt: skip
+        slide = prs.slides.add_slide(title_only)
+        _title(slide, margin, Inches(0.3), inner, Inches(0.8), spec.title,
+               fitted(spec.title, 28, 60))  # fmt: skip
         _text(slide, margin, Inches(1.05), inner, Inches(0.6), spec.takeaway,
               fitted(spec.takeaway, 18, 110), color=ACCENT)  # fmt: skip
         top, bottom = Inches(1.75), Inches(6.75)
         if isinstance(spec.image, bytes):
             height = bottom - top
             pic_width = Emu(int(height * 16 / 9))
-            slide.shapes.add_picture(
+            picture = slide.shapes.add_picture(
                 io.BytesIO(spec.image), (width - pic_width) // 2, top, pic_width, height
             )
+            _alt_text(picture, spec.takeaway or spec.title)
         else:
             _text(slide, margin, Inches(3.5), inner, Inches(1.0),
                   deck.missing_image.format(reason=spec.image), 16, color=MUTED)  # fmt: skip
         _text(slide, margin, Inches(6.85), inner, Inches(0.5), spec.footnote, 11, color=MUTED)
 
-    last = prs.slides.add_slide(blank)
-    _text(
-        last,
-        margin,
-        Inches(0.6),
-        inner,
-        Inches(0.9),
-        deck.closing_title,
-        32,
-        bold=True,
-        color=ACCENT,
-    )
+    last = prs.slides.add_slide(title_only)
+    _title(last, margin, Inches(0.6), inner, Inches(0.9), deck.closing_title, 32, color=ACCENT)
     box = last.shapes.add_textbox(margin, Inches(1.7), inner, Inches(5.0))
     frame = box.text_frame
     frame.word_wrap = True

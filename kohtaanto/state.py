@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_SHOWN = 40
@@ -83,3 +84,10 @@ def parse_range(
         problems.append(Problem("start", shown(raw_start)))
         start, end = default
     return (start, end), problems
+
+
+def view_link(base: str | None, params: Mapping[str, str]) -> str:
+    """The link that opens this view for anyone: the page's address and its parameters, those
+    with a value only, in the given order (``https://…/alueet?area=MK12&level=ely``)."""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return (base or "") + (f"?{query}" if query else "")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kohtaanto import charts, fmt, state
+from kohtaanto import charts, fmt, state, table_export
 from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.filters import Filters
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
+SHARED = ("lang", "area", "age", "start", "end")  # the URL parameters of every page
 
 
 def _query_param(name: str) -> str | None:
@@ -46,23 +48,44 @@ def write_param(param: str, value: str, default: str) -> None:
 
 
 def _sync(param: str, widget_key: str, parsed: str, default: str) -> None:
-    """Seed the widget from the URL on first load, or when the URL changed under us."""
+    """Seed the widget from the URL on first load, or when the URL changed under us (the
+    browser's back and forward, a link). A parameter missing from the URL means its default:
+    the shared ones survive a page click by their bound widgets (``_keep_on_navigation``)."""
     written = st.session_state.setdefault("_url_written", {})
-    raw = _query_param(param)
-    if widget_key not in st.session_state or (raw is not None and raw != written.get(param)):
+    seen = _query_param(param) or default
+    if widget_key not in st.session_state or seen != written.get(param, default):
         st.session_state[widget_key] = parsed
-    elif raw is None and st.session_state[widget_key] is None:
+    elif st.session_state[widget_key] is None:
         st.session_state[widget_key] = default
+
+
+def _relabel(widget_key: str, lang: str) -> None:
+    """Make the browser show a kept choice in the new language (``lang``: anything that changes
+    the option labels, such as the language and the age groups marked as without data).
+
+    A selectbox's browser side holds the shown label of its choice, not the option. After a
+    language switch it would send the old label with the next rerun (a page click, say); that
+    label is no option any more and Streamlit falls back to the first one ("Hela landet").
+    Assigning the kept value again makes Streamlit send it to the browser with its new label.
+    """
+    made_in = st.session_state.setdefault("_labels_lang", {})
+    if widget_key in st.session_state and made_in.get(widget_key, lang) != lang:
+        st.session_state[widget_key] = st.session_state[widget_key]
+    made_in[widget_key] = lang
 
 
 def _write(param: str, value: str, default: str) -> None:
     written = st.session_state.setdefault("_url_written", {})
+    written[param] = value
+    if param in SHARED:
+        written[f"{param}_default"] = default
+        if param in st.session_state:  # bound already: its widget writes it (_keep_on_navigation)
+            return
     if value == default:
         if param in st.query_params:
             del st.query_params[param]
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
-    written[param] = value if value != default else None
 
 
 def setup_filters() -> Filters:
@@ -93,6 +116,7 @@ def setup_filters() -> Filters:
     area, problem = state.parse_choice("area", _query_param("area"), names, "SSS")
     problems += [problem] if problem else []
     _sync("area", "f_area", area, "SSS")
+    _relabel("f_area", lang)
     area = st.sidebar.selectbox(
         t("filters.area", lang),
         list(names),
@@ -101,20 +125,6 @@ def setup_filters() -> Filters:
         help=t("filters.area_help", lang),
     )
     _write("area", area, "SSS")
-
-    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
-    default_age = widest_experienced(ages) or "SSS"
-    age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
-    problems += [problem] if problem else []
-    _sync("age", "f_age", age, default_age)
-    age = st.sidebar.selectbox(
-        t("filters.age", lang),
-        list(age_names),
-        key="f_age",
-        format_func=age_names.__getitem__,
-        help=t("filters.age_help", lang),
-    )
-    _write("age", age, default_age)
 
     default_range = (months[max(0, len(months) - 12 * DEFAULT_YEARS - 1)], months[-1])
     (start, end), range_problems = state.parse_range(
@@ -132,6 +142,7 @@ def setup_filters() -> Filters:
         ("end", last, end, default_range[1]),
     ):
         _sync(param, f"f_{param}", state.month_code(value), state.month_code(default))
+        _relabel(f"f_{param}", lang)
         code = column.selectbox(
             t(f"filters.{param}", lang),
             codes,
@@ -143,6 +154,29 @@ def setup_filters() -> Filters:
     _write("start", state.month_code(chosen[0]), state.month_code(default_range[0]))
     _write("end", state.month_code(chosen[1]), state.month_code(default_range[1]))
 
+    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
+    default_age = widest_experienced(ages) or "SSS"
+    age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
+    problems += [problem] if problem else []
+    # Groups without a count for this area and period are marked, not hidden, so a link with
+    # such a group still opens and says why its charts are empty.
+    covered = set(run_query("age_coverage_area", area=area, start=start, end=end)["age_group"])
+    no_data = t("filters.age_no_data", lang)
+
+    def age_label(code: str) -> str:
+        return age_names[code] if code in covered else f"{age_names[code]} ({no_data})"
+
+    _sync("age", "f_age", age, default_age)
+    _relabel("f_age", f"{lang}|{','.join(sorted(covered))}")
+    age = st.sidebar.selectbox(
+        t("filters.age", lang),
+        list(age_names),
+        key="f_age",
+        format_func=age_label,
+        help=t("filters.age_help", lang),
+    )
+    _write("age", age, default_age)
+
     demo = bool(status["demo"].iloc[0]) if len(status) else False
     last = status["last_month"].iloc[0] if len(status) else None
     st.sidebar.caption(
@@ -153,6 +187,7 @@ def setup_filters() -> Filters:
             sources=t("common.publisher", lang),
         )
     )
+    _keep_on_navigation(SHARED)
     filters = Filters(
         lang=lang,
         area=area,
@@ -165,6 +200,41 @@ def setup_filters() -> Filters:
     )
     st.session_state["filters"] = filters
     return filters
+
+
+def _keep_on_navigation(params: Sequence[str]) -> None:
+    """Hidden widgets bound to the shared URL parameters, so that a click in the navigation
+    keeps them: Streamlit carries into the next page only the parameters bound to a widget
+    (``bind="query-params"``, whose key is the parameter's name) and drops the rest. Without
+    them every page click pushed the page without filters and then the filters again, and the
+    browser's back button landed on a page without its filters. The widgets hold the codes
+    already in the URL; the sidebar's selectboxes stay the source of truth."""
+    written = st.session_state["_url_written"]
+    with st.sidebar.container(key="url_keep"):
+        for param in params:
+            value = written.get(param)
+            value = "" if value == written.get(f"{param}_default") else value
+            # A widget bound for the first time takes the URL's value, so it is made only once
+            # the URL holds the validated one (a bad link is cleaned by _write first).
+            if param in st.session_state or (_query_param(param) or "") == value:
+                st.session_state[param] = value
+                st.text_input(param, key=param, bind="query-params", label_visibility="collapsed")
+
+
+def show_view_link(slot, lang: str) -> None:
+    """ "Link to this view" in ``slot`` (a sidebar placeholder filled after the page ran, so the
+    page's own parameters are in it): a code block, whose button copies the link."""
+    written = st.session_state.get("_url_written", {})
+    shared = {
+        p: written.get(p)
+        for p in SHARED
+        if written.get(p) is not None and written.get(p) != written.get(f"{p}_default")
+    }
+    own = {k: v for k, v in st.query_params.to_dict().items() if k not in SHARED}
+    link = state.view_link(st.context.url, {**shared, **own})
+    with slot.container(key="view_link"):
+        st.caption(t("table.copy_link", lang), help=t("table.copy_link_help", lang))
+        st.code(link, language=None, wrap_lines=True)
 
 
 def filters() -> Filters:
@@ -224,8 +294,10 @@ def show_chart(
     on_select: Callable[[], None] | None = None,
     takeaway: str | None = None,
     pick: tuple[str, dict[str, str]] | None = None,
+    alt: str | None = None,
 ) -> None:
-    """A chart with its "show data" table, a PNG download built only when clicked, and "add to
+    """A chart with its text alternative (``alt``, its takeaway; the title when not given) for
+    screen readers, its "show data" table, a PNG download built only when clicked, and "add to
     presentation". ``on_select`` makes points clickable; it reads ``st.session_state["chart_<key>"]``.
     ``takeaway`` is the sentence a slide made from the chart shows (else one read from the figure);
     ``pick`` the panel code and parameters that rebuild the chart (kept in the presentation's URL).
@@ -235,6 +307,8 @@ def show_chart(
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
         return
+    title = table_export.plain_title(fig.layout.title.text or "")
+    st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     if on_select is None:
         st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:
@@ -245,11 +319,16 @@ def show_chart(
             on_select=on_select,
             selection_mode="points",
         )
+    note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+    source, status = table_export.footnote_parts(note)
+    # On screen the footnote above says source and status; the files carry them as columns.
     with st.expander(t("common.show_data", lang)):
-        st.dataframe(data, hide_index=True, width="stretch")
+        st.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
+    table = table_export.readable(data, lang, source=source, status=status)
     from kohtaanto.export import figure_png
 
-    png, add = st.columns([1, 1])
+    png, xlsx, csv, add = st.columns(4)
+    _table_downloads(xlsx, csv, fig, table, key, lang, charts.plain(note))
     png.download_button(
         t("common.download_png", lang),
         data=lambda: figure_png(fig),
@@ -266,6 +345,34 @@ def show_chart(
         on_click=_add_to_story,
         args=(fig, data, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
+    )
+
+
+def _table_downloads(
+    xlsx, csv, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str
+) -> None:
+    """The chart's table as .xlsx and CSV, named by what and where, built only when clicked."""
+    f = filters()
+    title = table_export.plain_title(fig.layout.title.text or "")
+    what = table_export.chart_name(fig.layout.title.text or key)
+    name = table_export.file_name(what, f.area, f.start, f.end, "{ext}")
+    xlsx.download_button(
+        t("table.download_xlsx", lang),
+        data=lambda: table_export.xlsx_bytes(table, title, note),
+        file_name=name.format(ext="xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+    csv.download_button(
+        t("table.download_csv", lang),
+        data=lambda: table_export.csv_bytes(table, lang),
+        file_name=name.format(ext="csv"),
+        mime="text/csv",
+        key=f"csv_{key}",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
@@ -374,6 +481,7 @@ def page_choice(
     _sync(param, key, value, default)
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
+    _relabel(key, filters().lang)
     if horizontal:
         chosen = container.radio(
             label, list(options), key=key, format_func=format_func, horizontal=True

@@ -432,6 +432,7 @@ def test_transitions_within_the_two_digit_group():
 
 def test_ratio_text():
     assert occ.ratio_text(0.684, "fi") == "0,68"
-    assert occ.ratio_text(np.inf, "en") == "∞"
+    assert occ.ratio_text(np.inf, "en") == "vacancies, no jobseekers"
+    assert occ.ratio_text(np.inf, "fi", sentence=True) == "avoimia paikkoja, ei työttömiä"
     assert occ.ratio_text(np.nan, "en", sentence=True) == t("ammatit.ratio_suppressed", "en")
     assert occ.ratio_text(2, "sv", sentence=True) == "2,00 jobb per arbetslös"

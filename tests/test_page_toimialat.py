@@ -33,7 +33,7 @@ def test_tiny_database_has_honest_empty_states(tiny_db, monkeypatch):
     notices = [i.value for i in at.info]
     assert t("toimialat.no_12tw", "en") in notices
     # Words for readers, not commands for developers: the table and who can fetch it.
-    assert "tyonv/12tw" in notices[0] and "data administrator" in notices[0]
+    assert "tyonv/12tw" in notices[0] and "next data update" in notices[0]
     assert "python -m" not in notices[0]
     assert t("toimialat.no_lfs", "en") in notices
     assert not figures(at)

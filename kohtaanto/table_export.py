@@ -1,0 +1,182 @@
+"""A chart's data as a table a person can read and hand to Excel, as pure functions.
+
+``readable`` turns the data behind a chart into the table shown under it and written to files:
+headers in the user's language (``columns.<name>`` in ``locales/table.toml``), periods as months
+(``2023-10``), numbers rounded to the precision their source publishes, status in words, and the
+source and status as columns when the data do not carry them. A column whose name is not a
+known database name (a page may have named it already) keeps its name.
+
+``xlsx_bytes`` and ``csv_bytes`` write that table; CSV follows ``downloads.csv_bytes`` (``;`` and
+decimal comma in fi and sv, ``,`` and ``.`` in en, UTF-8 with BOM). ``file_name`` says what and
+where: ``kohtaanto_tyottomien-osuus_MK12_2018-10_2023-10.xlsx``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from kohtaanto import downloads
+from kohtaanto.i18n import catalogue, t
+
+# Decimals each database column is published with: counts are whole persons; shares in per cent
+# and the mismatch index (per cent) with one decimal as Statistics Finland writes rates; the
+# tightness ratio with two, as the pages show it.
+DECIMALS = {
+    "value": None,
+    "unemployed": 0,
+    "labour_force": 0,
+    "open_vacancies": 0,
+    "new_vacancies": 0,
+    "long_term_unemployed": 0,
+    "employed_55_64": 0,
+    "employed_15_64": 0,
+    "unemployment_share": 1,
+    "unemployment_share_12m": 1,
+    "vacancy_share_12m": 1,
+    "vacancy_share": 1,
+    "long_term_share": 1,
+    "age_share": 1,
+    "share": 1,
+    "unemployment_rate_lfs": 1,
+    "mismatch_index": 1,
+    "tightness": 2,
+}
+OTHER_DECIMALS = 2  # a measured column this module does not know: two decimals, never fifteen
+PERIOD_COLUMNS = ("period",)
+MAX_SLUG = 40
+
+
+def column_label(name: str, lang: str) -> str:
+    """The header of a column in ``lang``; a name without a text is kept as it is."""
+    key = f"columns.{name}"
+    return t(key, lang) if key in catalogue() else str(name)
+
+
+def month_text(value: object) -> str | None:
+    """``2023-10-01`` (a date or timestamp) → ``2023-10``; other values as text."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.date | pd.Timestamp):
+        return f"{value.year:04d}-{value.month:02d}"
+    return str(value)
+
+
+def rounded(values: pd.Series, decimals: int | None) -> pd.Series:
+    """Floats rounded to ``decimals``; whole numbers as integers (``Int64``, empty stays empty).
+    ``None`` decides by the values: whole numbers stay whole, others get two decimals."""
+    if not pd.api.types.is_float_dtype(values):
+        return values
+    whole = values.dropna().mod(1).eq(0).all()
+    if decimals == 0 or (decimals is None and whole):
+        return values.round(0).astype("Int64")
+    return values.round(OTHER_DECIMALS if decimals is None else decimals)
+
+
+def readable(
+    data: pd.DataFrame, lang: str, *, source: str | None = None, status: str | None = None
+) -> pd.DataFrame:
+    """The table of a chart as people read it: translated headers, months, rounded numbers,
+    status in words, and ``source`` and ``status`` columns when given and not already there
+    (``status`` a code such as ``observed``, or a text already in words)."""
+    out = pd.DataFrame(index=data.index)
+    for name in data.columns:
+        values = data[name]
+        if name in PERIOD_COLUMNS or pd.api.types.is_datetime64_any_dtype(values):
+            values = values.map(month_text)
+        elif name == "status":
+            values = values.map(lambda s: t(f"status.{s}", lang) if isinstance(s, str) else s)
+        else:
+            values = rounded(values, DECIMALS.get(name, OTHER_DECIMALS))
+        out[column_label(name, lang)] = values
+    if source and "source_table" not in data.columns:
+        out[column_label("source", lang)] = source
+    if status and "status" not in data.columns:
+        key = f"status.{status}"
+        out[column_label("status", lang)] = t(key, lang) if key in catalogue() else status
+    return out.reset_index(drop=True)
+
+
+def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
+    """A readable table as CSV for Excel in ``lang`` (see ``downloads.csv_bytes``)."""
+    return downloads.csv_bytes(table, lang)
+
+
+def xlsx_bytes(table: pd.DataFrame, title: str, footnote: str = "") -> bytes:
+    """A one-sheet workbook: the chart's title in A1, the table from row 3 with a bold, frozen
+    header, and the footnote (source, period, status) under the table."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = downloads.excel_sheet_name(title) if title else "data"
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=12)
+    header_row = 3
+    for col, name in enumerate(table.columns, start=1):
+        cell = sheet.cell(row=header_row, column=col, value=str(name))
+        cell.font = Font(bold=True)
+        shown = [str(name), *(str(v) for v in table[name].head(200) if v is not None)]
+        width = min(downloads.MAX_COLUMN_WIDTH, max(len(s) for s in shown) + 2)
+        sheet.column_dimensions[cell.column_letter].width = width
+    for row, record in enumerate(table.itertuples(index=False), start=header_row + 1):
+        for col, value in enumerate(record, start=1):
+            sheet.cell(row=row, column=col, value=_cell(value))
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    if footnote:
+        sheet.cell(row=header_row + len(table) + 2, column=1, value=footnote)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A value openpyxl writes: numpy and pandas scalars as Python ones, missing as empty."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def slug(text: str) -> str:
+    """``Työttömien osuus työvoimasta`` → ``tyottomien-osuus-tyovoimasta``: ASCII letters and
+    digits joined by hyphens, at most ``MAX_SLUG`` characters, cut at a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(words) > MAX_SLUG:
+        words = words[:MAX_SLUG].rsplit("-", 1)[0]
+    return words or "kuvio"
+
+
+def plain_title(title: str) -> str:
+    """A Plotly title as one line of text: line breaks as " – ", other markup left out."""
+    text = re.sub(r"<br\s*/?>", " – ", title or "")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def chart_name(title: str) -> str:
+    """The "what" of a chart title, for its file name: markup and the part after the first
+    line break or colon (the area, the period) left out."""
+    first = re.split(r"<br\s*/?>|:", title or "", maxsplit=1)[0]
+    return slug(re.sub(r"<[^>]+>", "", first))
+
+
+def file_name(what: str, area: str, start: dt.date, end: dt.date, ext: str) -> str:
+    """``kohtaanto_tyottomien-osuus_MK12_2018-10_2023-10.xlsx``."""
+    area_part = re.sub(r"[^A-Za-z0-9-]+", "-", area).strip("-") or "x"
+    return f"kohtaanto_{slug(what)}_{area_part}_{start:%Y-%m}_{end:%Y-%m}.{ext}"
+
+
+def footnote_parts(note: str) -> tuple[str, str]:
+    """The source and the status of a chart footnote (``charts.footnote``):
+    ``Lähde: Tilastokeskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu`` →
+    ``("Tilastokeskus (tyonv/12r5)", "havaittu")``; parts it lacks come back empty."""
+    lines = (note or "").split("<br>")
+    source = re.sub(r"<[^>]+>", "", lines[0]).split(": ", 1)[-1].strip()
+    status = lines[-1].split(" · ")[-1].strip() if len(lines) > 1 else ""
+    return source, re.sub(r"<[^>]+>", "", status)

@@ -1,0 +1,139 @@
+"""A chart's table for people and for Excel: headers, months, rounding, CSV bytes and the xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kohtaanto import table_export as te
+
+DATA = pd.DataFrame(
+    {
+        "series": ["Pohjois-Karjala", "Koko maa"],
+        "period": pd.to_datetime(["2023-09-01", "2023-10-01"]),
+        "unemployment_share": [12.410407594731291, 9.06],
+        "unemployed": [9177.0, None],
+    }
+)
+
+
+def test_readable_translates_headers_rounds_and_shows_months():
+    table = te.readable(
+        DATA, "fi", source="Työ- ja elinkeinoministeriö (tyonv/12r5)", status="observed"
+    )
+    assert list(table.columns) == [
+        "Sarja",
+        "Kuukausi",
+        "Työttömien osuus työvoimasta, %",
+        "Työttömät työnhakijat",
+        "Lähde",
+        "Tila",
+    ]
+    assert table["Kuukausi"].tolist() == ["2023-09", "2023-10"]
+    assert table["Työttömien osuus työvoimasta, %"].tolist() == [12.4, 9.1]
+    assert table["Työttömät työnhakijat"].tolist()[0] == 9177
+    assert table["Työttömät työnhakijat"].isna().tolist() == [False, True]
+    assert table["Tila"].tolist() == ["havaittu", "havaittu"]
+
+
+def test_readable_in_english_and_keeps_named_columns():
+    named = pd.DataFrame(
+        {"Ammatti": ["5223 Myyjät"], "tightness": [0.05263], "status": ["estimated"]}
+    )
+    table = te.readable(named, "en")
+    assert list(table.columns) == ["Ammatti", "Vacancies per unemployed person", "Status"]
+    assert table.iloc[0].tolist()[:2] == ["5223 Myyjät", 0.05]
+    assert table["Status"].iloc[0] == "estimate (some cells suppressed)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fi",
+            "\ufeffSarja;Kuukausi;Työttömien osuus työvoimasta, %;Työttömät työnhakijat\r\n"
+            "Pohjois-Karjala;2023-09;12,4;9177\r\n"
+            "Koko maa;2023-10;9,1;\r\n",
+        ),
+        (
+            "en",
+            '\ufeffSeries,Month,"Unemployed as a share of the labour force, %",Unemployed jobseekers\r\n'
+            "Pohjois-Karjala,2023-09,12.4,9177\r\n"
+            "Koko maa,2023-10,9.1,\r\n",
+        ),
+    ],
+)
+def test_csv_bytes(lang, expected):
+    assert te.csv_bytes(te.readable(DATA, lang), lang) == expected.encode("utf-8")
+
+
+def test_xlsx_opens_with_title_header_values_and_footnote():
+    table = te.readable(DATA, "sv")
+    content = te.xlsx_bytes(table, "Arbetslösas andel", "Källa: ANM · 9/2023–10/2023 · observerad")
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.title == "Arbetslösas andel"
+    assert sheet["A1"].value == "Arbetslösas andel"
+    assert [c.value for c in sheet[3]] == [
+        "Serie",
+        "Månad",
+        "Arbetslösas andel av arbetskraften, %",
+        "Arbetslösa arbetssökande",
+    ]
+    assert [c.value for c in sheet[4]] == ["Pohjois-Karjala", "2023-09", 12.4, 9177]
+    assert [c.value for c in sheet[5]] == ["Koko maa", "2023-10", 9.1, None]
+    assert sheet["A7"].value == "Källa: ANM · 9/2023–10/2023 · observerad"
+    assert sheet.freeze_panes == "A4"
+    assert sheet["A3"].font.bold
+
+
+def test_file_names_say_what_and_where():
+    name = te.file_name(
+        te.chart_name("Työttömien osuus: Pohjois-Karjala ja koko maa"),
+        "MK12",
+        dt.date(2018, 10, 1),
+        dt.date(2023, 10, 1),
+        "xlsx",
+    )
+    assert name == "kohtaanto_tyottomien-osuus_MK12_2018-10_2023-10.xlsx"
+    assert (
+        te.chart_name("Eniten avoimia paikkoja<br><sup>kaikki</sup>") == "eniten-avoimia-paikkoja"
+    )
+    assert te.slug("Åldersgruppens andel av de arbetslösa i hela landet och i regionerna") == (
+        "aldersgruppens-andel-av-de-arbetslosa-i"
+    )
+    assert te.slug("<>") == "kuvio"
+
+
+def test_view_link_keeps_codes_in_order():
+    from kohtaanto.state import view_link
+
+    params = {"lang": "sv", "area": "MK12", "age": "", "level": "ely"}
+    assert view_link("http://x/alueet", params) == "http://x/alueet?lang=sv&area=MK12&level=ely"
+    assert view_link(None, {}) == ""
+
+
+def test_footnote_parts_and_plain_title():
+    note = "Lähde: Tilastokeskus, KEHA-keskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu"
+    assert te.footnote_parts(note) == ("Tilastokeskus, KEHA-keskus (tyonv/12r5)", "havaittu")
+    assert te.footnote_parts("") == ("", "")
+    assert te.plain_title("Osuus<br><sup>Maakunnittain, 10/2023</sup>") == (
+        "Osuus – Maakunnittain, 10/2023"
+    )
+
+
+def test_chart_block_shows_readable_table_downloads_and_view_link(tiny_db, monkeypatch):
+    from tests.apptest_util import run_app
+
+    at = run_app(tiny_db, monkeypatch, "yleiskuva", lang="sv", area="MK12")
+    labels = {b.key: b.proto.label for b in at.get("download_button")}
+    assert labels["xlsx_share"] == "Ladda ned Excel (.xlsx)"
+    assert labels["csv_share"] == "Ladda ned CSV"
+    table = at.dataframe[0].value
+    assert list(table.columns)[:3] == ["Serie", "Månad", "Arbetslösas andel av arbetskraften, %"]
+    assert table["Månad"].tolist()[:2] == ["2023-09", "2023-10"]
+    # AppTest has no browser address, so the link is the query alone.
+    assert at.sidebar.code[0].value == "?lang=sv&area=MK12"
