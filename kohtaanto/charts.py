@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import re
+import textwrap
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -36,6 +38,12 @@ ACCENT = "#D55E00"
 INK = "#444444"  # axis text: 9.7:1 on white
 PALETTE = ["#0060A8", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6B6B6B", "#F0E442"]
 FONT = "Source Sans Pro, Arial, sans-serif"
+# Plotly wraps neither titles nor legends: a half-width chart (about 560 px at 1400 px) holds
+# some 56 characters of its 18 px title and about 440 px of legend items in a row.
+TITLE_WIDTH = 56
+TITLE_LINE_PX = 24
+LEGEND_ROW_PX = 24
+LEGEND_ROW_WIDTH = 440
 STATUS_ORDER = ("observed", "aggregated", "estimated", "demo")
 
 
@@ -95,9 +103,28 @@ def footnote(
 
 def plain_title(title: str) -> str:
     """A figure's title as one line of plain text for a screen heading, a slide or a file name:
-    ``Työttömät<br><sup>maakunnittain</sup>`` → ``Työttömät – maakunnittain``."""
-    text = re.sub(r"\s*<br\s*/?>\s*", " – ", title)
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip(" –")
+    ``Työttömät<br><sup>maakunnittain</sup>`` → ``Työttömät – maakunnittain``; a break that only
+    wraps a long title (:func:`wrap_title`) becomes a space."""
+    text = re.sub(r"\s*<br\s*/?>\s*(?=<sup>)", " – ", title or "")
+    text = re.sub(r"\s*<br\s*/?>\s*", " ", text)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text))
+    return html.unescape(text).strip(" –")
+
+
+def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """A long title on several lines, broken at spaces: Plotly would cut it at the chart's
+    edge. Lines holding markup (``<sup>…</sup>``) are left as they are."""
+    lines: list[str] = []
+    for line in re.split(r"<br\s*/?>", title):
+        short = "<" in line or len(line) <= width
+        lines.extend([line] if short else textwrap.wrap(line, width))
+    return "<br>".join(lines)
+
+
+def legend_rows(names: Iterable[str], row_width: int = LEGEND_ROW_WIDTH) -> int:
+    """How many rows a horizontal legend of these item names takes (0 for fewer than two)."""
+    widths = [48 + 8.5 * len(str(name)) for name in names]
+    return 0 if len(widths) < 2 else max(1, math.ceil(sum(widths) / row_width))
 
 
 def plain(note: str) -> str:
@@ -116,13 +143,29 @@ def layout(
     y_percent: bool = False,
     height: int = 440,
 ) -> go.Figure:
-    """The house layout: title top left, footnote under the plot, locale number separators."""
+    """The house layout: title top left (wrapped), the legend between it and the plot, the top
+    margin sized to hold both, footnote under the plot, locale number separators."""
+    title = wrap_title(title)
+    title_lines = title.count("<br>") + 1
+    shown = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    rows = legend_rows(shown)
+    top = 24 + TITLE_LINE_PX * title_lines + LEGEND_ROW_PX * rows
+    height += TITLE_LINE_PX * (title_lines - 1) + LEGEND_ROW_PX * max(0, rows - 1)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 14},
+            "font": {"size": 18},
+        },
         font={"family": FONT, "size": 13},
         separators=fmt.plotly_separators(lang),
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 90},
+        margin={"l": 60, "r": 20, "t": top, "b": 90},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
         hovermode="x unified",
         plot_bgcolor="white",
@@ -208,11 +251,15 @@ def line_chart(
                 if i <= 1
                 else PALETTE[(i + 1) % len(PALETTE)]
             )
+        # A month with figures but none either side draws no line: a dot shows it.
+        values = part[y].reset_index(drop=True)
+        alone = values.notna() & values.shift(1).isna() & values.shift(-1).isna()
         fig.add_scatter(
             x=part[x],
             y=part[y],
             name=str(name),
-            mode="lines",
+            mode="lines+markers" if alone.any() else "lines",
+            marker={"size": [7 if a else 0 for a in alone], "color": colour},
             connectgaps=False,
             line={"color": colour, "width": 3 if name == highlight else 2},
             hovertemplate=f"%{{y:,.{decimals}f}}"

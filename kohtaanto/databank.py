@@ -71,6 +71,11 @@ def list_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "source": rows.source,
         }
     )
+    # An unknown text or date is an empty cell, not the word "None".
+    for column in ("name", "implementer", "areas", "programme_period", "target_groups", "themes"):
+        out[column] = out[column].astype(object).where(out[column].notna(), "")
+    for column in ("start_date", "end_date"):
+        out[column] = [str(d)[:10] if pd.notna(d) else "" for d in out[column]]
     return out.rename(columns=lambda c: t(f"hankkeet.col_{c}", lang))
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kohtaanto import downloads
+from kohtaanto import charts, downloads
 from kohtaanto.i18n import catalogue, t
 
 # Decimals each database column is published with: counts are whole persons; shares in per cent
@@ -154,16 +154,15 @@ def slug(text: str) -> str:
 
 
 def plain_title(title: str) -> str:
-    """A Plotly title as one line of text: line breaks as " – ", other markup left out."""
-    text = re.sub(r"<br\s*/?>", " – ", title or "")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+    """A Plotly title as one line of text (``charts.plain_title``)."""
+    return charts.plain_title(title or "")
 
 
 def chart_name(title: str) -> str:
     """The "what" of a chart title, for its file name: markup and the part after the first
     line break or colon (the area, the period) left out."""
-    first = re.split(r"<br\s*/?>|:", title or "", maxsplit=1)[0]
-    return slug(re.sub(r"<[^>]+>", "", first))
+    first = re.split(r"<br\s*/?>\s*<sup>|:", title or "", maxsplit=1)[0]
+    return slug(re.sub(r"<[^>]+>", " ", first))
 
 
 def file_name(what: str, area: str, start: dt.date, end: dt.date, ext: str) -> str:

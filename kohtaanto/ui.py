@@ -121,7 +121,10 @@ def setup_filters() -> Filters:
         t("filters.area", lang),
         list(names),
         key="f_area",
-        format_func=lambda c: f"{names[c]} · {t('level.' + levels[c], lang)}",
+        # The level tells apart areas of one name (Kuopio the municipality and the sub-region).
+        format_func=lambda c: (
+            names[c] if levels[c] == "country" else f"{names[c]} · {t('level.' + levels[c], lang)}"
+        ),
         help=t("filters.area_help", lang),
     )
     _write("area", area, "SSS")
@@ -327,12 +330,15 @@ def show_chart(
     table = table_export.readable(data, lang, source=source, status=status)
     from kohtaanto.export import figure_png
 
-    png, xlsx, csv, add = st.columns(4)
-    _table_downloads(xlsx, csv, fig, table, key, lang, charts.plain(note))
+    # Short labels (the format), the long ones as help: four buttons share a half-width column.
+    png, xlsx, csv, add = st.columns([1, 1, 1, 2])
+    name = _file_name(fig, key)
+    _table_downloads(xlsx, csv, fig, table, key, lang, charts.plain(note), name)
     png.download_button(
-        t("common.download_png", lang),
+        t("table.button_png", lang),
+        help=t("common.download_png", lang),
         data=lambda: figure_png(fig),
-        file_name=f"kohtaanto-{key}.png",
+        file_name=name.format(ext="png"),
         mime="image/png",
         key=f"png_{key}",
         icon=":material/download:",
@@ -348,16 +354,21 @@ def show_chart(
     )
 
 
+def _file_name(fig: go.Figure, key: str) -> str:
+    """A chart's download name by what and where, with ``{ext}`` for the format."""
+    f = filters()
+    what = table_export.chart_name(fig.layout.title.text or key)
+    return table_export.file_name(what, f.area, f.start, f.end, "{ext}")
+
+
 def _table_downloads(
-    xlsx, csv, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str
+    xlsx, csv, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str, name: str
 ) -> None:
     """The chart's table as .xlsx and CSV, named by what and where, built only when clicked."""
-    f = filters()
     title = table_export.plain_title(fig.layout.title.text or "")
-    what = table_export.chart_name(fig.layout.title.text or key)
-    name = table_export.file_name(what, f.area, f.start, f.end, "{ext}")
     xlsx.download_button(
-        t("table.download_xlsx", lang),
+        t("table.button_xlsx", lang),
+        help=t("table.download_xlsx", lang),
         data=lambda: table_export.xlsx_bytes(table, title, note),
         file_name=name.format(ext="xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -366,7 +377,8 @@ def _table_downloads(
         on_click="ignore",
     )
     csv.download_button(
-        t("table.download_csv", lang),
+        t("table.button_csv", lang),
+        help=t("table.download_csv", lang),
         data=lambda: table_export.csv_bytes(table, lang),
         file_name=name.format(ext="csv"),
         mime="text/csv",

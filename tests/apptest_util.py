@@ -52,3 +52,10 @@ def plotly_values(array) -> list:
     if isinstance(array, dict):
         return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
     return list(array)
+
+
+def title_of(spec: dict) -> str:
+    """A chart's title as a person reads it: one line, the wrapping of long titles undone."""
+    from kohtaanto.charts import plain_title
+
+    return plain_title(spec["layout"]["title"]["text"] or "")

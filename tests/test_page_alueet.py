@@ -24,7 +24,7 @@ import pytest
 
 from kohtaanto import charts, charts_map
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app
+from tests.apptest_util import run_app, title_of
 
 NBSP = "\u00a0"
 
@@ -36,7 +36,7 @@ def figures(at) -> list[dict]:
 def figure(at, trace_type: str) -> dict:
     """The page's one figure whose first trace is of ``trace_type`` (bar, choropleth, scatter)."""
     found = [s for s in figures(at) if s["data"] and s["data"][0]["type"] == trace_type]
-    assert len(found) == 1, [s["layout"]["title"]["text"] for s in figures(at)]
+    assert len(found) == 1, [title_of(s) for s in figures(at)]
     return found[0]
 
 
@@ -81,7 +81,7 @@ def test_ranking_of_regions_with_the_country_as_reference(tiny_db, monkeypatch):
     assert colours["MK12"] == charts.AREA and colours["MK01"] == charts_map.BAR
     assert spec["layout"]["shapes"][0]["x0"] == pytest.approx(10.0)
     assert "Whole country 10.0%" in [a["text"] for a in spec["layout"]["annotations"]]
-    assert "Regions ranked, October 2023" in spec["layout"]["title"]["text"]
+    assert "Regions ranked, October 2023" in title_of(spec)
     assert "tyonv/12r5" in spec["layout"]["annotations"][0]["text"]
     # No boundaries in this database: an honest notice instead of an empty map.
     assert [i.value for i in at.info] == [
@@ -102,7 +102,7 @@ def test_tightness_leaves_out_a_suppressed_area_and_says_so(tiny_db, monkeypatch
 def test_trend_against_the_country_and_the_other_regions(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="alueet", area="MK12", lang="en")
     spec = figure(at, "scatter")
-    assert spec["layout"]["title"]["text"] == (
+    assert title_of(spec) == (
         "Unemployment share of the labour force: Region 12, the whole country and the other regions"
     )
     lines = {d["name"]: values(d["y"]) for d in spec["data"]}
@@ -125,7 +125,7 @@ def test_a_municipality_highlights_its_region(tiny_db, monkeypatch):
     )
     assert [c for c, colour in colours.items() if colour == charts.AREA] == ["MK12"]
     trend = figure(at, "scatter")
-    assert trend["layout"]["title"]["text"].endswith(
+    assert title_of(trend).endswith(
         ": Municipality 167, Region 12, the whole country and the regions in grey"
     )
     lines = {d["name"]: values(d["y"]) for d in trend["data"]}
@@ -135,7 +135,7 @@ def test_a_municipality_highlights_its_region(tiny_db, monkeypatch):
 def test_the_country_is_the_strong_line_when_chosen(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="alueet", lang="en", level="ely")
     trend = figure(at, "scatter")
-    assert trend["layout"]["title"]["text"].endswith(": Whole country and the ELY areas in grey")
+    assert title_of(trend).endswith(": Whole country and the ELY areas in grey")
     country = next(d for d in trend["data"] if d["name"] == "Whole country")
     assert country["line"]["color"] == charts.AREA
 
@@ -153,9 +153,7 @@ def test_url_parameters_open_the_same_view(tiny_db, monkeypatch):
     assert at.selectbox(key="p_level").value == "ely"
     assert at.selectbox(key="p_measure").value == "vacancy_share"
     spec = figure(at, "bar")
-    assert spec["layout"]["title"]["text"].startswith(
-        "Lediga jobb i förhållande till arbetskraften"
-    )
+    assert title_of(spec).startswith("Lediga jobb i förhållande till arbetskraften")
     assert bars(spec)["ELY02"] == pytest.approx(5.0)
     assert dict(at.query_params).get("level") in ("ely", ["ely"])
 
@@ -194,7 +192,7 @@ def test_the_map_from_the_boundaries(mapped_db, monkeypatch):
     assert spec["layout"]["geo"]["visible"] is False
     assert spec["layout"]["geo"]["lonaxis"]["range"] == [21, 30]
     assert spec["layout"]["geo"]["lataxis"]["range"] == [60, 63]
-    assert "korostettu: Maakunta 12" in spec["layout"]["title"]["text"]
+    assert "korostettu: Maakunta 12" in title_of(spec)
     assert not at.info  # the map is shown, so no notice about missing boundaries
     figure(at, "bar")  # the ranking still beside it
 
@@ -222,7 +220,7 @@ def test_real_coordinator_area_highlights_its_regions(real_db, monkeypatch):
     at = run_app(real_db, monkeypatch, page="alueet", area="KA4", lang="en")
     spec = figure(at, "choropleth")
     assert sorted(spec["data"][-1]["locations"]) == ["MK10", "MK11", "MK12"]
-    assert "highlighted: Eastern Finland (3 areas)" in spec["layout"]["title"]["text"]
+    assert "highlighted: Eastern Finland (3 areas)" in title_of(spec)
     trend = figure(at, "scatter")
     strong = [d["name"] for d in trend["data"] if d["line"]["color"] == charts.AREA]
     assert strong == ["Eastern Finland"]  # the regions it holds stay grey in the trend
@@ -236,7 +234,7 @@ def test_real_holder_with_the_same_name_is_told_apart(real_db, monkeypatch):
     trend = figure(at, "scatter")
     strong = [d["name"] for d in trend["data"] if d["line"]["width"] == 3]
     assert strong == ["North Karelia", "North Karelia (employment area)"]
-    assert trend["layout"]["title"]["text"].startswith(
+    assert title_of(trend).startswith(
         "Unemployment share of the labour force: North Karelia, North Karelia (employment area), "
     )
 

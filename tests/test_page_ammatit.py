@@ -18,7 +18,7 @@ import pytest
 from kohtaanto import charts_occupations as occ
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app
+from tests.apptest_util import run_app, title_of
 
 NBSP = "\u00a0"
 
@@ -28,7 +28,7 @@ def figures(at) -> dict[str, dict]:
     out = {}
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        out[spec["layout"]["title"]["text"].split("<br>")[0]] = spec
+        out[title_of(spec).split(" – ")[0]] = spec
     return out
 
 
@@ -119,7 +119,7 @@ def test_four_digit_occupation_shows_its_group(tiny_db, monkeypatch):
         tiny_db, monkeypatch, page="ammatit", area="MK02", lang="en", level="4", occupation="2221"
     )
     spec = figures(at)["Unemployed and open vacancies by occupation: Region 02"]
-    assert "Occupation 2221 and nearby occupations" in spec["layout"]["title"]["text"]
+    assert "Occupation 2221 and nearby occupations" in title_of(spec)
     # 2221 and 2222 share the 3-digit group 222: 2 and 5, 1 and 2 in October.
     assert points(spec) == {"More vacancies than jobseekers": [(2.0, 5.0), (1.0, 2.0)]}
 

@@ -10,7 +10,7 @@ import pytest
 from kohtaanto import projects
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app
+from tests.apptest_util import run_app, title_of
 from tests.projects_util import real_projects_db, tiny_projects_db, workbook  # noqa: F401
 
 
@@ -54,8 +54,7 @@ def test_project_card_shows_kymenlaakso_over_the_projects_period(real_projects_d
         i.value for i in at.info
     ]
     charts = {
-        json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)
-        for c in at.get("plotly_chart")
+        title_of(json.loads(c.proto.spec)): json.loads(c.proto.spec) for c in at.get("plotly_chart")
     }
     spec = charts["Kymenlaakso: unemployed and labour-market tightness 8/2016–7/2019"]
     names = [tr["name"] for tr in spec["data"]]

@@ -14,7 +14,7 @@ import pytest
 from kohtaanto.charts_matching import beveridge_chart, fit_half_width, labelled_months
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app
+from tests.apptest_util import run_app, title_of
 
 
 def jackman_roper(u: list[float], v: list[float]) -> float:
@@ -27,7 +27,7 @@ def figures(at) -> dict[str, dict]:
     out = {}
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        out[spec["layout"]["title"]["text"].replace("<br>", " ")] = spec
+        out[title_of(spec)] = spec
     return out
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from kohtaanto import charts, paths
 from kohtaanto import charts_age as ca
-from tests.apptest_util import run_app
+from tests.apptest_util import run_app, title_of
 
 NBSP = "\u00a0"
 SEP, OCT = dt.date(2023, 9, 1), dt.date(2023, 10, 1)
@@ -148,8 +148,8 @@ def test_english_sentences_and_an_earlier_end(age_db, monkeypatch):
 def test_age_trend_is_indexed_to_the_first_month(age_db, monkeypatch):
     at = run_app(age_db, monkeypatch, page="kokeneet", area="MK12")
     trend = specs(at)[0]
-    assert trend["layout"]["title"]["text"] == (
-        "Kokeneet ja nuoremmat työttömät työnhakijat, indeksi<br>9/2023 = 100: Maakunta 12"
+    assert title_of(trend) == (
+        "Kokeneet ja nuoremmat työttömät työnhakijat, indeksi 9/2023 = 100: Maakunta 12"
     )
     assert trend["layout"]["title"]["subtitle"]["text"] == (
         "Työnvälitysrekisteri, tyonv/1207: 15–24, 25–49, 50+"
@@ -168,14 +168,14 @@ def test_count_view_from_the_url(age_db, monkeypatch):
     assert at.radio(key="p_measure").value == "count"
     lines = {d["name"]: d["y"] for d in specs(at)[0]["data"]}
     assert lines["25–49"] == [60, 58]
-    assert specs(at)[0]["layout"]["title"]["text"].endswith(": Maakunta 12")
+    assert title_of(specs(at)[0]).endswith(": Maakunta 12")
 
 
 def test_share_by_area_ranks_the_regions(age_db, monkeypatch):
     at = run_app(age_db, monkeypatch, page="kokeneet", area="MK12")
     bars = specs(at)[1]
-    assert bars["layout"]["title"]["text"] == (
-        "Ikäryhmän 50+ osuus työttömistä työnhakijoista 10/2023: 3<br>aluetta (taso: maakunta)"
+    assert title_of(bars) == (
+        "Ikäryhmän 50+ osuus työttömistä työnhakijoista 10/2023: 3 aluetta (taso: maakunta)"
     )
     assert bars["data"][0]["y"] == ["Maakunta 01", "Maakunta 02", "Maakunta 12"]
     assert bars["data"][0]["x"] == pytest.approx([30.0, 40.0, 100 * 51 / 127])

@@ -17,14 +17,13 @@ from kohtaanto import charts
 from kohtaanto import charts_industries as ind
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app
+from tests.apptest_util import run_app, title_of
 
 
 def figures(at) -> dict[str, dict]:
     """The page's Plotly figures by their title."""
     return {
-        json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)
-        for c in at.get("plotly_chart")
+        title_of(json.loads(c.proto.spec)): json.loads(c.proto.spec) for c in at.get("plotly_chart")
     }
 
 

@@ -129,9 +129,14 @@ def test_chart_block_shows_readable_table_downloads_and_view_link(tiny_db, monke
     from tests.apptest_util import run_app
 
     at = run_app(tiny_db, monkeypatch, "yleiskuva", lang="sv", area="MK12")
-    labels = {b.key: b.proto.label for b in at.get("download_button")}
-    assert labels["xlsx_share"] == "Ladda ned Excel (.xlsx)"
-    assert labels["csv_share"] == "Ladda ned CSV"
+    buttons = {b.key: b.proto for b in at.get("download_button")}
+    # The format on the button, what it does as its help.
+    assert (buttons["xlsx_share"].label, buttons["xlsx_share"].help) == (
+        "Excel",
+        "Ladda ned Excel (.xlsx)",
+    )
+    assert (buttons["csv_share"].label, buttons["csv_share"].help) == ("CSV", "Ladda ned CSV")
+    assert buttons["png_share"].help == "Ladda ner bild (PNG)"
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["Serie", "Månad", "Arbetslösas andel av arbetskraften, %"]
     assert table["Månad"].tolist()[:2] == ["2023-09", "2023-10"]
