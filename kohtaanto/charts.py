@@ -40,7 +40,12 @@ PALETTE = ["#0060A8", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#6
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Plotly wraps neither titles nor legends: a half-width chart (about 560 px at 1400 px) holds
 # some 56 characters of its 18 px title and about 440 px of legend items in a row.
-TITLE_WIDTH = 56
+TITLE_WIDTH = 46
+NOTE_WIDTH = 64  # characters of the 12 px footnote under a half-width plot
+NOTE_LINE_PX = 16
+# A break that only wraps a long line: plain text turns it into a space, while a "<br>" of the
+# text itself separates parts (" · " in a footnote, " – " before a subtitle).
+WRAP = "<br />"
 TITLE_LINE_PX = 24
 LEGEND_ROW_PX = 24
 LEGEND_ROW_WIDTH = 440
@@ -111,14 +116,24 @@ def plain_title(title: str) -> str:
     return html.unescape(text).strip(" –")
 
 
-def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
-    """A long title on several lines, broken at spaces: Plotly would cut it at the chart's
-    edge. Lines holding markup (``<sup>…</sup>``) are left as they are."""
-    lines: list[str] = []
-    for line in re.split(r"<br\s*/?>", title):
+def wrap_lines(text: str, width: int) -> str:
+    """Each line of ``text`` longer than ``width`` broken at spaces with :data:`WRAP`: Plotly
+    would cut it at the chart's edge. Lines holding markup (``<sup>…</sup>``) stay whole."""
+    out = []
+    for line in text.split("<br>"):
         short = "<" in line or len(line) <= width
-        lines.extend([line] if short else textwrap.wrap(line, width))
-    return "<br>".join(lines)
+        out.append(line if short else WRAP.join(textwrap.wrap(line, width)))
+    return "<br>".join(out)
+
+
+def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """A long title on several lines (:func:`wrap_lines`)."""
+    return wrap_lines(title, width)
+
+
+def line_count(text: str) -> int:
+    """How many lines Plotly draws of ``text``."""
+    return len(re.split(r"<br\s*/?>", text or ""))
 
 
 def legend_rows(names: Iterable[str], row_width: int = LEGEND_ROW_WIDTH) -> int:
@@ -129,7 +144,7 @@ def legend_rows(names: Iterable[str], row_width: int = LEGEND_ROW_WIDTH) -> int:
 
 def plain(note: str) -> str:
     """A chart footnote as one line of plain text (for slides, captions and tables)."""
-    return note.replace("<br>", " · ")
+    return note.replace(WRAP, " ").replace("<br>", " · ")
 
 
 def layout(
@@ -146,11 +161,13 @@ def layout(
     """The house layout: title top left (wrapped), the legend between it and the plot, the top
     margin sized to hold both, footnote under the plot, locale number separators."""
     title = wrap_title(title)
-    title_lines = title.count("<br>") + 1
+    title_lines = line_count(title)
+    note = wrap_lines(note, NOTE_WIDTH)
+    extra_note = NOTE_LINE_PX * max(0, line_count(note) - 2)
     shown = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
     rows = legend_rows(shown)
     top = 24 + TITLE_LINE_PX * title_lines + LEGEND_ROW_PX * rows
-    height += TITLE_LINE_PX * (title_lines - 1) + LEGEND_ROW_PX * max(0, rows - 1)
+    height += TITLE_LINE_PX * (title_lines - 1) + LEGEND_ROW_PX * max(0, rows - 1) + extra_note
     fig.update_layout(
         title={
             "text": title,
@@ -165,7 +182,7 @@ def layout(
         font={"family": FONT, "size": 13},
         separators=fmt.plotly_separators(lang),
         height=height,
-        margin={"l": 60, "r": 20, "t": top, "b": 90},
+        margin={"l": 60, "r": 20, "t": top, "b": 90 + extra_note},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
         hovermode="x unified",
         plot_bgcolor="white",

@@ -162,7 +162,7 @@ def _header(
 ) -> go.Figure:
     """Title, subtitle and legend stacked above the plot, the top margin sized to hold them, and
     the footnote (the first annotation) kept a fixed distance under the plot."""
-    title_lines = str(fig.layout.title.text).count("<br>") + 1
+    title_lines = charts.line_count(str(fig.layout.title.text))
     subtitle = wrap(subtitle, SUBTITLE_WIDTH)
     sub_lines = subtitle.count("<br>") + 1
     # A half-width chart fits about 440 px of legend items per row.

@@ -69,7 +69,7 @@ def footnote_below(fig: go.Figure, *, gap: int, right: bool = False) -> go.Figur
     margin that holds all its lines, so neither the page nor a PNG cuts it. ``right`` hangs it
     from the right edge, so a long source line runs left under the bar names."""
     note = next(a for a in fig.layout.annotations if a.name == "footnote")
-    lines = str(note.text).count("<br>") + 1
+    lines = charts.line_count(str(note.text))
     note.update(
         x=1 if right else 0,
         xanchor="right" if right else "left",

@@ -307,7 +307,7 @@ def scatter_chart(
     if log:
         note = note + "<br>" + t("ammatit.log_note", lang)
     # The plot's height in pixels: the figure less the title and the footnote under the axis.
-    plot_height = 560 - 100 - (62 + FOOTNOTE_LINE_PX * (note.count("<br>") + 1) + 12)
+    plot_height = 560 - 100 - (62 + FOOTNOTE_LINE_PX * charts.line_count(note) + 12)
 
     chosen = pts["occupation_code"] == highlight
     order = pd.concat(

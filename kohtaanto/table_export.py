@@ -175,7 +175,7 @@ def footnote_parts(note: str) -> tuple[str, str]:
     """The source and the status of a chart footnote (``charts.footnote``):
     ``Lähde: Tilastokeskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu`` →
     ``("Tilastokeskus (tyonv/12r5)", "havaittu")``; parts it lacks come back empty."""
-    lines = (note or "").split("<br>")
+    lines = (note or "").replace(charts.WRAP, " ").split("<br>")
     source = re.sub(r"<[^>]+>", "", lines[0]).split(": ", 1)[-1].strip()
     status = lines[-1].split(" · ")[-1].strip() if len(lines) > 1 else ""
     return source, re.sub(r"<[^>]+>", "", status)
