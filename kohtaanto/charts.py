@@ -131,6 +131,19 @@ def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     return wrap_lines(title, width)
 
 
+def retitle(fig: go.Figure, title: str) -> go.Figure:
+    """Give a laid-out figure another title, wrapped, its top margin and height following the
+    change in lines."""
+    wrapped = wrap_title(title)
+    more = TITLE_LINE_PX * (line_count(wrapped) - line_count(fig.layout.title.text or ""))
+    fig.update_layout(
+        title={"text": wrapped},
+        margin_t=(fig.layout.margin.t or 60) + more,
+        height=(fig.layout.height or 440) + more,
+    )
+    return fig
+
+
 def line_count(text: str) -> int:
     """How many lines Plotly draws of ``text``."""
     return len(re.split(r"<br\s*/?>", text or ""))

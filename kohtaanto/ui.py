@@ -312,6 +312,8 @@ def show_chart(
         return
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
+    # On a phone the figure's own title would run off its edge; this one wraps (app.css).
+    st.html(f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>')
     if on_select is None:
         st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:

@@ -74,7 +74,7 @@ def _pair(ctx: Context) -> str:
 
 def _retitle(view: View) -> View:
     """The figure carries the view's title (for a chart shown or exported on its own)."""
-    view.figure.update_layout(title={"text": view.title})
+    charts.retitle(view.figure, view.title)
     return view
 
 
