@@ -293,3 +293,46 @@ def test_presentation_steps_through_slides(server, browser, page):
         assert query(fresh.url)["slide"] == "2"
     finally:
         other.close()
+
+
+def plotly_traces(page) -> list[list[dict]]:
+    """Every drawn chart's traces as Plotly holds them once drawn (``_fullData``: arrays
+    decoded; ``y`` null at a gap; text values of bar labels left out)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => (p._fullData || [])"
+        ".map(d => ({name: d.name || '', x: Array.from(d.x || []).map(String),"
+        " y: Array.from(d.y || []).map(v => typeof v === 'number' && !Number.isNaN(v) ? v"
+        " : (v === null || typeof v === 'number' ? null : String(v)))})))"
+    )
+
+
+def _number(v) -> bool:
+    try:
+        float(v)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def test_kokeneet_for_a_region_draws_real_age_figures(server, page):
+    # Issue 7: the live 12r5 answer of 2026-06 has TYOTTOMAT50 for every area.
+    open_page(page, f"{server.base}/kokeneet?area=MK12", chart=True)
+    no_exception(page, "kokeneet MK12")
+    charts = plotly_traces(page)
+    values = [
+        v for chart in charts for trace in chart for v in trace["y"] + trace["x"] if _number(v)
+    ]
+    assert len(charts) >= 3
+    # The 50+ share of Pohjois-Karjala in 2026-06: 3 993 of 11 075 unemployed, 36.1 %.
+    assert any(abs(float(v) - 36.05) < 0.01 for v in values), values[:20]
+
+
+def test_overview_breaks_the_line_between_2023_10_and_2026_06(server, page):
+    open_page(page, f"{server.base}/?start=2023-01&end=2026-06", chart=True)
+    share = plotly_traces(page)[0][0]
+    by_month = dict(zip([x[:7] for x in share["x"]], share["y"], strict=True))
+    assert by_month["2023-10"] is not None
+    assert by_month["2026-06"] is not None
+    # Every month between has a null point, so Plotly draws no line across the gap.
+    assert by_month["2024-06"] is None and by_month["2026-05"] is None
+    assert all(by_month[m] is None for m in by_month if "2023-10" < m < "2026-06")
