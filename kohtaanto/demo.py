@@ -598,6 +598,7 @@ def _write(
         )
         projects.write_demo(con)
         con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
+        build.materialise(con)
         con.execute(
             "insert into build_info values ('built_at', ?), ('raw_dir', null), ('demo', 'true'), "
             "('seed', ?)",

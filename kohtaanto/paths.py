@@ -13,6 +13,7 @@ REFERENCE = DATA / "reference"
 QUERIES = ROOT / "queries"
 SCHEMA_SQL = PACKAGE / "schema.sql"
 VIEWS_SQL = PACKAGE / "views.sql"
+MATERIALISE_SQL = PACKAGE / "materialise.sql"
 TABLES_TOML = PACKAGE / "tables.toml"
 DEFAULT_DB = DATA / "kohtaanto.duckdb"
 

@@ -2,9 +2,9 @@
 -- so the age picker can mark the groups without data there.
 -- Grain: one row per age group. Parameters: $area, $start, $end (first days of months).
 select distinct age_group
-from observations
+from coverage
 where measure = 'unemployed'
     and frequency = 'month'
     and area_code = $area
     and period between $start and $end
-    and value is not null
+    and has_value

@@ -3,7 +3,7 @@
 -- Grain: one row per age group. Parameters: none.
 with coverage as (
     select age_group, count(distinct area_code) as areas
-    from observations
+    from coverage
     where measure = 'unemployed' and frequency = 'month'
     group by age_group
 )

@@ -3,7 +3,7 @@
 -- Grain: one row per source table and measure. Parameters: none.
 with cells as (
     select distinct o.source_table, o.measure, o.age_group, o.area_code, o.period, o.frequency
-    from observations o
+    from coverage o
     where o.age_group <> 'SSS'
 )
 select

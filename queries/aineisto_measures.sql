@@ -9,7 +9,7 @@ with stored as (
         string_agg(distinct o.frequency, ', ' order by o.frequency) as frequencies,
         min(o.period) as first_period,
         max(o.period) as last_period
-    from observations o
+    from coverage o
     group by o.measure
 ),
 views(measure, source_views) as (

@@ -3,7 +3,7 @@
 -- Grain: one row per source table. Parameters: none.
 with frequencies as (
     select o.source_table, string_agg(distinct o.frequency, ', ' order by o.frequency) as frequencies
-    from observations o
+    from coverage o
     group by o.source_table
 )
 

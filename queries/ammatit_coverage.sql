@@ -14,11 +14,11 @@ with recursive chain(area_code, depth) as (
 covered as (
     select c.area_code, c.depth, max(o.period) as last_month
     from chain c
-    join observations o on o.area_code = c.area_code
-    where o.occupation_code <> 'SSS' and o.frequency = 'month'
+    join coverage o on o.area_code = c.area_code
+    where o.by_occupation and o.frequency = 'month'
       and o.measure in ('unemployed', 'open_vacancies')
-      and o.age_group = 'SSS' and o.industry_code = 'SSS' and o.sex = 'SSS'
-      and o.value is not null and o.period between $start and $end
+      and o.age_group = 'SSS' and not o.by_industry and o.sex = 'SSS'
+      and o.has_value and o.period between $start and $end
     group by c.area_code, c.depth
 )
 

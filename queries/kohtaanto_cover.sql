@@ -21,8 +21,8 @@ candidates as (
 ),
 with_data as (
     select distinct o.area_code
-    from observations o
-    where o.occupation_code <> 'SSS' and o.frequency = 'month'
+    from coverage o
+    where o.by_occupation and o.frequency = 'month'
       and o.area_code in (select area_code from candidates)
 )
 select r.area_code, r.name_fi, r.name_sv, r.name_en

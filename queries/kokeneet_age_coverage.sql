@@ -3,9 +3,9 @@
 -- Grain: one row per measure, source table and area level. Parameters: none.
 with cells as (
     select o.measure, o.source_table, o.area_code, o.age_group, o.period
-    from observations o
+    from coverage o
     where o.measure in ('unemployed', 'long_term_unemployed') and o.age_group <> 'SSS'
-      and o.frequency = 'month' and o.sex = 'SSS' and o.value is not null
+      and o.frequency = 'month' and o.sex = 'SSS' and o.has_value
 ),
 groups as (
     select distinct c.measure, c.source_table, g.min_age, g.max_age,

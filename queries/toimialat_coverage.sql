@@ -13,9 +13,9 @@ with recursive chain(area_code, depth) as (
 
 cells as (
     select area_code, period
-    from observations
-    where measure = 'open_vacancies' and industry_code <> 'SSS' and frequency = 'month'
-      and age_group = 'SSS' and occupation_code = 'SSS' and sex = 'SSS' and value is not null
+    from coverage
+    where measure = 'open_vacancies' and by_industry and frequency = 'month'
+      and age_group = 'SSS' and not by_occupation and sex = 'SSS' and has_value
 ),
 
 covered as (

@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from kohtaanto import paths
+from kohtaanto import build, paths
 
 APP = str(paths.ROOT / "app.py")
 
@@ -59,3 +60,23 @@ def title_of(spec: dict) -> str:
     from kohtaanto.charts import plain_title
 
     return plain_title(spec["layout"]["title"]["text"] or "")
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the derived tables and the coverage table again after a test changed observations.
+
+    The build stores them once (``build.materialise``), so unlike views they do not follow rows
+    a test adds afterwards.
+    """
+    for name in (
+        "v_area_month",
+        "v_occupation_month",
+        "v_age_share",
+        "v_mismatch_occupation",
+        "v_mismatch_region",
+        "coverage",
+    ):
+        con.execute(f"drop table {name}")
+    con.execute("drop view status_rank")
+    con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
+    build.materialise(con)

@@ -95,6 +95,7 @@ def test_schema_is_schema_sql_and_views_sql_as_the_build_extends_them(con):
     with duckdb.connect() as expected:
         expected.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
         expected.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
+        build.materialise(expected)
         expected.execute((paths.PACKAGE / "projects.sql").read_text(encoding="utf-8"))
         assert columns(con) == columns(expected) | BUILD_EXTRA_COLUMNS
         assert tables(con) == tables(expected)

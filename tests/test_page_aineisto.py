@@ -14,7 +14,7 @@ import pytest
 
 from kohtaanto import downloads
 from kohtaanto.i18n import t
-from tests.apptest_util import run_app
+from tests.apptest_util import refresh_derived, run_app
 
 
 def table(at, header: str) -> pd.DataFrame:
@@ -51,6 +51,7 @@ def tiny_with_ages(tiny_db, tmp_path):
         "insert into sources values ('tyonv/1205', 'Työttömät 5-vuotisikäryhmittäin', 'Tilastokeskus',"
         " 'https://example.org/1205', 'CC BY 4.0', '2026-11-27 10:00:00', '2023-09-01', '2023-10-01', null)"
     )
+    refresh_derived(con)
     con.close()
     return path
 
@@ -105,6 +106,7 @@ def tiny_with_surveys(tiny_db, tmp_path):
                 "'SSS', 'SSS', 'SSS', 'SSS', 5.0, 'observed', ?)",
                 [period, frequency, table],
             )
+    refresh_derived(con)
     con.close()
     return path
 
@@ -175,8 +177,12 @@ def test_schema_lists_tables_and_columns(tiny_db, monkeypatch):
     tables = table(at, "Contents").set_index("Table")
     assert tables.loc["`observations`", "Kind"] == "table"
     assert tables.loc["`observations`", "Columns"] == 11
-    assert tables.loc["`v_mismatch_region`", "Kind"] == "view"
-    assert tables.loc["`v_mismatch_region`", "Rows"] == ""
+    # The derived views are stored as tables at build time; status_rank stays a view.
+    assert tables.loc["`v_mismatch_region`", "Kind"] == "table"
+    assert tables.loc["`v_mismatch_region`", "Rows"] == "2"
+    assert tables.loc["`status_rank`", "Kind"] == "view"
+    assert tables.loc["`status_rank`", "Rows"] == ""
+    assert tables.loc["`coverage`", "Contents"] == t("aineisto.table.coverage", "en")
     assert tables.loc["`observations`", "Contents"] == t("aineisto.table.observations", "en")
     columns = next(
         d.value for d in at.dataframe if list(d.value.columns[:2]) == ["table", "column"]

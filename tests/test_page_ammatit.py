@@ -18,7 +18,7 @@ import pytest
 from kohtaanto import charts_occupations as occ
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app, title_of
+from tests.apptest_util import refresh_derived, run_app, title_of
 
 NBSP = "\u00a0"
 
@@ -168,6 +168,7 @@ def richer_db(tiny_db, tmp_path):
                 " ?, 'SSS', 'SSS', ?, 'observed', 'tyonv/12ti')",
                 [measure, code, value],
             )
+    refresh_derived(con)
     con.close()
     return path
 

@@ -16,7 +16,7 @@ import pytest
 
 from kohtaanto import charts, paths
 from kohtaanto import charts_age as ca
-from tests.apptest_util import run_app, title_of
+from tests.apptest_util import refresh_derived, run_app, title_of
 
 NBSP = "\u00a0"
 SEP, OCT = dt.date(2023, 9, 1), dt.date(2023, 10, 1)
@@ -80,6 +80,7 @@ def add_ages(db) -> None:
         "insert into observations values (?, ?, ?, ?, ?, 'SSS', 'SSS', 'SSS', ?, 'observed', ?)",
         rows,
     )
+    refresh_derived(con)
     con.close()
 
 

@@ -10,7 +10,7 @@ import duckdb
 
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app
+from tests.apptest_util import refresh_derived, run_app
 from tests.projects_util import real_projects_db, tiny_projects_db  # noqa: F401
 
 
@@ -70,6 +70,7 @@ def test_reach_beside_the_areas_50_plus_share(tiny_projects_db, monkeypatch, tmp
             "('unemployed', '2023-09-01', 'month', 'MK01', '50-', 'SSS', 'SSS', 'SSS', 300, 'observed', 'tyonv/12r5'), "
             "('unemployed', '2023-10-01', 'month', 'MK01', '50-', 'SSS', 'SSS', 'SSS', 320, 'observed', 'tyonv/12r5')"
         )
+        refresh_derived(con)
     at = run_app(db, monkeypatch, page="seuranta", lang="en", indicator="EECO08")
     rows = rows_of(at, "Of the area's unemployed")
     # S1: 10 of 40 participants aged 55+; MK01 had 620 unemployed aged 50+ of 1 900 in 9–10/2023.

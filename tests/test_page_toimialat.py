@@ -17,7 +17,7 @@ from kohtaanto import charts
 from kohtaanto import charts_industries as ind
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import run_app, title_of
+from tests.apptest_util import refresh_derived, run_app, title_of
 
 
 def figures(at) -> dict[str, dict]:
@@ -78,6 +78,7 @@ def industry_db(tiny_db, tmp_path):
                     "tyti/tau031",
                 ],
             )
+    refresh_derived(con)
     con.close()
     return path
 

@@ -22,7 +22,7 @@ from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import run_query
 from kohtaanto.i18n import LANGS, catalogue, name_column, t
 from kohtaanto.panels import PANELS
-from tests.apptest_util import run_app
+from tests.apptest_util import refresh_derived, run_app
 from tests.test_slides import tiny_png
 
 NB = "\u00a0"
@@ -140,6 +140,7 @@ def tiny_plus(tiny_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         " values (?, ?::date, ?, ?, ?, 'SSS', ?, 'SSS', ?, 'observed', ?)",
         rows,
     )
+    refresh_derived(con)
     con.close()
     return path
 

@@ -1,0 +1,52 @@
+-- Run at build time after views.sql (issue 9: every query under 50 ms on the real database).
+-- views.sql stays the definition of the derived indicators; here each derived view is replaced
+-- by a table of the same name holding its rows, so queries read stored rows instead of summing
+-- millions of observations per call. Views that read other views come after them, so that they
+-- read the stored rows too. Rows are stored by area and period, the way most queries filter.
+
+create table materialised as select * from v_area_month order by area_code, period;
+drop view v_area_month;
+alter table materialised rename to v_area_month;
+
+create table materialised as
+select * from v_occupation_month order by area_code, period, occupation_code;
+drop view v_occupation_month;
+alter table materialised rename to v_occupation_month;
+
+create table materialised as
+select * from v_age_share order by area_code, period, age_group, sex, measure, source_table;
+drop view v_age_share;
+alter table materialised rename to v_age_share;
+
+create table materialised as
+select * from v_mismatch_occupation order by area_code, period, level;
+drop view v_mismatch_occupation;
+alter table materialised rename to v_mismatch_occupation;
+
+create table materialised as select * from v_mismatch_region order by period;
+drop view v_mismatch_region;
+alter table materialised rename to v_mismatch_region;
+
+-- What observations exist where, without their values: the coverage questions of the pickers,
+-- empty states and the data page read this instead of scanning observations.
+-- Grain: one row per measure, source table, frequency, age group, sex, area, occupation
+-- (by_occupation: broken down by occupation; occupation_level: the level of those occupations,
+-- 0 for all occupations, NULL for a code not in occupations), industry breakdown and period.
+-- has_value: at least one of those observations has a number (the rest are suppressed cells).
+create table coverage as
+select
+    o.measure,
+    o.source_table,
+    o.frequency,
+    o.age_group,
+    o.sex,
+    o.area_code,
+    o.occupation_code <> 'SSS' as by_occupation,
+    c.level as occupation_level,
+    o.industry_code <> 'SSS' as by_industry,
+    o.period,
+    bool_or(o.value is not null) as has_value
+from observations o
+left join occupations c using (occupation_code)
+group by all
+order by o.area_code, o.period;
