@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -363,6 +364,12 @@ def build(
         os.replace(tmp, out)
     except (duckdb.Error, OSError) as exc:
         _discard(tmp)
+        if _disk_full(exc):
+            raise BuildError(
+                f"{out}: the disk is full (no space left on device in {out.parent}, where the "
+                "build writes the new database and spills its sums); free some space and build "
+                f"again. The previous database was left as it was. ({type(exc).__name__}: {exc})"
+            ) from exc
         raise BuildError(f"{out}: {type(exc).__name__}: {exc}") from exc
     except BaseException:
         _discard(tmp)
@@ -371,6 +378,13 @@ def build(
         shutil.rmtree(spill, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildReport(out, rows, loaded.rows_by_source, seconds, out.stat().st_size)
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk is full (Python's ENOSPC, or DuckDB's text of it)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return "no space left on device" in str(exc).lower()
 
 
 def _discard(tmp: Path) -> None:

@@ -435,3 +435,45 @@ def test_two_tables_that_disagree_on_a_cell_fail(workspace):
     ):
         build(raw, out, progress=lambda _: None)
     assert out.read_bytes() == before
+
+
+def test_an_answer_that_fails_mid_build_is_named_and_leaves_no_partial_database(sliced):
+    # The table's first answers are already in the staging tables when its last one fails.
+    raw, out = sliced
+    before = out.read_bytes()
+    bad = raw / "statfin" / "12r5_KU167.json"
+    bad.write_text(bad.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    with pytest.raises(BuildError, match="not valid JSON") as info:
+        build(raw, out, progress=lambda _: None)
+    assert str(bad) in str(info.value)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["kohtaanto.duckdb", "raw"]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(28, "No space left on device"),
+        duckdb.IOException(
+            'IO Error: Could not write file "x.duckdb.tmp": No space left on device'
+        ),
+    ],
+)
+def test_a_full_disk_is_said_plainly_and_keeps_the_database(workspace, monkeypatch, error):
+    # The disk fills while the dimension tables are written, after every answer was loaded.
+    from kohtaanto import build as build_module
+
+    raw, out = workspace
+    before = out.read_bytes()
+
+    def full(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr(build_module, "write_dimensions", full)
+    with pytest.raises(BuildError) as info:
+        build(raw, out, progress=lambda _: None)
+    message = str(info.value)
+    assert message.startswith(f"{out}: the disk is full (no space left on device in {out.parent}")
+    assert "The previous database was left as it was." in message
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["kohtaanto.duckdb", "raw"]
