@@ -373,7 +373,7 @@ def build(
             raise BuildError(
                 f"{out}: the disk is full (no space left on device in {out.parent}, where the "
                 "build writes the new database and spills its sums); free some space and build "
-                f"again. The previous database was left as it was. ({type(exc).__name__}: {exc})"
+                f"again ({type(exc).__name__}: {exc})"
             ) from exc
         raise BuildError(f"{out}: {type(exc).__name__}: {exc}") from exc
     except BaseException:
@@ -386,10 +386,12 @@ def build(
 
 
 def _disk_full(exc: BaseException) -> bool:
-    """Whether an error says the disk is full (Python's ENOSPC, or DuckDB's text of it)."""
+    """Whether an error says the disk is full (Python's ENOSPC, or DuckDB's texts of it)."""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return True
-    return "no space left on device" in str(exc).lower()
+    text = str(exc).lower()
+    # DuckDB's spill says so by its temp directory's limit, which is the free space of the disk.
+    return "no space left on device" in text or "max_temp_directory_size" in text
 
 
 def _discard(tmp: Path) -> None:
