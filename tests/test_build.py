@@ -484,3 +484,16 @@ def test_a_full_disk_is_said_plainly_and_keeps_the_database(workspace, monkeypat
     assert "; free some space and build again (" in message
     assert out.read_bytes() == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["kohtaanto.duckdb", "raw"]
+
+
+def test_periods_spans_group_whole_years_under_the_limit():
+    from kohtaanto.build import periods_spans
+
+    counts = [(2006, 3), (2007, 3), (2008, 5), (2009, 1), (2010, 1)]
+    assert periods_spans(counts, limit=6) == [
+        (dt.date(2006, 1, 1), dt.date(2007, 12, 31)),
+        (dt.date(2008, 1, 1), dt.date(2009, 12, 31)),
+        (dt.date(2010, 1, 1), dt.date(2010, 12, 31)),
+    ]
+    assert periods_spans([(2023, 10)], limit=6) == [(dt.date(2023, 1, 1), dt.date(2023, 12, 31))]
+    assert periods_spans([]) == []
