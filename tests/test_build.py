@@ -497,3 +497,16 @@ def test_periods_spans_group_whole_years_under_the_limit():
     ]
     assert periods_spans([(2023, 10)], limit=6) == [(dt.date(2023, 1, 1), dt.date(2023, 12, 31))]
     assert periods_spans([]) == []
+
+
+def test_answers_overlap_only_when_they_share_a_code_in_every_column():
+    from kohtaanto.build import CELL_COLUMNS, _overlapping
+
+    def cube(**codes):
+        return {c: set(codes.get(c, ["SSS"])) for c in CELL_COLUMNS}
+
+    years = [cube(period=["2022-12"], area_code=["KU005", "KU010"]),
+             cube(period=["2023-01", "2023-02"], area_code=["KU005", "KU010"])]  # fmt: skip
+    assert not _overlapping(years)
+    assert _overlapping([*years, cube(period=["2023-02"], area_code=["KU010"])])
+    assert not _overlapping([*years, cube(period=["2023-02"], area_code=["KU211"])])
