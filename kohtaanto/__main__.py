@@ -1,4 +1,4 @@
-"""Command line: ``python -m kohtaanto fetch | build | demo | projects check FILE``."""
+"""Command line: ``python -m kohtaanto fetch | build | refresh | demo | projects check FILE``."""
 
 from __future__ import annotations
 
@@ -51,6 +51,23 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("file", type=Path)
     check.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
 
+    refresh = sub.add_parser(
+        "refresh",
+        help="check, incremental fetch, build and swap; one at a time (for cron / systemd)",
+    )
+    refresh.add_argument(
+        "--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)"
+    )
+    refresh.add_argument("--out", type=Path, default=None, help="database file (default as build)")
+    refresh.add_argument("--api", help="PxWeb API root (default from tables.toml)")
+    refresh.add_argument("--tables", nargs="*", help="only these tables (default: all)")
+    refresh.add_argument(
+        "--force", action="store_true", help="build even when the fetch brought nothing new"
+    )
+    refresh.add_argument(
+        "--log", type=Path, default=None, help="log file (default data/refresh.log)"
+    )
+
     sub.add_parser("ensure", help="make sure a database exists (fetch and build, else demo)")
 
     serve = sub.add_parser("serve", help="serve the app (options after it go to streamlit run)")
@@ -73,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         return 0
+    if args.command == "refresh":
+        from kohtaanto.refresh import refresh
+
+        result = refresh(
+            args.raw,
+            args.out or paths.db_path(),
+            tables=args.tables,
+            api_root=args.api,
+            log_path=args.log,
+            force=args.force,
+        )
+        return result.code
     if args.command == "projects":
         return _check_projects(args.file, args.raw)
     if args.command == "fetch":

@@ -1,6 +1,8 @@
 -- Sums that StatFin does not publish, then one row per cell.
 -- Runs inside the build on temp tables: stage (every source cell), occ_dim, measure_dim, agg_map,
--- age_up.
+-- age_up. The build runs it statement by statement; a statement with $first and $last (dates)
+-- runs once per span of periods, so that its sums fit the build's memory however many months
+-- and areas there are (each span's sums read and write only that span's rows).
 -- Status: a sum over complete members is 'aggregated'; where some members are suppressed (NULL)
 -- it is the sum of the published ones, marked 'estimated' (a lower bound); with none, NULL.
 -- A sum is made only where every member has a row: a member missing altogether (a month or an
@@ -35,6 +37,7 @@ from stage s
 join occ_up u on u.code = s.occupation_code
 join occ_n n on n.source_table = s.source_table and n.ancestor = u.ancestor
 join measure_dim m on m.measure = s.measure and m.additive
+where s.period between $first and $last
 group by s.measure, s.period, s.frequency, s.area_code, s.age_group, u.ancestor, s.industry_code,
     s.sex, s.source_table, s.priority, n.parts
 having count(*) = n.parts;
@@ -52,6 +55,7 @@ select
 from stage s
 join age_up u on u.source_table = s.source_table and u.age_group = s.age_group
 join measure_dim m on m.measure = s.measure and m.additive
+where s.period between $first and $last
 group by s.measure, s.period, s.frequency, s.area_code, u.target, s.occupation_code,
     s.industry_code, s.sex, s.source_table, s.priority, u.parts
 having count(*) = u.parts;
@@ -78,6 +82,7 @@ from stage s
 join agg_map g on g.source_table = s.source_table and g.member_code = s.area_code
 join agg_size n on n.source_table = g.source_table and n.area_code = g.area_code
 join measure_dim m on m.measure = s.measure and m.additive
+where s.period between $first and $last
 group by s.measure, s.period, s.frequency, g.area_code, s.age_group, s.occupation_code,
     s.industry_code, s.sex, s.source_table, s.priority, n.required
 having count(*) filter (where g.required) = n.required;

@@ -2,10 +2,12 @@
 database schema for analysts, and downloads (CSV, Excel, Parquet) of the data behind the
 current view, with their provenance in every file."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import downloads, fmt, ui
+from kohtaanto import downloads, fmt, release, ui
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import catalogue, name_column, t
 
@@ -67,6 +69,29 @@ def show(frame: pd.DataFrame, columns: list[str]) -> None:
     st.table(frame[columns].rename(columns=headers), hide_index=True)
 
 
+def show_freshness(sources: pd.DataFrame) -> None:
+    """When the data were last fetched and when the next month's figures are expected."""
+    monthly = sources.last_period[sources.frequencies.fillna("").str.contains("month")]
+    status = release.refresh_status(sources.retrieved_at, monthly, dt.date.today())
+    if status.retrieved is not None and status.latest_month is not None:
+        when_ = fmt.day(status.retrieved.date(), lang)
+        st.caption(
+            t(
+                "aineisto.refreshed",
+                lang,
+                retrieved=when_,
+                month=fmt.month_short(status.latest_month),
+            )
+        )
+    if status.next is not None:
+        key = "aineisto.release_overdue" if status.next.overdue else "aineisto.next_release"
+        days = {
+            "earliest": fmt.day(status.next.earliest, lang),
+            "latest": fmt.day(status.next.latest, lang),
+        }
+        st.caption(t(key, lang, month=fmt.month_short(status.next.month), **days))
+
+
 def show_project_sources() -> None:
     """The projects databank's files, and where an official export overrode the workbook."""
     try:
@@ -122,6 +147,8 @@ with tabs[0]:
     show(shown, ["source_table", "title", "publisher", "licence", "coverage", "retrieved", "url"])
     built = f"{pd.Timestamp(build.built_at):%Y-%m-%d %H:%M} UTC" if build.built_at else "–"
     st.caption(t("aineisto.built", lang, built=built))
+    if not build.demo:
+        show_freshness(sources)
     outside = run_query("areas_unallocated")
     if not outside.empty:
         st.subheader(t("aineisto.unallocated_header", lang))

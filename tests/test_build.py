@@ -435,3 +435,78 @@ def test_two_tables_that_disagree_on_a_cell_fail(workspace):
     ):
         build(raw, out, progress=lambda _: None)
     assert out.read_bytes() == before
+
+
+def test_an_answer_that_fails_mid_build_is_named_and_leaves_no_partial_database(sliced):
+    # The table's first answers are already in the staging tables when its last one fails.
+    raw, out = sliced
+    before = out.read_bytes()
+    bad = raw / "statfin" / "12r5_KU167.json"
+    bad.write_text(bad.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    with pytest.raises(BuildError, match="not valid JSON") as info:
+        build(raw, out, progress=lambda _: None)
+    assert str(bad) in str(info.value)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["kohtaanto.duckdb", "raw"]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(28, "No space left on device"),
+        duckdb.IOException(
+            'IO Error: Could not write file "x.duckdb.tmp": No space left on device'
+        ),
+        # What DuckDB 2.0 said when the build's spill filled a 3 MB tmpfs (seen, not invented).
+        duckdb.OutOfMemoryException(
+            "Out of Memory Error: failed to offload data block of size 256.0 KiB (2.5 MiB/2.6 "
+            "MiB used).\nThis limit was set by the 'max_temp_directory_size' setting.\nBy "
+            "default, this setting utilizes the available disk space on the drive where the "
+            "'temp_directory' is located."
+        ),
+    ],
+)
+def test_a_full_disk_is_said_plainly_and_keeps_the_database(workspace, monkeypatch, error):
+    # The disk fills while the dimension tables are written, after every answer was loaded.
+    from kohtaanto import build as build_module
+
+    raw, out = workspace
+    before = out.read_bytes()
+
+    def full(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr(build_module, "write_dimensions", full)
+    with pytest.raises(BuildError) as info:
+        build(raw, out, progress=lambda _: None)
+    message = str(info.value)
+    assert message.startswith(f"{out}: the disk is full (no space left on device in {out.parent}")
+    assert "; free some space and build again (" in message
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["kohtaanto.duckdb", "raw"]
+
+
+def test_periods_spans_group_whole_years_under_the_limit():
+    from kohtaanto.build import periods_spans
+
+    counts = [(2006, 3), (2007, 3), (2008, 5), (2009, 1), (2010, 1)]
+    assert periods_spans(counts, limit=6) == [
+        (dt.date(2006, 1, 1), dt.date(2007, 12, 31)),
+        (dt.date(2008, 1, 1), dt.date(2009, 12, 31)),
+        (dt.date(2010, 1, 1), dt.date(2010, 12, 31)),
+    ]
+    assert periods_spans([(2023, 10)], limit=6) == [(dt.date(2023, 1, 1), dt.date(2023, 12, 31))]
+    assert periods_spans([]) == []
+
+
+def test_answers_overlap_only_when_they_share_a_code_in_every_column():
+    from kohtaanto.build import CELL_COLUMNS, _overlapping
+
+    def cube(**codes):
+        return {c: set(codes.get(c, ["SSS"])) for c in CELL_COLUMNS}
+
+    years = [cube(period=["2022-12"], area_code=["KU005", "KU010"]),
+             cube(period=["2023-01", "2023-02"], area_code=["KU005", "KU010"])]  # fmt: skip
+    assert not _overlapping(years)
+    assert _overlapping([*years, cube(period=["2023-02"], area_code=["KU010"])])
+    assert not _overlapping([*years, cube(period=["2023-02"], area_code=["KU211"])])

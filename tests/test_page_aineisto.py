@@ -412,3 +412,14 @@ def test_helpers_for_the_download_sheets():
     assert facts.to_dict("list") == {"Tieto": ["Alue", "Rivejä"], "Arvo": ["Koko maa", "2"]}
     whole = downloads.whole_numbers(pd.DataFrame({"n": [1.0, None], "x": [1.5, 2.0]}))
     assert str(whole.n.dtype) == "Int64" and str(whole.x.dtype) == "float64"
+
+
+def test_last_fetch_and_the_next_release(tiny_with_surveys, monkeypatch):
+    at = run_app(tiny_with_surveys, monkeypatch, page="aineisto", lang="fi")
+    captions = [c.value for c in at.caption]
+    # The monthly tables end 10/2023: November's figures were due by the end of December 2023.
+    assert "Tiedot haettu viimeksi 27.11.2026; uusin kuukausi 10/2023." in captions
+    assert (
+        "Kuukauden 11/2023 luvut olisivat ilmestyneet viimeistään 31.12.2023: tietokanta "
+        "kannattaa päivittää (python -m kohtaanto refresh)." in captions
+    )
