@@ -61,8 +61,14 @@ def main() -> None:
     months = [p.date() for p in database.run_query("month_list").period]
     start, end = default_period(months)
     areas = database.run_query("area_list").set_index("area_code")
-    ctx = storyline.Context(args.lang, args.area, str(areas.loc[args.area, name_column(args.lang)]),
-                            start, end, "55-" if "55-" in set(database.run_query("age_list").age_group) else "50-")  # fmt: skip
+    ctx = storyline.Context(
+        args.lang,
+        args.area,
+        str(areas.loc[args.area, name_column(args.lang)]),
+        start,
+        end,
+        "55-" if "55-" in set(database.run_query("age_list").age_group) else "50-",
+    )
     title = t(storyline.STORYLINES[args.story][0], args.lang)
     status = database.run_query("data_status")
     demo = bool(status.demo.iloc[0]) if len(status) else False
@@ -96,16 +102,26 @@ def main() -> None:
             print(f"run {run}: {len(failed)} images failed: {failed[0][:200]}")
         per_image = [b - a for a, b in zip([t1, *stamps[:-1]], stamps, strict=True)]
         runs.append(
-            {"views": t1 - t0, "images": t2 - t1, "pptx": t3 - t2, "zip": t4 - t3,
-             "total": t4 - t0, "per_image": per_image, "charts": len(built), "slides": len(views)}
-        )  # fmt: skip
+            {
+                "views": t1 - t0,
+                "images": t2 - t1,
+                "pptx": t3 - t2,
+                "zip": t4 - t3,
+                "total": t4 - t0,
+                "per_image": per_image,
+                "charts": len(built),
+                "slides": len(views),
+            }
+        )
         print(
             f"run {run}: {len(built)} charts of {len(views)} views · views {t1 - t0:.2f} s · "
             f"images {t2 - t1:.2f} s ({', '.join(f'{p:.2f}' for p in per_image)}) · "
             f"pptx {t3 - t2:.2f} s · zip {t4 - t3:.3f} s · total {t4 - t0:.2f} s"
         )
-    print(f"\npptx {len(pptx) / 1e6:.2f} MB · zip {len(zipped) / 1e6:.2f} MB · "
-          f"images {sum(len(i) for i in images if isinstance(i, bytes)) / 1e6:.2f} MB")  # fmt: skip
+    print(
+        f"\npptx {len(pptx) / 1e6:.2f} MB · zip {len(zipped) / 1e6:.2f} MB · "
+        f"images {sum(len(i) for i in images if isinstance(i, bytes)) / 1e6:.2f} MB"
+    )
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         name = slides.slug(title)
@@ -132,8 +148,10 @@ def main() -> None:
     print(line("baseline: pio.to_image (trivial)", base))
     total = statistics.median(r["total"] for r in runs)
     ratio = total / statistics.median(base)
-    print(f"\ndeck total / baseline: {ratio:.1f}×  (target: {runs[0]['charts']} charts in < 15 s: "
-          f"{'met' if max(r['total'] for r in runs) < 15 else 'NOT met'})")  # fmt: skip
+    print(
+        f"\ndeck total / baseline: {ratio:.1f}×  (target: {runs[0]['charts']} charts in < 15 s: "
+        f"{'met' if max(r['total'] for r in runs) < 15 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -688,10 +688,13 @@ def _check_answers_agree(
         extra = ", ".join(
             f"{name} {code}"
             for name, code in (
-                ("age", age), ("occupation", occupation), ("industry", industry), ("sex", sex)
+                ("age", age),
+                ("occupation", occupation),
+                ("industry", industry),
+                ("sex", sex),
             )
             if code != "SSS"
-        )  # fmt: skip
+        )
         said = "; ".join(
             f"{files[n]} has {'no value' if v is None else f'{v:g}'}"
             for n, v in zip(nos, values, strict=True)
@@ -769,9 +772,17 @@ def write_dimensions(
             "first_period, last_period, updated) "
             "select ?, ?, ?, ?, ?, ?, min(period), max(period), ? "
             "from observations where source_table = ?",
-            [spec.id, spec.title, spec.publisher, spec.url, spec.licence, known.retrieved_at,
-             known.updated, spec.id],
-        )  # fmt: skip
+            [
+                spec.id,
+                spec.title,
+                spec.publisher,
+                spec.url,
+                spec.licence,
+                known.retrieved_at,
+                known.updated,
+                spec.id,
+            ],
+        )
 
 
 # geo file -> (level, property with the code, prefix, width): codes follow the municipality key.

@@ -42,29 +42,59 @@ COUNTRY = ("SSS", "country", "Koko maa", "Hela landet", "Whole country", None)
 # The common cycle of unemployment, relative to a region's base share, at the start of each
 # year (linear in between). 2015 is there because long-term unemployment looks a year back.
 UNEMPLOYMENT_CYCLE = {
-    2015: 1.42, 2016: 1.40, 2017: 1.28, 2018: 1.10, 2019: 0.97, 2020: 0.95, 2021: 1.12,
-    2022: 0.98, 2023: 0.91, 2024: 1.02, 2025: 1.15, 2026: 1.26,
-}  # fmt: skip
+    2015: 1.42,
+    2016: 1.40,
+    2017: 1.28,
+    2018: 1.10,
+    2019: 0.97,
+    2020: 0.95,
+    2021: 1.12,
+    2022: 0.98,
+    2023: 0.91,
+    2024: 1.02,
+    2025: 1.15,
+    2026: 1.26,
+}
 VACANCY_CYCLE = {
-    2015: 0.60, 2016: 0.62, 2017: 0.75, 2018: 0.92, 2019: 0.95, 2020: 0.92, 2021: 1.05,
-    2022: 1.25, 2023: 1.10, 2024: 0.88, 2025: 0.78, 2026: 0.72,
-}  # fmt: skip
+    2015: 0.60,
+    2016: 0.62,
+    2017: 0.75,
+    2018: 0.92,
+    2019: 0.95,
+    2020: 0.92,
+    2021: 1.05,
+    2022: 1.25,
+    2023: 1.10,
+    2024: 0.88,
+    2025: 0.78,
+    2026: 0.72,
+}
 # Spring 2020: lay-offs lift unemployment at once and ebb over a year; vacancies dip with them.
 COVID_PROFILE = {
-    (2020, 3): 0.45, (2020, 4): 1.0, (2020, 5): 1.0, (2020, 6): 0.85, (2020, 7): 0.65,
-    (2020, 8): 0.45, (2020, 9): 0.35, (2020, 10): 0.30, (2020, 11): 0.25, (2020, 12): 0.20,
-    (2021, 1): 0.15, (2021, 2): 0.10, (2021, 3): 0.05,
-}  # fmt: skip
+    (2020, 3): 0.45,
+    (2020, 4): 1.0,
+    (2020, 5): 1.0,
+    (2020, 6): 0.85,
+    (2020, 7): 0.65,
+    (2020, 8): 0.45,
+    (2020, 9): 0.35,
+    (2020, 10): 0.30,
+    (2020, 11): 0.25,
+    (2020, 12): 0.20,
+    (2021, 1): 0.15,
+    (2021, 2): 0.10,
+    (2021, 3): 0.05,
+}
 COVID_UNEMPLOYMENT, COVID_VACANCIES = 0.45, -0.25
 # Month of year (January first), mean 1: unemployment peaks in January and July (students and
 # seasonal work), vacancies in spring, new vacancies early in the year.
 SEASON = {
     #                Jan   Feb   Mar   Apr   May   Jun   Jul   Aug   Sep   Oct   Nov   Dec
-    "unemployed":  [1.06, 1.03, 1.00, 0.97, 0.95, 1.03, 1.08, 0.98, 0.95, 0.95, 0.96, 1.04],
-    "vacancies":   [0.95, 1.12, 1.18, 1.15, 1.08, 0.95, 0.82, 0.98, 1.02, 0.98, 0.92, 0.85],
+    "unemployed": [1.06, 1.03, 1.00, 0.97, 0.95, 1.03, 1.08, 0.98, 0.95, 0.95, 0.96, 1.04],
+    "vacancies": [0.95, 1.12, 1.18, 1.15, 1.08, 0.95, 0.82, 0.98, 1.02, 0.98, 0.92, 0.85],
     "new_to_open": [1.05, 0.95, 0.90, 0.85, 0.80, 0.75, 0.90, 1.00, 0.95, 0.90, 0.85, 0.95],
-    "youth":       [1.00, 1.00, 1.00, 0.95, 1.00, 1.35, 1.30, 0.95, 0.90, 0.90, 0.92, 0.95],
-}  # fmt: skip
+    "youth": [1.00, 1.00, 1.00, 0.95, 1.00, 1.35, 1.30, 0.95, 0.90, 0.90, 0.92, 0.95],
+}
 SEASON_UNEMPLOYED, SEASON_VACANCIES, NEW_TO_OPEN, SEASON_YOUTH = (
     np.array(SEASON[k]) for k in ("unemployed", "vacancies", "new_to_open", "youth")
 )
@@ -93,36 +123,84 @@ LONG_TERM_AGE_GROUPS = ("SSS", "50-", "55-")
 UNKNOWN_OCCUPATION, UNKNOWN_OCCUPATION_WEIGHT = "X212", 9.0
 # Open vacancies by TOL 2008 section, relative weights.
 VACANCY_INDUSTRY_WEIGHTS = {
-    "A": 1.5, "B": 0.3, "C": 10.0, "D": 0.5, "E": 0.7, "F": 9.0, "G": 12.0, "H": 6.0, "I": 7.0,
-    "J": 5.0, "K": 1.5, "L": 1.2, "M": 7.0, "N": 13.0, "O": 2.0, "P": 4.0, "Q": 16.0, "R": 1.5,
+    "A": 1.5,
+    "B": 0.3,
+    "C": 10.0,
+    "D": 0.5,
+    "E": 0.7,
+    "F": 9.0,
+    "G": 12.0,
+    "H": 6.0,
+    "I": 7.0,
+    "J": 5.0,
+    "K": 1.5,
+    "L": 1.2,
+    "M": 7.0,
+    "N": 13.0,
+    "O": 2.0,
+    "P": 4.0,
+    "Q": 16.0,
+    "R": 1.5,
     "S": 1.8,
-}  # fmt: skip
+}
 
 # Labour Force Survey, whole country, yearly. Unemployment rate by age at cycle 1 (percent),
 # with each group's weight in the 15–74 labour force (65–74 is not published separately).
 LFS_RATE = {"15-24": 17.0, "25-34": 7.2, "35-44": 5.3, "45-54": 5.0, "55-64": 7.0, "65-74": 3.0}
 LFS_WEIGHT = {
-    "15-24": 0.12, "25-34": 0.22, "35-44": 0.22, "45-54": 0.21, "55-64": 0.19, "65-74": 0.04,
-}  # fmt: skip
+    "15-24": 0.12,
+    "25-34": 0.22,
+    "35-44": 0.22,
+    "45-54": 0.21,
+    "55-64": 0.19,
+    "65-74": 0.04,
+}
 LFS_RATE_ELASTICITY = {"15-24": 1.0}  # others 0.6
 # Employed aged 15–64 by industry group (relative weights) and the share aged 55–64 in 2016.
 LFS_INDUSTRIES = {
-    "A-B": (3.5, 0.26), "C": (13.5, 0.18), "D-E": (1.2, 0.20), "F": (7.5, 0.18),
-    "G": (11.5, 0.14), "H": (6.0, 0.24), "I": (4.0, 0.09), "J": (5.5, 0.11), "K-L": (4.0, 0.18),
-    "M": (7.5, 0.15), "N": (5.0, 0.16), "O": (5.0, 0.22), "P": (7.5, 0.23), "Q": (16.5, 0.22),
-    "R": (2.5, 0.15), "S-U": (3.5, 0.20),
-}  # fmt: skip
+    "A-B": (3.5, 0.26),
+    "C": (13.5, 0.18),
+    "D-E": (1.2, 0.20),
+    "F": (7.5, 0.18),
+    "G": (11.5, 0.14),
+    "H": (6.0, 0.24),
+    "I": (4.0, 0.09),
+    "J": (5.5, 0.11),
+    "K-L": (4.0, 0.18),
+    "M": (7.5, 0.15),
+    "N": (5.0, 0.16),
+    "O": (5.0, 0.22),
+    "P": (7.5, 0.23),
+    "Q": (16.5, 0.22),
+    "R": (2.5, 0.15),
+    "S-U": (3.5, 0.20),
+}
 
 REGION_NUMBERS = ["labour_force", "unemployment_share", "vacancy_share", "labour_force_growth"]
 REGION_COLUMNS = [
-    "area_code", "name_fi", "name_sv", "name_en", "ely_code", "major_region_code",
-    "major_region_fi", "major_region_sv", "major_region_en", *REGION_NUMBERS,
-]  # fmt: skip
+    "area_code",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "ely_code",
+    "major_region_code",
+    "major_region_fi",
+    "major_region_sv",
+    "major_region_en",
+    *REGION_NUMBERS,
+]
 OCCUPATION_COLUMNS = ["occupation_code", "level", "parent_code", "name_fi", "name_sv", "name_en"]
 CELL_COLUMNS = [
-    "measure", "period", "frequency", "area_code", "age_group", "occupation_code",
-    "industry_code", "sex", "value",
-]  # fmt: skip
+    "measure",
+    "period",
+    "frequency",
+    "area_code",
+    "age_group",
+    "occupation_code",
+    "industry_code",
+    "sex",
+    "value",
+]
 
 
 class DemoError(RuntimeError):
@@ -245,18 +323,30 @@ def _areas(
         for r in coordinators.drop_duplicates("area_code").itertuples()
     ]
     rows += [
-        (r.major_region_code, "major_region", r.major_region_fi, r.major_region_sv,
-         r.major_region_en, "SSS")
+        (
+            r.major_region_code,
+            "major_region",
+            r.major_region_fi,
+            r.major_region_sv,
+            r.major_region_en,
+            "SSS",
+        )
         for r in regions.drop_duplicates("major_region_code").itertuples()
-    ]  # fmt: skip
+    ]
     rows += [
         (r.area_code, "ely", r.name_fi, r.name_sv, r.name_en, "SSS") for r in elys.itertuples()
     ]
     rows += [
-        (r.area_code, "region", r.name_fi, r.name_sv, r.name_en,
-         coordinator_of.get(r.area_code, "SSS"))
+        (
+            r.area_code,
+            "region",
+            r.name_fi,
+            r.name_sv,
+            r.name_en,
+            coordinator_of.get(r.area_code, "SSS"),
+        )
         for r in regions.itertuples()
-    ]  # fmt: skip
+    ]
     table = pd.DataFrame(rows, columns=dimensions.AREA_COLUMNS)
     # The same order as the real build: by level, then code.
     rank = {level: i for i, level in enumerate(dimensions.LEVELS)}
@@ -342,9 +432,12 @@ def generate(reference: DemoReference, seed: int) -> pd.DataFrame:
 
     # Unemployed: base share x cycle x season x a slow regional wander.
     share = (
-        region.unemployment_share.to_numpy()[:, None] / 100
-        * u_cycle * SEASON_UNEMPLOYED[month] * np.exp(_ar1(rng, n_regions, n_months, 0.012))
-    )  # fmt: skip
+        region.unemployment_share.to_numpy()[:, None]
+        / 100
+        * u_cycle
+        * SEASON_UNEMPLOYED[month]
+        * np.exp(_ar1(rng, n_regions, n_months, 0.012))
+    )
     unemployed = np.round(labour_force * share).astype(np.int64)
 
     age_weight = (
@@ -362,9 +455,12 @@ def generate(reference: DemoReference, seed: int) -> pd.DataFrame:
     long_term = rng.binomial(by_age, p_long)
 
     vacancy_share = (
-        region.vacancy_share.to_numpy()[:, None] / 100
-        * v_cycle * SEASON_VACANCIES[month] * np.exp(_ar1(rng, n_regions, n_months, 0.02))
-    )  # fmt: skip
+        region.vacancy_share.to_numpy()[:, None]
+        / 100
+        * v_cycle
+        * SEASON_VACANCIES[month]
+        * np.exp(_ar1(rng, n_regions, n_months, 0.02))
+    )
     open_vacancies = np.round(labour_force * vacancy_share).astype(np.int64)
     new_vacancies = np.round(
         open_vacancies * NEW_TO_OPEN[month] * np.exp(rng.normal(0, 0.03, (n_regions, n_months)))
@@ -482,10 +578,11 @@ def _lfs(rng: np.random.Generator, u_cycle: np.ndarray, year: np.ndarray) -> lis
     cycle = np.array([u_cycle[year == y].mean() for y in years])
     periods = np.array([f"{y}-01-01" for y in years], dtype="datetime64[D]")
     rates = {
-        age: base * (1 + LFS_RATE_ELASTICITY.get(age, 0.6) * (cycle - 1))
+        age: base
+        * (1 + LFS_RATE_ELASTICITY.get(age, 0.6) * (cycle - 1))
         * np.exp(rng.normal(0, 0.02, len(years)))
         for age, base in LFS_RATE.items()
-    }  # fmt: skip
+    }
     rates["15-74"] = sum(LFS_WEIGHT[a] * r for a, r in rates.items()) / sum(LFS_WEIGHT.values())
     published = ["15-74", "15-24", "25-34", "35-44", "45-54", "55-64"]
     rate_values = np.round(np.stack([rates[a] for a in published], axis=1), 1)
@@ -497,9 +594,11 @@ def _lfs(rng: np.random.Generator, u_cycle: np.ndarray, year: np.ndarray) -> lis
     noise = np.exp(rng.normal(0, 0.015, (len(years), len(groups))))
     employed = total[:, None] * weight / weight.sum() * noise
     employed_55 = (
-        employed * older * (1 + 0.015 * (years - FIRST_YEAR))[:, None]
+        employed
+        * older
+        * (1 + 0.015 * (years - FIRST_YEAR))[:, None]
         * np.exp(rng.normal(0, 0.03, employed.shape))
-    )  # fmt: skip
+    )
     frames = [
         _long(
             "unemployment_rate_lfs", rate_values, ["SSS"], periods, "age_group", published, "year"
@@ -581,9 +680,14 @@ def _write(
         # The dimension tables exactly as a real build writes them (with the columns it adds);
         # there are no raw tables to describe, so the raw folder is never read.
         build.write_dimensions(
-            con, reference.areas, reference.occupations, reference.industries,
-            dimensions.build_measures(), [], paths.RAW,
-        )  # fmt: skip
+            con,
+            reference.areas,
+            reference.occupations,
+            reference.industries,
+            dimensions.build_measures(),
+            [],
+            paths.RAW,
+        )
         con.execute(
             "insert into sources (source_table, title, publisher, url, licence, retrieved_at, "
             "first_period, last_period) select $id, $title, $publisher, '', $licence, $now, "

@@ -277,10 +277,23 @@ def add_unallocated(areas: Areas, rows: pd.DataFrame) -> None:
 
 # The columns of classifications/occupations_aml2010.csv (the mirror's, and what the fetch writes).
 OCCUPATION_KEY_COLUMNS = [
-    "code", "kind", "label_fi_statfin_table", "label_fi_esco", "label_sv_esco", "label_en_isco08",
-    "code_1d", "label_1d_fi", "label_1d_sv", "label_1d_en", "code_2d", "label_2d_fi",
-    "label_2d_en", "code_3d", "label_3d_fi", "label_3d_en",
-]  # fmt: skip
+    "code",
+    "kind",
+    "label_fi_statfin_table",
+    "label_fi_esco",
+    "label_sv_esco",
+    "label_en_isco08",
+    "code_1d",
+    "label_1d_fi",
+    "label_1d_sv",
+    "label_1d_en",
+    "code_2d",
+    "label_2d_fi",
+    "label_2d_en",
+    "code_3d",
+    "label_3d_fi",
+    "label_3d_en",
+]
 
 
 def build_occupations(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:

@@ -42,8 +42,9 @@ def whole_numbers(data: pd.DataFrame) -> pd.DataFrame:
 def csv_bytes(data: pd.DataFrame, lang: str) -> bytes:
     """``data`` as CSV for ``lang``: UTF-8 with BOM; ``;`` and decimal comma in fi and sv."""
     sep, decimal = CSV_FORMAT.get(lang, CSV_FORMAT["en"])
-    text = whole_numbers(data).to_csv(index=False, sep=sep, decimal=decimal, date_format="%Y-%m-%d",
-                       lineterminator="\r\n")  # fmt: skip
+    text = whole_numbers(data).to_csv(
+        index=False, sep=sep, decimal=decimal, date_format="%Y-%m-%d", lineterminator="\r\n"
+    )
     return (BOM + text).encode("utf-8")
 
 

@@ -118,10 +118,19 @@ def build_pptx(deck: Deck) -> bytes:
 
     for spec in deck.slides:
         slide = prs.slides.add_slide(title_only)
-        _title(slide, margin, Inches(0.3), inner, Inches(0.8), spec.title,
-               fitted(spec.title, 28, 60))  # fmt: skip
-        _text(slide, margin, Inches(1.05), inner, Inches(0.6), spec.takeaway,
-              fitted(spec.takeaway, 18, 110), color=ACCENT)  # fmt: skip
+        _title(
+            slide, margin, Inches(0.3), inner, Inches(0.8), spec.title, fitted(spec.title, 28, 60)
+        )
+        _text(
+            slide,
+            margin,
+            Inches(1.05),
+            inner,
+            Inches(0.6),
+            spec.takeaway,
+            fitted(spec.takeaway, 18, 110),
+            color=ACCENT,
+        )
         top, bottom = Inches(1.75), Inches(6.75)
         if isinstance(spec.image, bytes):
             height = bottom - top
@@ -131,8 +140,16 @@ def build_pptx(deck: Deck) -> bytes:
             )
             _alt_text(picture, spec.takeaway or spec.title)
         else:
-            _text(slide, margin, Inches(3.5), inner, Inches(1.0),
-                  deck.missing_image.format(reason=spec.image), 16, color=MUTED)  # fmt: skip
+            _text(
+                slide,
+                margin,
+                Inches(3.5),
+                inner,
+                Inches(1.0),
+                deck.missing_image.format(reason=spec.image),
+                16,
+                color=MUTED,
+            )
         _text(slide, margin, Inches(6.85), inner, Inches(0.5), spec.footnote, 11, color=MUTED)
 
     last = prs.slides.add_slide(title_only)

@@ -154,9 +154,13 @@ with tabs[0]:
         st.subheader(t("aineisto.unallocated_header", lang))
         st.caption(t("aineisto.unallocated_caption", lang))
         outside = outside.assign(
-            area=code(outside.area_code), area_name=outside[name], held=outside[f"measures_{lang}"].fillna("–"),
-            coverage=[span(a, b) for a, b in zip(outside.first_period, outside.last_period, strict=True)],
-        )  # fmt: skip
+            area=code(outside.area_code),
+            area_name=outside[name],
+            held=outside[f"measures_{lang}"].fillna("–"),
+            coverage=[
+                span(a, b) for a, b in zip(outside.first_period, outside.last_period, strict=True)
+            ],
+        )
         show(outside, ["area", "area_name", "held", "coverage"])
     show_project_sources()
 

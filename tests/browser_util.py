@@ -35,11 +35,15 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1600, "height": 1000}
 HOST = "127.0.0.1"
 STREAMLIT_OPTIONS = [
-    "--server.address", HOST,
-    "--server.headless", "true",
-    "--browser.gatherUsageStats", "false",
-    "--server.fileWatcherType", "none",
-]  # fmt: skip
+    "--server.address",
+    HOST,
+    "--server.headless",
+    "true",
+    "--browser.gatherUsageStats",
+    "false",
+    "--server.fileWatcherType",
+    "none",
+]
 DEFAULT_PAGE = "yleiskuva"
 SCREENSHOT_MAX_HEIGHT = 12000
 

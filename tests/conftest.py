@@ -19,8 +19,27 @@ SHARED_RAW = paths.ROOT.parent / "shared" / "raw"
 REAL_CHECK_FILE = SHARED_RAW / "statfin" / "12r5.json"
 
 # Nineteen regions with one municipality each, and a second one in Uusimaa and Pohjois-Karjala.
-REGIONS = ["01", "02", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15",
-           "16", "17", "18", "19", "21"]  # fmt: skip
+REGIONS = [
+    "01",
+    "02",
+    "04",
+    "05",
+    "06",
+    "07",
+    "08",
+    "09",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "21",
+]
 MUNICIPALITIES = [(f"{int(r) * 10 + 1:03d}", r) for r in REGIONS] + [("091", "01"), ("167", "12")]
 
 
@@ -60,32 +79,100 @@ def write_tiny_raw(root: Path) -> Path:
     """A raw folder with two months of 12r5 and 12ti for a few areas, numbers chosen by hand."""
     (root / "statfin").mkdir(parents=True)
     (root / "classifications").mkdir()
-    fields = ["kunta", "municipality_name_fi", "municipality_name_sv", "municipality_name_en",
-              "maakunta_code", "maakunta_name_fi", "maakunta_name_sv", "maakunta_name_en",
-              "seutukunta_code", "seutukunta_name_fi", "seutukunta_name_sv", "seutukunta_name_en",
-              "ely_code", "ely_name_fi", "ely_name_sv", "ely_name_en",
-              "suuralue_code", "suuralue_name_fi", "suuralue_name_sv", "suuralue_name_en"]  # fmt: skip
+    fields = [
+        "kunta",
+        "municipality_name_fi",
+        "municipality_name_sv",
+        "municipality_name_en",
+        "maakunta_code",
+        "maakunta_name_fi",
+        "maakunta_name_sv",
+        "maakunta_name_en",
+        "seutukunta_code",
+        "seutukunta_name_fi",
+        "seutukunta_name_sv",
+        "seutukunta_name_en",
+        "ely_code",
+        "ely_name_fi",
+        "ely_name_sv",
+        "ely_name_en",
+        "suuralue_code",
+        "suuralue_name_fi",
+        "suuralue_name_sv",
+        "suuralue_name_en",
+    ]
     with (root / "classifications" / "municipality_key_2024.csv").open("w", newline="") as f:
         w = csv.writer(f)
         w.writerow(fields)
         for ku, mk in MUNICIPALITIES:
             n = int(mk)
-            w.writerow([int(ku), f"Kunta {ku}", f"Kommun {ku}", f"Municipality {ku}",
-                        n, f"Maakunta {mk}", f"Landskap {mk}", f"Region {mk}",
-                        n * 10 + 1, f"Seutu {mk}", f"Ekonomisk region {mk}", f"Sub-region {mk}",
-                        n, f"ELY {mk}", f"NTM {mk}", f"ELY Centre {mk}",
-                        1 if mk == "01" else 4, "Suuralue", "Storområde", "Major region"])  # fmt: skip
+            w.writerow(
+                [
+                    int(ku),
+                    f"Kunta {ku}",
+                    f"Kommun {ku}",
+                    f"Municipality {ku}",
+                    n,
+                    f"Maakunta {mk}",
+                    f"Landskap {mk}",
+                    f"Region {mk}",
+                    n * 10 + 1,
+                    f"Seutu {mk}",
+                    f"Ekonomisk region {mk}",
+                    f"Sub-region {mk}",
+                    n,
+                    f"ELY {mk}",
+                    f"NTM {mk}",
+                    f"ELY Centre {mk}",
+                    1 if mk == "01" else 4,
+                    "Suuralue",
+                    "Storområde",
+                    "Major region",
+                ]
+            )
     with (root / "classifications" / "occupations_aml2010.csv").open("w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["code", "kind", "label_fi_statfin_table", "label_fi_esco", "label_sv_esco",
-                    "label_en_isco08", "code_1d", "label_1d_fi", "label_1d_sv", "label_1d_en",
-                    "code_2d", "label_2d_fi", "label_2d_en", "code_3d", "label_3d_fi",
-                    "label_3d_en"])  # fmt: skip
+        w.writerow(
+            [
+                "code",
+                "kind",
+                "label_fi_statfin_table",
+                "label_fi_esco",
+                "label_sv_esco",
+                "label_en_isco08",
+                "code_1d",
+                "label_1d_fi",
+                "label_1d_sv",
+                "label_1d_en",
+                "code_2d",
+                "label_2d_fi",
+                "label_2d_en",
+                "code_3d",
+                "label_3d_fi",
+                "label_3d_en",
+            ]
+        )
         for code in ("2221", "2222", "5321"):
-            w.writerow([code, "aml2010_4digit", f"Ammatti {code}", "", f"Yrke {code}",
-                        f"Occupation {code}", code[0], f"Pääluokka {code[0]}", f"Huvudgrupp {code[0]}",
-                        f"Major group {code[0]}", code[:2], f"Ryhmä {code[:2]}", f"Group {code[:2]}",
-                        code[:3], f"Alaryhmä {code[:3]}", f"Minor group {code[:3]}"])  # fmt: skip
+            w.writerow(
+                [
+                    code,
+                    "aml2010_4digit",
+                    f"Ammatti {code}",
+                    "",
+                    f"Yrke {code}",
+                    f"Occupation {code}",
+                    code[0],
+                    f"Pääluokka {code[0]}",
+                    f"Huvudgrupp {code[0]}",
+                    f"Major group {code[0]}",
+                    code[:2],
+                    f"Ryhmä {code[:2]}",
+                    f"Group {code[:2]}",
+                    code[:3],
+                    f"Alaryhmä {code[:3]}",
+                    f"Minor group {code[:3]}",
+                ]
+            )
     months = ["2023M09", "2023M10"]
     contents = ["TYOTTOMATLOPUSSA", "TYOVOIMATK", "AVPAIKATLOPUSSA"]
     areas = ["SSS", "MK01", "MK02", "MK12", "KU011", "KU091", "KU121", "KU167"]
@@ -101,28 +188,50 @@ def write_tiny_raw(root: Path) -> Path:
     }
     cells["SSS"] = [(1200, 12000, 345), (1300, 13000, 460)]
     values = [v for a in areas for m in range(2) for v in cells[a][m]]
-    (root / "statfin" / "12r5.json").write_text(json.dumps(jsonstat(
-        [("Alue", areas), ("timeperiod_m", months), ("contentscode", contents)],
-        values, time="timeperiod_m", metric="contentscode")))  # fmt: skip
+    (root / "statfin" / "12r5.json").write_text(
+        json.dumps(
+            jsonstat(
+                [("Alue", areas), ("timeperiod_m", months), ("contentscode", contents)],
+                values,
+                time="timeperiod_m",
+                metric="contentscode",
+            )
+        )
+    )
     occ = ["SSS", "2221", "2222", "5321", "X211"]
     ti_areas = ["SSS", "MK01", "MK02"]
     # unemployed, vacancies per (area, occupation, month)
     ti = {
-        ("MK01", "2221"): [(10, 40), (12, 44)], ("MK01", "2222"): [(5, 6), (None, 8)],
-        ("MK01", "5321"): [(30, 20), (31, 21)], ("MK01", "X211"): [(100, 0), (110, 0)],
-        ("MK02", "2221"): [(1, 4), (2, 5)], ("MK02", "2222"): [(1, 1), (1, 2)],
-        ("MK02", "5321"): [(3, 2), (4, 3)], ("MK02", "X211"): [(10, 0), (11, 0)],
-    }  # fmt: skip
+        ("MK01", "2221"): [(10, 40), (12, 44)],
+        ("MK01", "2222"): [(5, 6), (None, 8)],
+        ("MK01", "5321"): [(30, 20), (31, 21)],
+        ("MK01", "X211"): [(100, 0), (110, 0)],
+        ("MK02", "2221"): [(1, 4), (2, 5)],
+        ("MK02", "2222"): [(1, 1), (1, 2)],
+        ("MK02", "5321"): [(3, 2), (4, 3)],
+        ("MK02", "X211"): [(10, 0), (11, 0)],
+    }
     # The all-occupations total of a region is the same cell as in 12r5 and must agree with it.
     for a in ("SSS", "MK01", "MK02"):
         ti[(a, "SSS")] = [(cells[a][m][0], cells[a][m][2]) for m in range(2)]
     for o in occ[1:]:
         ti[("SSS", o)] = [(50, 30), (52, 31)]
     ti_values = [v for a in ti_areas for o in occ for m in range(2) for v in ti[(a, o)][m]]
-    (root / "statfin" / "12ti.json").write_text(json.dumps(jsonstat(
-        [("Alue", ti_areas), ("Ammattiryhmä", occ), ("timeperiod_m", months),
-         ("contentscode", ["TYOTTOMATLOPUSSA", "AVPAIKATLOPUSSA"])],
-        ti_values, time="timeperiod_m", metric="contentscode")))  # fmt: skip
+    (root / "statfin" / "12ti.json").write_text(
+        json.dumps(
+            jsonstat(
+                [
+                    ("Alue", ti_areas),
+                    ("Ammattiryhmä", occ),
+                    ("timeperiod_m", months),
+                    ("contentscode", ["TYOTTOMATLOPUSSA", "AVPAIKATLOPUSSA"]),
+                ],
+                ti_values,
+                time="timeperiod_m",
+                metric="contentscode",
+            )
+        )
+    )
     return root
 
 

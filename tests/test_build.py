@@ -41,30 +41,43 @@ def test_parse_period_rejects(code):
 
 
 def test_observed_values_land_as_published(tiny_db):
-    assert one(tiny_db, "select value, status, source_table from observations where measure = 'unemployed' "
-               "and area_code = 'MK12' and period = '2023-10-01' and occupation_code = 'SSS'") == (
-        127.0, "observed", "tyonv/12r5")  # fmt: skip
+    assert one(
+        tiny_db,
+        "select value, status, source_table from observations where measure = 'unemployed' "
+        "and area_code = 'MK12' and period = '2023-10-01' and occupation_code = 'SSS'",
+    ) == (127.0, "observed", "tyonv/12r5")
 
 
 def test_coordinator_area_is_the_sum_of_its_regions(tiny_db):
-    row = one(tiny_db, "select unemployed, labour_force, unemployment_share, status from v_area_month "
-              "where area_code = 'KA1' and period = '2023-10-01'")  # fmt: skip
+    row = one(
+        tiny_db,
+        "select unemployed, labour_force, unemployment_share, status from v_area_month "
+        "where area_code = 'KA1' and period = '2023-10-01'",
+    )
     assert row == (1000.0, 10000.0, 10.0, "aggregated")
 
 
 def test_rates_come_from_summed_counts(tiny_db):
-    assert one(tiny_db, "select unemployment_share from v_area_month where area_code = 'MK12' "
-               "and period = '2023-10-01'") == (12.7,)  # fmt: skip
-    share, tightness = one(tiny_db, "select vacancy_share, tightness from v_area_month "
-                           "where area_code = 'SSS' and period = '2023-10-01'")  # fmt: skip
+    assert one(
+        tiny_db,
+        "select unemployment_share from v_area_month where area_code = 'MK12' "
+        "and period = '2023-10-01'",
+    ) == (12.7,)
+    share, tightness = one(
+        tiny_db,
+        "select vacancy_share, tightness from v_area_month "
+        "where area_code = 'SSS' and period = '2023-10-01'",
+    )
     assert share == pytest.approx(100 * 460 / 13000)
     assert tightness == pytest.approx(460 / 1300)
 
 
 def test_suppressed_cell_stays_null(tiny_db):
-    assert one(tiny_db, "select value, status from observations where measure = 'open_vacancies' "
-               "and area_code = 'ELY12' and period = '2023-10-01' and occupation_code = 'SSS'") == (
-        None, "aggregated")  # fmt: skip
+    assert one(
+        tiny_db,
+        "select value, status from observations where measure = 'open_vacancies' "
+        "and area_code = 'ELY12' and period = '2023-10-01' and occupation_code = 'SSS'",
+    ) == (None, "aggregated")
 
 
 @pytest.mark.parametrize(
@@ -78,14 +91,24 @@ def test_suppressed_cell_stays_null(tiny_db):
     ],
 )
 def test_occupations_roll_up(tiny_db, code, period, expected):
-    assert one(tiny_db, "select value, status from observations where measure = 'unemployed' "
-               "and area_code = 'MK01' and occupation_code = ? and period = ?", code, period) == expected  # fmt: skip
+    assert (
+        one(
+            tiny_db,
+            "select value, status from observations where measure = 'unemployed' "
+            "and area_code = 'MK01' and occupation_code = ? and period = ?",
+            code,
+            period,
+        )
+        == expected
+    )
 
 
 def test_occupation_rows_of_summed_areas(tiny_db):
-    assert one(tiny_db, "select value, status from observations where measure = 'open_vacancies' "
-               "and area_code = 'KA1' and occupation_code = '2221' and period = '2023-10-01'") == (
-        44.0, "aggregated")  # fmt: skip
+    assert one(
+        tiny_db,
+        "select value, status from observations where measure = 'open_vacancies' "
+        "and area_code = 'KA1' and occupation_code = '2221' and period = '2023-10-01'",
+    ) == (44.0, "aggregated")
 
 
 def test_mismatch_index_exact(tiny_db):
@@ -93,14 +116,19 @@ def test_mismatch_index_exact(tiny_db):
     v = {"2221": 40, "2222": 6, "5321": 20}
     U, V = sum(u.values()), sum(v.values())
     expected = 100 * Fraction(1, 2) * sum(abs(Fraction(u[k], U) - Fraction(v[k], V)) for k in u)
-    (value,) = one(tiny_db, "select mismatch_index from v_mismatch_occupation where area_code = 'MK01' "
-                   "and period = '2023-09-01' and level = 4")  # fmt: skip
+    (value,) = one(
+        tiny_db,
+        "select mismatch_index from v_mismatch_occupation where area_code = 'MK01' "
+        "and period = '2023-09-01' and level = 4",
+    )
     assert value == pytest.approx(float(expected))
 
 
 def test_dimension_names_in_three_languages(tiny_db):
-    assert one(tiny_db, "select name_fi, name_sv, name_en, level, parent_code from areas where area_code = 'KA4'") == (
-        "Itä-Suomi", "Östra Finland", "Eastern Finland", "coordinator_area", "SSS")  # fmt: skip
+    assert one(
+        tiny_db,
+        "select name_fi, name_sv, name_en, level, parent_code from areas where area_code = 'KA4'",
+    ) == ("Itä-Suomi", "Östra Finland", "Eastern Finland", "coordinator_area", "SSS")
     assert one(
         tiny_db, "select level, parent_code from occupations where occupation_code = '222'"
     ) == (3, "22")
@@ -190,8 +218,15 @@ def test_missing_classifications(workspace):
 
 
 def test_jsonstat_sparse_values():
-    doc = {"id": ["a", "b"], "size": [1, 2], "value": {"1": 5},
-           "dimension": {"a": {"category": {"index": ["x"]}}, "b": {"category": {"index": ["p", "q"]}}}}  # fmt: skip
+    doc = {
+        "id": ["a", "b"],
+        "size": [1, 2],
+        "value": {"1": 5},
+        "dimension": {
+            "a": {"category": {"index": ["x"]}},
+            "b": {"category": {"index": ["p", "q"]}},
+        },
+    }
     ds = jsonstat.parse(doc)
     assert ds.values.tolist()[1] == 5.0
     assert str(ds.values.tolist()[0]) == "nan"
@@ -217,8 +252,17 @@ def test_names_are_tidy(tiny_db):
 # --- several answers of one table -----------------------------------------------------------
 
 
-def _answer(path: Path, areas, months, contents, values, *, time="timeperiod_m",
-            metric="contentscode", **extra) -> Path:  # fmt: skip
+def _answer(
+    path: Path,
+    areas,
+    months,
+    contents,
+    values,
+    *,
+    time="timeperiod_m",
+    metric="contentscode",
+    **extra,
+) -> Path:
     """Write one answer of 12r5 (area × month × contents) in the live or the older shape."""
     doc = jsonstat_doc(
         [("Alue", areas), (time, months), (metric, contents)], values, time=time, metric=metric
@@ -238,18 +282,38 @@ def sliced(tiny_raw, tmp_path):
     statfin = raw / "statfin"
     contents = ["TYOTTOMATLOPUSSA", "TYOVOIMATK", "AVPAIKATLOPUSSA", "TYOTTOMAT50"]
     areas = ["SSS", "MK01", "MK02", "MK12", "KU011", "KU091", "KU121", "KU167", "KUJOU"]
-    cells = {"SSS": (1400, 13000, 500, 600), "MK01": (1100, 10000, 410, 500),
-             "MK02": (110, 1000, 40, 50), "MK12": (140, 1000, 20, 70),
-             "KU011": (500, 4500, 160, 200), "KU091": (600, 5500, 250, 300),
-             "KU121": (105, 700, 15, 50), "KU167": (35, 300, 5, 20),
-             "KUJOU": (None, None, 30, None)}  # fmt: skip
-    _answer(statfin / "12r5_2023M12.json", areas, ["2023M12"], contents,
-            [v for a in areas for v in cells[a]], updated="2024-01-20T06:00:00Z",
-            extension={"retrieved_at": "2026-12-05T23:50:00Z"})  # fmt: skip
+    cells = {
+        "SSS": (1400, 13000, 500, 600),
+        "MK01": (1100, 10000, 410, 500),
+        "MK02": (110, 1000, 40, 50),
+        "MK12": (140, 1000, 20, 70),
+        "KU011": (500, 4500, 160, 200),
+        "KU091": (600, 5500, 250, 300),
+        "KU121": (105, 700, 15, 50),
+        "KU167": (35, 300, 5, 20),
+        "KUJOU": (None, None, 30, None),
+    }
+    _answer(
+        statfin / "12r5_2023M12.json",
+        areas,
+        ["2023M12"],
+        contents,
+        [v for a in areas for v in cells[a]],
+        updated="2024-01-20T06:00:00Z",
+        extension={"retrieved_at": "2026-12-05T23:50:00Z"},
+    )
     # KU167 in 2023M10 as 12r5.json has it (30, 300, 5), and its 50+ count, which only this has.
-    _answer(statfin / "12r5_KU167.json", ["KU167"], ["2023M10", "2023M11"], contents,
-            [30, 300, 5, 12, 31, 300, 6, 13], time="Kuukausi", metric="Tiedot",
-            updated="2023-12-20T06:00:00Z", extension={"retrieved_at": "2026-12-04T10:00:00Z"})  # fmt: skip
+    _answer(
+        statfin / "12r5_KU167.json",
+        ["KU167"],
+        ["2023M10", "2023M11"],
+        contents,
+        [30, 300, 5, 12, 31, 300, 6, 13],
+        time="Kuukausi",
+        metric="Tiedot",
+        updated="2023-12-20T06:00:00Z",
+        extension={"retrieved_at": "2026-12-04T10:00:00Z"},
+    )
     out = tmp_path / "kohtaanto.duckdb"
     build(raw, out, progress=lambda _: None)
     return raw, out
@@ -267,8 +331,11 @@ def test_answers_of_one_table_are_merged(sliced):
         sss_50 = con.execute(rows, ["SSS", "50-"]).fetchall()
     months = [dt.date(2023, 9, 1), dt.date(2023, 10, 1), dt.date(2023, 11, 1), dt.date(2023, 12, 1)]
     assert ku167 == [(m, v, "observed") for m, v in zip(months, [30, 30, 31, 35], strict=True)]
-    assert ku167_50 == [(months[1], 12, "observed"), (months[2], 13, "observed"),
-                        (months[3], 20, "observed")]  # fmt: skip
+    assert ku167_50 == [
+        (months[1], 12, "observed"),
+        (months[2], 13, "observed"),
+        (months[3], 20, "observed"),
+    ]
     assert sss_50 == [(months[3], 600, "observed")]
 
 
@@ -276,13 +343,19 @@ def test_gaps_stay_gaps(sliced):
     _, out = sliced
     # 2023M11 has only KU167: the country, its regions and every sum have no row that month.
     assert one(out, "select count(*) from v_area_month where period = '2023-11-01'") == (1,)
-    assert one(out, "select count(*) from observations where period = '2023-11-01' "
-               "and area_code <> 'KU167'") == (0,)  # fmt: skip
+    assert one(
+        out,
+        "select count(*) from observations where period = '2023-11-01' and area_code <> 'KU167'",
+    ) == (0,)
     # The sub-region and ELY of KU121 and KU167 are summed where both have rows, never from one.
     for area in ("SK121", "ELY12"):
-        got = one(out, "select list(period order by period), list(value order by period) "
-                  "from observations where area_code = ? and measure = 'unemployed' "
-                  "and age_group = 'SSS' and occupation_code = 'SSS'", area)  # fmt: skip
+        got = one(
+            out,
+            "select list(period order by period), list(value order by period) "
+            "from observations where area_code = ? and measure = 'unemployed' "
+            "and age_group = 'SSS' and occupation_code = 'SSS'",
+            area,
+        )
         assert got == (
             [dt.date(2023, 9, 1), dt.date(2023, 10, 1), dt.date(2023, 12, 1)],
             [130.0, 127.0, 140.0],
@@ -292,24 +365,35 @@ def test_gaps_stay_gaps(sliced):
 def test_area_outside_the_classifications_is_kept_apart(sliced):
     _, out = sliced
     assert one(out, "select level, parent_code, name_en from areas where area_code = 'KUJOU'") == (
-        "unallocated", "SSS", "Vacancies without a known area (KUJOU)")  # fmt: skip
-    assert one(out, "select value, status from observations where area_code = 'KUJOU' "
-               "and measure = 'open_vacancies'") == (30.0, "observed")  # fmt: skip
+        "unallocated",
+        "SSS",
+        "Vacancies without a known area (KUJOU)",
+    )
+    assert one(
+        out,
+        "select value, status from observations where area_code = 'KUJOU' "
+        "and measure = 'open_vacancies'",
+    ) == (30.0, "observed")
     assert one(
         out, "select count(*) from area_members where 'KUJOU' in (area_code, member_code)"
     ) == (0,)
     # SK121 sums its municipalities only: 15 + 5 vacancies, not KUJOU's 30.
-    assert one(out, "select open_vacancies from v_area_month where area_code = 'SK121' "
-               "and period = '2023-12-01'") == (20.0,)  # fmt: skip
+    assert one(
+        out,
+        "select open_vacancies from v_area_month where area_code = 'SK121' "
+        "and period = '2023-12-01'",
+    ) == (20.0,)
 
 
 def test_provenance_is_the_latest_over_the_answers(sliced):
     _, out = sliced
-    assert one(out, "select retrieved_at, updated from sources where source_table = 'tyonv/12r5'") == (
-        dt.datetime(2026, 12, 5, 23, 50), dt.datetime(2024, 1, 20, 6, 0))  # fmt: skip
+    assert one(
+        out, "select retrieved_at, updated from sources where source_table = 'tyonv/12r5'"
+    ) == (dt.datetime(2026, 12, 5, 23, 50), dt.datetime(2024, 1, 20, 6, 0))
     # The 12ti answer carries neither: no date is made up (not the file's modification time).
-    assert one(out, "select retrieved_at, updated from sources where source_table = 'tyonv/12ti'") == (
-        None, None)  # fmt: skip
+    assert one(
+        out, "select retrieved_at, updated from sources where source_table = 'tyonv/12ti'"
+    ) == (None, None)
 
 
 def test_disagreeing_answers_fail_naming_both_files_and_the_cell(sliced):
@@ -345,17 +429,31 @@ def test_answer_files_go_to_the_longest_stem(tmp_path):
 
     statfin = tmp_path / "statfin"
     statfin.mkdir()
-    names = ["12r5.json", "12r5_x.json", "12r5_2026M06.json", "12r.json", "12r5x.json",
-             "tyti.json", "tyti_tau031.json", "tyti_tau031_2026.json", "13aj.csv"]  # fmt: skip
+    names = [
+        "12r5.json",
+        "12r5_x.json",
+        "12r5_2026M06.json",
+        "12r.json",
+        "12r5x.json",
+        "tyti.json",
+        "tyti_tau031.json",
+        "tyti_tau031_2026.json",
+        "13aj.csv",
+    ]
     for name in names:
         (statfin / name).write_text("{}")
 
     def spec(id_, file):
         return TableSpec(id_, file, "", "", "", "", 0, {})
 
-    specs = [spec("a", "statfin/12r5.json"), spec("b", "statfin/12r5_x.json"),
-             spec("c", "statfin/12r.json"), spec("d", "statfin/tyti.json"),
-             spec("e", "statfin/tyti_tau031.json"), spec("f", "statfin/none.json")]  # fmt: skip
+    specs = [
+        spec("a", "statfin/12r5.json"),
+        spec("b", "statfin/12r5_x.json"),
+        spec("c", "statfin/12r.json"),
+        spec("d", "statfin/tyti.json"),
+        spec("e", "statfin/tyti_tau031.json"),
+        spec("f", "statfin/none.json"),
+    ]
     files = {k: [p.name for p in v] for k, v in answer_files(tmp_path, specs).items()}
     assert files == {
         "a": ["12r5.json", "12r5_2026M06.json"],
@@ -373,8 +471,10 @@ def test_a_slice_alone_builds(tiny_raw, tmp_path):
     (raw / "statfin" / "12r5.json").rename(raw / "statfin" / "12r5_2023.json")
     out = tmp_path / "k.duckdb"
     build(raw, out, progress=lambda _: None)
-    assert one(out, "select unemployed from v_area_month where area_code = 'MK12' "
-               "and period = '2023-10-01'") == (127.0,)  # fmt: skip
+    assert one(
+        out,
+        "select unemployed from v_area_month where area_code = 'MK12' and period = '2023-10-01'",
+    ) == (127.0,)
 
 
 # --- 55+ from five-year age groups, whatever the table and its age dimension are called -------
@@ -389,20 +489,43 @@ def test_55_plus_from_five_year_groups_of_a_live_shaped_table(tiny_raw, tmp_path
     areas = ["MK01", "MK10", "MK11", "MK12"]
     months = ["2026M05", "2026M06"]
     # (area, age) -> unemployed in 2026M05, 2026M06; None = suppressed.
-    counts = {a: {"SSS": (900, 1000), "50-54": (90, 100), "55-59": (80, 81),
-                  "60-64": (70, 72), "65-": (5, 6)} for a in areas}  # fmt: skip
+    counts = {
+        a: {
+            "SSS": (900, 1000),
+            "50-54": (90, 100),
+            "55-59": (80, 81),
+            "60-64": (70, 72),
+            "65-": (5, 6),
+        }
+        for a in areas
+    }
     counts["MK11"]["65-"] = (None, 4)
     values = [counts[a][g][m] for a in areas for g in ages for m in range(2)]
-    doc = jsonstat_doc([("Alue", areas), ("Ikä5v", ages), ("timeperiod_m", months),
-                        ("contentscode", ["TYOTTOMATLOPUSSA"])], values,
-                       time="timeperiod_m", metric="contentscode")  # fmt: skip
+    doc = jsonstat_doc(
+        [
+            ("Alue", areas),
+            ("Ikä5v", ages),
+            ("timeperiod_m", months),
+            ("contentscode", ["TYOTTOMATLOPUSSA"]),
+        ],
+        values,
+        time="timeperiod_m",
+        metric="contentscode",
+    )
     (raw / "statfin" / "12t8_2026.json").write_text(json.dumps(doc))
     config = load_config()
     config["table"] = [t for t in config["table"] if t["id"] != "tyonv/12t8"] + [
-        {"id": "tyonv/12t8", "file": "statfin/12t8.json", "title": "Five-year groups (test)",
-         "publisher": "test", "licence": "CC BY 4.0", "priority": 15,
-         "measures": {"TYOTTOMATLOPUSSA": "unemployed"}, "drop": {"age": ["SSS"]}}
-    ]  # fmt: skip
+        {
+            "id": "tyonv/12t8",
+            "file": "statfin/12t8.json",
+            "title": "Five-year groups (test)",
+            "publisher": "test",
+            "licence": "CC BY 4.0",
+            "priority": 15,
+            "measures": {"TYOTTOMATLOPUSSA": "unemployed"},
+            "drop": {"age": ["SSS"]},
+        }
+    ]
     out = tmp_path / "k.duckdb"
     build(raw, out, progress=lambda _: None, config=config)
     got = (
@@ -505,8 +628,10 @@ def test_answers_overlap_only_when_they_share_a_code_in_every_column():
     def cube(**codes):
         return {c: set(codes.get(c, ["SSS"])) for c in CELL_COLUMNS}
 
-    years = [cube(period=["2022-12"], area_code=["KU005", "KU010"]),
-             cube(period=["2023-01", "2023-02"], area_code=["KU005", "KU010"])]  # fmt: skip
+    years = [
+        cube(period=["2022-12"], area_code=["KU005", "KU010"]),
+        cube(period=["2023-01", "2023-02"], area_code=["KU005", "KU010"]),
+    ]
     assert not _overlapping(years)
     assert _overlapping([*years, cube(period=["2023-02"], area_code=["KU010"])])
     assert not _overlapping([*years, cube(period=["2023-02"], area_code=["KU211"])])

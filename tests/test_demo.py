@@ -166,8 +166,12 @@ def test_months_and_years(con):
 
 def test_areas_levels_and_parents(con):
     assert dict(con.execute("select level, count(*) from areas group by 1").fetchall()) == {
-        "country": 1, "coordinator_area": 5, "major_region": 5, "ely": 16, "region": 19,
-    }  # fmt: skip
+        "country": 1,
+        "coordinator_area": 5,
+        "major_region": 5,
+        "ely": 16,
+        "region": 19,
+    }
     parents = dict(con.execute("select area_code, parent_code from areas").fetchall())
     assert (parents["SSS"], parents["MK01"], parents["MK12"], parents["MK21"]) == (
         None,
@@ -177,8 +181,10 @@ def test_areas_levels_and_parents(con):
     )
     assert {parents[c] for c in ("KA3", "SA4", "ELY16")} == {"SSS"}
     assert one(con, "select name_fi, name_sv, name_en from areas where area_code = 'ELY01'") == (
-        "Uudenmaan ELY-keskus", "NTM-centralen i Nyland", "Uusimaa ELY Centre",
-    )  # fmt: skip
+        "Uudenmaan ELY-keskus",
+        "NTM-centralen i Nyland",
+        "Uusimaa ELY Centre",
+    )
     assert one(con, "select name_sv from areas where area_code = 'SA4'") == (
         "Norra och Östra Finland",
     )
@@ -201,9 +207,21 @@ def test_area_members_are_regions(con):
 
 def test_age_groups_table(con):
     assert {a for (a,) in con.execute("select age_group from age_groups").fetchall()} == {
-        "SSS", "15-24", "25-49", "50-", "55-59", "60-64", "65-", "55-",
-        "15-74", "25-34", "35-44", "45-54", "55-64", "15-64",
-    }  # fmt: skip
+        "SSS",
+        "15-24",
+        "25-49",
+        "50-",
+        "55-59",
+        "60-64",
+        "65-",
+        "55-",
+        "15-74",
+        "25-34",
+        "35-44",
+        "45-54",
+        "55-64",
+        "15-64",
+    }
     assert one(con, "select min_age, max_age from age_groups where age_group = '55-'") == (55, None)
 
 
@@ -289,7 +307,7 @@ def test_age_groups_add_up(con):
                 or "long_term_unemployed:50-" < "long_term_unemployed:55-"),
             count(*)
         from w""",
-    )  # fmt: skip
+    )
     assert violations == (0, 0, 0, 0, 46 * 120)
 
 
@@ -323,9 +341,13 @@ def test_occupations_add_up(con):
 
 
 def test_vacancies_by_industry_add_up(con):
-    sections = {c for (c,) in con.execute(
-        "select distinct industry_code from observations where measure = 'open_vacancies' "
-        "and industry_code <> 'SSS'").fetchall()}  # fmt: skip
+    sections = {
+        c
+        for (c,) in con.execute(
+            "select distinct industry_code from observations where measure = 'open_vacancies' "
+            "and industry_code <> 'SSS'"
+        ).fetchall()
+    }
     assert sections == set("ABCDEFGHIJKLMNOPQRS")
     assert one(
         con,
@@ -438,9 +460,13 @@ def test_same_seed_same_observations_in_a_fresh_process_that_never_reads_the_raw
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(paths.ROOT)}, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(paths.ROOT)},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert f"built DEMO database {out}: {EXPECTED_ROWS:,} observations" in done.stdout
     with duckdb.connect(str(out), read_only=True) as again:

@@ -308,8 +308,16 @@ def test_real_areas_outside_the_classifications(real_db, monkeypatch):
     at = run_app(real_db, monkeypatch, page="aineisto", lang="en")
     assert t("aineisto.unallocated_header", "en") in [h.value for h in at.subheader]
     outside = table(at, "Figures")
-    assert list(outside["Code"]) == ["`ELY80`", "`ELYJO`", "`KU199`", "`KUJOU`", "`MK91`",
-                                     "`MKJO`", "`SK902`", "`SKJOU`"]  # fmt: skip
+    assert list(outside["Code"]) == [
+        "`ELY80`",
+        "`ELYJO`",
+        "`KU199`",
+        "`KUJOU`",
+        "`MK91`",
+        "`MKJO`",
+        "`SK902`",
+        "`SKJOU`",
+    ]
     kujou = outside[outside["Code"] == "`KUJOU`"].iloc[0]
     assert kujou["Figures"] == "New vacancies, Open vacancies"
     assert kujou["Period"] == "6/2026"
