@@ -73,7 +73,11 @@ def area_names(real_db: Path) -> dict[str, dict[str, str]]:
 def months(real_db: Path) -> list[dt.date]:
     with duckdb.connect(str(real_db), read_only=True) as con:
         rows = con.execute(
-            "select distinct period from observations where frequency = 'month' order by period"
+            # The months the app offers (queries/month_list.sql): the country's.
+            "select distinct period from observations where frequency = 'month'"
+            " and measure = 'unemployed' and area_code = 'SSS' and age_group = 'SSS'"
+            " and occupation_code = 'SSS' and industry_code = 'SSS' and sex = 'SSS'"
+            " and value is not null order by period"
         ).fetchall()
     return [r[0] for r in rows]
 
