@@ -182,6 +182,10 @@ def test_page_choice_survives_language_switch(server, page):
     wait_path(page, "/kokeneet")
     page.go_back()
     wait_path(page, "/alueet")
+    # The path changes before the rerun it starts has drawn Alueet's own box again.
+    bu.wait_rerun(
+        page, "([l]) => document.querySelector('.st-key-p_level input')?.value === l", [label]
+    )
     params = query(page.url)
     assert (params.get("level"), params.get("area"), params.get("lang")) == ("ely", AREA, "en")
     assert box.input_value() == label
