@@ -85,14 +85,20 @@ def seen_view(page) -> dict:
 def wait_view(page, path: str, view: dict) -> None:
     """After back or forward: wait until the path, the language and the area's label are those
     of ``view`` and the script is idle (the popstate comes before the rerun it starts)."""
-    bu.wait_rerun(
-        page,
-        "([path, lang, label]) => location.pathname === path"
-        " && (new URLSearchParams(location.search).get('lang') || 'fi') === lang"
-        " && document.querySelector('.st-key-f_area input')?.value === label",
-        [path, view["params"]["lang"], view["f_area"]],
-        LOAD_MS,
-    )
+    try:
+        bu.wait_rerun(
+            page,
+            "([path, lang, label]) => location.pathname === path"
+            " && (new URLSearchParams(location.search).get('lang') || 'fi') === lang"
+            " && document.querySelector('.st-key-f_area input')?.value === label",
+            [path, view["params"]["lang"], view["f_area"]],
+            LOAD_MS,
+        )
+    except Exception as exc:  # playwright's TimeoutError; playwright is imported lazily
+        if type(exc).__name__ != "TimeoutError":
+            raise
+        seen = {"path": urlsplit(page.url).path, **seen_view(page)}
+        pytest.fail(f"waited for {path} with {view}, the browser shows {seen}")
 
 
 def wait_path(page, path: str) -> None:
