@@ -108,11 +108,62 @@ STAGE_COLUMNS = [
 ]
 
 
+# The dimension roles that become the contract's code columns, in the order they are read.
+_CODE_COLUMNS = (
+    ("area", "area_code"),
+    ("occupation", "occupation_code"),
+    ("industry", "industry_code"),
+    ("age", "age_group"),
+    ("sex", "sex"),
+)
+
+
 def table_frame(
     ds: jsonstat.Dataset, spec: TableSpec, dim_names: dict[str, list[str]]
 ) -> pd.DataFrame:
     """One answer's cells as long rows with the contract's columns (codes as categoricals), and
     ``contents``, the source's contents code (for messages)."""
+    role_of = _dimension_roles(ds, dim_names)
+    positions = _cell_positions(ds)
+    keep = _kept_cells(ds, spec, role_of, positions)
+    rows = int(keep.sum())
+    metric = ds.dimension(ds.metric_id)
+    # The contents code's index of every kept cell. The other dimensions' are sliced one at a
+    # time as their column is made, so that a large answer holds one such array, not one each.
+    metric_pos = positions[ds.metric_id][keep]
+    columns: dict[str, Any] = {}
+    columns["period"], columns["frequency"] = _period_columns(ds, positions[ds.time_id][keep], rows)
+
+    # Contents code -> measure, and an age group / sex the code itself implies (TYOTTOMAT50).
+    targets = [spec.measures.get(c, "").split("@") for c in metric.codes]
+    columns["measure"] = _categorical(metric_pos, [t[0] for t in targets])
+    for role, column in _CODE_COLUMNS:
+        columns[column] = _code_column(ds, role_of, positions, keep, role, rows)
+    implied_age = [t[1] if len(t) > 1 else None for t in targets]
+    implied_sex = [t[2] if len(t) > 2 else None for t in targets]
+    for column, implied in (("age_group", implied_age), ("sex", implied_sex)):
+        if any(implied):
+            columns[column] = _implied_codes(columns[column], implied, metric_pos)
+
+    values = ds.values[keep].copy()
+    if spec.scale:
+        factors = np.array([spec.scale.get(c, 1.0) for c in metric.codes])
+        values *= factors[metric_pos]
+    columns["value"] = values
+    columns["contents"] = pd.Categorical.from_codes(metric_pos, categories=list(metric.codes))
+    frame = pd.DataFrame(columns)
+    frame["status"] = _constant("observed", len(frame))
+    frame["source_table"] = _constant(spec.id, len(frame))
+    frame["priority"] = np.full(len(frame), spec.priority, dtype=np.int32)
+    return frame[[*STAGE_COLUMNS, "contents"]]
+
+
+def _dimension_roles(ds: jsonstat.Dataset, dim_names: dict[str, list[str]]) -> dict[str, str]:
+    """The role (time, metric, area, age, ...) of each dimension the build reads, by its id.
+
+    A dimension of one category that tables.toml does not know is left out (it adds nothing);
+    one of several categories fails the build, since its cells would be summed unseen.
+    """
     if ds.time_id is None:
         raise BuildError(f"{ds.path}: no time dimension (role.time is missing)")
     if ds.metric_id is None:
@@ -130,7 +181,11 @@ def table_frame(
                 raise BuildError(f"{ds.path}: dimension {dim.id!r} is not one tables.toml knows")
             continue
         role_of[dim.id] = role
+    return role_of
 
+
+def _cell_positions(ds: jsonstat.Dataset) -> dict[str, np.ndarray]:
+    """For each dimension, the category index of every cell (row-major, the last fastest)."""
     sizes = [len(d.codes) for d in ds.dimensions]
     total = int(np.prod(sizes))
     positions: dict[str, np.ndarray] = {}
@@ -140,7 +195,16 @@ def table_frame(
         positions[dim.id] = np.tile(
             np.repeat(np.arange(n, dtype=np.int32), inner), total // (inner * n)
         )
+    return positions
 
+
+def _kept_cells(
+    ds: jsonstat.Dataset,
+    spec: TableSpec,
+    role_of: dict[str, str],
+    positions: dict[str, np.ndarray],
+) -> np.ndarray:
+    """Which cells to keep: those of the contents codes the spec maps, less its ``drop`` codes."""
     metric = ds.dimension(ds.metric_id)
     wanted = [i for i, c in enumerate(metric.codes) if c in spec.measures]
     if not wanted:
@@ -154,16 +218,13 @@ def table_frame(
             codes = ds.dimension(dim_id).codes
             dropped = [i for i, c in enumerate(codes) if c in spec.drop[role]]
             keep &= ~np.isin(positions[dim_id], dropped)
-    columns: dict[str, Any] = {}
+    return keep
 
-    def categorical(dim_id: str, categories: list[str]) -> pd.Categorical:
-        pos = positions[dim_id][keep]
-        uniq = list(dict.fromkeys(categories))
-        if len(uniq) != len(categories):  # two source codes mapped to one code
-            remap = np.array([uniq.index(c) for c in categories], dtype=np.int32)
-            pos = remap[pos]
-        return pd.Categorical.from_codes(pos, categories=uniq)
 
+def _period_columns(
+    ds: jsonstat.Dataset, time_pos: np.ndarray, rows: int
+) -> tuple[np.ndarray, pd.Categorical]:
+    """The period (first day) of each kept cell and the answer's one frequency."""
     time_dim = ds.dimension(ds.time_id)
     try:
         parsed = [parse_period(c) for c in time_dim.codes]
@@ -173,54 +234,43 @@ def table_frame(
     if len(frequencies) != 1:
         raise BuildError(f"{ds.path}: mixed time frequencies {sorted(frequencies)}")
     period_values = np.array([p for p, _ in parsed], dtype="datetime64[D]")
-    columns["period"] = period_values[positions[ds.time_id][keep]]
-    rows = int(keep.sum())
-    columns["frequency"] = _constant(frequencies.pop(), rows)
+    return period_values[time_pos], _constant(frequencies.pop(), rows)
 
-    # Contents code -> measure, and an age group / sex the code itself implies (TYOTTOMAT50).
-    targets = [spec.measures.get(c, "").split("@") for c in metric.codes]
-    columns["measure"] = categorical(ds.metric_id, [t[0] for t in targets])
-    implied_age = [t[1] if len(t) > 1 else None for t in targets]
-    implied_sex = [t[2] if len(t) > 2 else None for t in targets]
 
-    for role, column in (
-        ("area", "area_code"),
-        ("occupation", "occupation_code"),
-        ("industry", "industry_code"),
-        ("age", "age_group"),
-        ("sex", "sex"),
-    ):
-        dim_id = next((d for d, r in role_of.items() if r == role), None)
-        if dim_id is None:
-            columns[column] = _constant("SSS", rows)
-            continue
-        codes = ds.dimension(dim_id).codes
-        if role == "age":
-            codes = [dimensions.normalise_age(c) for c in codes]
-        columns[column] = categorical(dim_id, codes)
+def _categorical(pos: np.ndarray, categories: list[str]) -> pd.Categorical:
+    """Category indexes ``pos`` as codes, where two source codes may map to one code."""
+    uniq = list(dict.fromkeys(categories))
+    if len(uniq) != len(categories):  # two source codes mapped to one code
+        remap = np.array([uniq.index(c) for c in categories], dtype=np.int32)
+        pos = remap[pos]
+    return pd.Categorical.from_codes(pos, categories=uniq)
 
-    if any(implied_age) or any(implied_sex):
-        metric_pos = positions[ds.metric_id][keep]
-        for column, implied in (("age_group", implied_age), ("sex", implied_sex)):
-            if not any(implied):
-                continue
-            base = np.asarray(columns[column], dtype=object)
-            override = np.asarray([x or "" for x in implied], dtype=object)[metric_pos]
-            columns[column] = pd.Categorical(np.where(override != "", override, base))
 
-    values = ds.values[keep].copy()
-    if spec.scale:
-        factors = np.array([spec.scale.get(c, 1.0) for c in metric.codes])
-        values *= factors[positions[ds.metric_id][keep]]
-    columns["value"] = values
-    columns["contents"] = pd.Categorical.from_codes(
-        positions[ds.metric_id][keep], categories=list(metric.codes)
-    )
-    frame = pd.DataFrame(columns)
-    frame["status"] = _constant("observed", len(frame))
-    frame["source_table"] = _constant(spec.id, len(frame))
-    frame["priority"] = np.full(len(frame), spec.priority, dtype=np.int32)
-    return frame[[*STAGE_COLUMNS, "contents"]]
+def _code_column(
+    ds: jsonstat.Dataset,
+    role_of: dict[str, str],
+    positions: dict[str, np.ndarray],
+    keep: np.ndarray,
+    role: str,
+    rows: int,
+) -> pd.Categorical:
+    """The codes of one role for every kept cell; ``SSS`` (all) when no dimension has the role."""
+    dim_id = next((d for d, r in role_of.items() if r == role), None)
+    if dim_id is None:
+        return _constant("SSS", rows)
+    codes = ds.dimension(dim_id).codes
+    if role == "age":
+        codes = [dimensions.normalise_age(c) for c in codes]
+    return _categorical(positions[dim_id][keep], codes)
+
+
+def _implied_codes(
+    base: pd.Categorical, implied: list[str | None], metric_pos: np.ndarray
+) -> pd.Categorical:
+    """``base``, except where the cell's contents code implies a code of its own (TYOTTOMAT50)."""
+    codes = np.asarray(base, dtype=object)
+    override = np.asarray([x or "" for x in implied], dtype=object)[metric_pos]
+    return pd.Categorical(np.where(override != "", override, codes))
 
 
 def _constant(value: str, n: int) -> pd.Categorical:
@@ -468,6 +518,36 @@ class Loaded:
     provenance: dict[str, Provenance]
 
 
+@dataclass
+class _AnswerCheck:
+    """What every answer's codes are checked against, and the unallocated areas met so far."""
+
+    config: dict[str, Any]
+    # Column -> every code the classifications (and the unallocated areas) have.
+    known: dict[str, set[str]]
+    # The unallocated areas' reference rows by code, and those an answer has used.
+    outside: dict[str, dict[str, str]]
+    found_outside: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def check(self, path: Path, ds: jsonstat.Dataset, frame: pd.DataFrame) -> None:
+        """Fail on a code no classification has; note the unallocated areas the answer uses."""
+        for column, valid in self.known.items():
+            unknown = sorted(set(frame[column].unique()) - valid)
+            if unknown:
+                raise BuildError(
+                    f"{path}: {column} codes not in the classifications: "
+                    + ", ".join(unknown[:8])
+                    + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else "")
+                )
+        area_dim = _area_dimension(ds, self.config)
+        for code in set(frame["area_code"].unique()) & set(self.outside):
+            row = dict(self.outside[code])
+            label = area_dim.labels.get(code, "") if area_dim else ""
+            if label and label != code:  # the live metadata's own name, when it has one
+                row["name_fi"] = label
+            self.found_outside.setdefault(code, row)
+
+
 def _load(
     con: duckdb.DuckDBPyConnection,
     files: dict[str, list[Path]],
@@ -479,6 +559,35 @@ def _load(
     unallocated: pd.DataFrame,
     progress: Progress,
 ) -> Loaded:
+    """Stage every table's answers, checked, and sum them into ``observations``."""
+    _create_load_tables(con)
+    outside = {r["area_code"]: r for r in unallocated.to_dict("records")}
+    checks = _AnswerCheck(
+        config=config,
+        known={
+            "area_code": set(areas.table.area_code) | set(outside),
+            "occupation_code": set(occupations.occupation_code),
+        },
+        outside=outside,
+    )
+    provenance: dict[str, Provenance] = {}
+    for spec in specs:
+        provenance[spec.id] = _stage_table(con, spec, files[spec.id], checks, progress)
+        _plan_sums(con, spec, areas)
+    con.execute("drop table answers")
+    dimensions.add_unallocated(
+        areas,
+        pd.DataFrame(list(checks.found_outside.values()), columns=list(unallocated.columns)),
+    )
+    _sum_observations(con, occupations, measures, progress)
+    rows = con.execute(
+        "select source_table, count(*) from observations group by 1 order by 1"
+    ).fetchall()
+    return Loaded(dict(rows), provenance)
+
+
+def _create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The temporary tables the load fills: stage, answers, agg_map and age_up."""
     columns = (
         "measure varchar, period date, frequency varchar, area_code varchar, "
         "age_group varchar, occupation_code varchar, industry_code varchar, sex varchar, "
@@ -496,102 +605,111 @@ def _load(
         "create temp table age_up (source_table varchar, age_group varchar, target varchar, "
         "parts integer)"
     )
-    dim_names = config.get("dimensions", {})
-    outside = {r["area_code"]: r for r in unallocated.to_dict("records")}
-    known = {
-        "area_code": set(areas.table.area_code) | set(outside),
-        "occupation_code": set(occupations.occupation_code),
-    }
-    found_outside: dict[str, dict[str, str]] = {}
-    provenance: dict[str, Provenance] = {}
-    stage_columns = ", ".join(STAGE_COLUMNS)
-    for spec in specs:
-        paths_ = files[spec.id]
-        provenance[spec.id] = Provenance()
-        cubes: list[dict[str, set[Any]]] = []
-        for file_no, path in enumerate(paths_):
-            progress(f"reading {path.name} ({spec.id})")
-            try:
-                ds = jsonstat.load(path)
-            except jsonstat.JsonStatError as exc:
-                raise BuildError(str(exc)) from exc
-            provenance[spec.id].add(path, ds.updated, ds.retrieved_at)
-            frame = table_frame(ds, spec, dim_names)
-            for column, valid in known.items():
-                unknown = sorted(set(frame[column].unique()) - valid)
-                if unknown:
-                    raise BuildError(
-                        f"{path}: {column} codes not in the classifications: "
-                        + ", ".join(unknown[:8])
-                        + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else "")
-                    )
-            area_dim = _area_dimension(ds, config)
-            for code in set(frame["area_code"].unique()) & set(outside):
-                row = dict(outside[code])
-                label = area_dim.labels.get(code, "") if area_dim else ""
-                if label and label != code:  # the live metadata's own name, when it has one
-                    row["name_fi"] = label
-                found_outside.setdefault(code, row)
-            # The codes of each key column: two answers share a cell only if they share a code
-            # in every column (an answer is a dense cube).
-            cubes.append({c: set(frame[c].unique()) for c in CELL_COLUMNS})
-            frame["file_no"] = file_no
-            con.register("frame", frame)
-            if len(paths_) == 1:
-                con.execute(f"insert into stage select {stage_columns} from frame")
-            else:
-                con.execute("insert into answers select * from frame")
-            con.unregister("frame")
-            del ds, frame
-        if len(paths_) > 1 and not _overlapping(cubes):
-            # Answers that share no cell (a fetch's slices of years, say) are simply stacked:
-            # neither the comparison nor the window over every cell is needed (at 57 M cells
-            # of 12ti by municipality they ran out of memory).
-            con.execute(f"insert into stage select {stage_columns} from answers")
-            con.execute("delete from answers")
-        elif len(paths_) > 1:
-            _check_answers_agree(con, spec, paths_)
-            # One row per cell: the answers agree, so the first that has it will do.
-            con.execute(
-                f"insert into stage select {stage_columns} from answers "
-                f"qualify row_number() over (partition by {CELL_KEY} order by file_no) = 1"
-            )
-            con.execute("delete from answers")
-        present = {
-            r[0]
-            for r in con.execute(
-                "select distinct area_code from stage where source_table = ?", [spec.id]
-            ).fetchall()
-        }
-        members = dimensions.aggregation_members(areas, present)
-        rows_ = []
-        for area, ms in members.items():
-            merged = dimensions.merged_away(areas, ms)
-            rows_ += [(spec.id, area, m, m not in merged) for m in ms]
-        mapping = pd.DataFrame(
-            rows_,
-            columns=["source_table", "area_code", "member_code", "required"],
-        )
-        con.register("mapping", mapping)
-        con.execute("insert into agg_map select * from mapping")
-        con.unregister("mapping")
-        ages = {
-            r[0]
-            for r in con.execute(
-                "select distinct age_group from stage where source_table = ?", [spec.id]
-            ).fetchall()
-        }
-        chain = dimensions.age_chain(ages)
-        if chain and "55-" not in ages:
-            con.executemany(
-                "insert into age_up values (?, ?, '55-', ?)",
-                [(spec.id, code, len(chain)) for code in chain],
-            )
-    con.execute("drop table answers")
-    dimensions.add_unallocated(
-        areas, pd.DataFrame(list(found_outside.values()), columns=list(unallocated.columns))
-    )
 
+
+def _stage_table(
+    con: duckdb.DuckDBPyConnection,
+    spec: TableSpec,
+    paths_: list[Path],
+    checks: _AnswerCheck,
+    progress: Progress,
+) -> Provenance:
+    """Read one table's answers, check them and put one row per cell into ``stage``.
+
+    Returns the table's provenance (the latest ``updated`` and ``retrieved_at`` of its answers).
+    """
+    provenance = Provenance()
+    cubes: list[dict[str, set[Any]]] = []
+    for file_no, path in enumerate(paths_):
+        progress(f"reading {path.name} ({spec.id})")
+        try:
+            ds = jsonstat.load(path)
+        except jsonstat.JsonStatError as exc:
+            raise BuildError(str(exc)) from exc
+        provenance.add(path, ds.updated, ds.retrieved_at)
+        frame = table_frame(ds, spec, checks.config.get("dimensions", {}))
+        checks.check(path, ds, frame)
+        # The codes of each key column: two answers share a cell only if they share a code
+        # in every column (an answer is a dense cube).
+        cubes.append({c: set(frame[c].unique()) for c in CELL_COLUMNS})
+        frame["file_no"] = file_no
+        con.register("frame", frame)
+        if len(paths_) == 1:
+            con.execute(f"insert into stage select {', '.join(STAGE_COLUMNS)} from frame")
+        else:
+            con.execute("insert into answers select * from frame")
+        con.unregister("frame")
+        del ds, frame
+    if len(paths_) > 1:
+        _merge_answers(con, spec, paths_, cubes)
+    return provenance
+
+
+def _merge_answers(
+    con: duckdb.DuckDBPyConnection,
+    spec: TableSpec,
+    paths_: list[Path],
+    cubes: list[dict[str, set[Any]]],
+) -> None:
+    """Move one table's several answers from ``answers`` into ``stage``, one row per cell."""
+    stage_columns = ", ".join(STAGE_COLUMNS)
+    if not _overlapping(cubes):
+        # Answers that share no cell (a fetch's slices of years, say) are simply stacked:
+        # neither the comparison nor the window over every cell is needed (at 57 M cells
+        # of 12ti by municipality they ran out of memory).
+        con.execute(f"insert into stage select {stage_columns} from answers")
+    else:
+        _check_answers_agree(con, spec, paths_)
+        # One row per cell: the answers agree, so the first that has it will do.
+        con.execute(
+            f"insert into stage select {stage_columns} from answers "
+            f"qualify row_number() over (partition by {CELL_KEY} order by file_no) = 1"
+        )
+    con.execute("delete from answers")
+
+
+def _plan_sums(con: duckdb.DuckDBPyConnection, spec: TableSpec, areas: dimensions.Areas) -> None:
+    """Record what aggregate.sql sums for one staged table: the members of every area it does
+    not publish (``agg_map``) and the age groups that make up 55- (``age_up``)."""
+    present = {
+        r[0]
+        for r in con.execute(
+            "select distinct area_code from stage where source_table = ?", [spec.id]
+        ).fetchall()
+    }
+    members = dimensions.aggregation_members(areas, present)
+    rows_ = []
+    for area, ms in members.items():
+        merged = dimensions.merged_away(areas, ms)
+        rows_ += [(spec.id, area, m, m not in merged) for m in ms]
+    mapping = pd.DataFrame(
+        rows_,
+        columns=["source_table", "area_code", "member_code", "required"],
+    )
+    con.register("mapping", mapping)
+    con.execute("insert into agg_map select * from mapping")
+    con.unregister("mapping")
+    ages = {
+        r[0]
+        for r in con.execute(
+            "select distinct age_group from stage where source_table = ?", [spec.id]
+        ).fetchall()
+    }
+    chain = dimensions.age_chain(ages)
+    if chain and "55-" not in ages:
+        con.executemany(
+            "insert into age_up values (?, ?, '55-', ?)",
+            [(spec.id, code, len(chain)) for code in chain],
+        )
+
+
+def _sum_observations(
+    con: duckdb.DuckDBPyConnection,
+    occupations: pd.DataFrame,
+    measures: pd.DataFrame,
+    progress: Progress,
+) -> None:
+    """Check the staged cells for conflicts and sum them into ``observations`` (aggregate.sql)."""
     con.register("occ", occupations)
     con.execute("create temp table occ_dim as select * from occ")
     con.unregister("occ")
@@ -602,10 +720,6 @@ def _load(
     _check_conflicts(con)
     progress("summing occupations, ages and areas")
     _aggregate(con, (paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"))
-    rows = con.execute(
-        "select source_table, count(*) from observations group by 1 order by 1"
-    ).fetchall()
-    return Loaded(dict(rows), provenance)
 
 
 # Source rows per span of periods the sums work on at once: 12ti by municipality (15 M cells at

@@ -103,6 +103,54 @@ def municipality_keys(raw_dir: Path) -> dict[int, pd.DataFrame]:
     return keys
 
 
+# The groups every municipality row of the earliest key names: level, code prefix, code width and
+# the key's column stem.
+_BASE_GROUPS = (
+    ("sub_region", "SK", 3, "seutukunta"),
+    ("region", "MK", 2, "maakunta"),
+    ("ely", "ELY", 2, "ely"),
+    ("major_region", "SA", 1, "suuralue"),
+)
+# Areas of later reforms, taken from the latest key that has their column.
+_LATER_GROUPS = (
+    ("employment_area", "TA", 2, "tyollisyysalue"),
+    ("elinvoimakeskus", "EVK", 2, "evk"),
+)
+
+
+@dataclass
+class _AreaRows:
+    """Area rows as they are found, and the municipalities of each area so far."""
+
+    rows: list[tuple[str, str, str | None, str | None, str | None, str | None]] = field(
+        default_factory=list
+    )
+    munis: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(
+        self, code: str, level: str, fi: str, sv: str | None, en: str | None, parent: str | None
+    ) -> None:
+        """Add an area once: the first row seen for a code wins."""
+        if code not in self.munis:
+            self.rows.append((code, level, _tidy(fi), _tidy(sv), _tidy(en), parent))
+            self.munis[code] = set()
+
+    def add_from_key(
+        self, r: dict, level: str, prefix: str, width: int, col: str, parent: str
+    ) -> str:
+        """Add the area that key row ``r`` names in columns ``{col}_code`` etc.; return its code."""
+        code = _code(prefix, r[f"{col}_code"], width)
+        self.add(
+            code,
+            level,
+            r[f"{col}_name_fi"],
+            r.get(f"{col}_name_sv"),
+            r.get(f"{col}_name_en"),
+            parent,
+        )
+        return code
+
+
 def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
     """Every area the dashboard knows, from the municipality keys and the coordinator areas file.
 
@@ -111,34 +159,31 @@ def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
     areas and elinvoimakeskus areas. A municipality merged since is followed to its successor.
     """
     keys = municipality_keys(raw_dir)
-    base = keys[min(keys)]
     mergers = read_csv(reference_dir / "municipality_mergers.csv", ["old_code", "new_code"])
     successor = {
         _code("KU", o, 3): _code("KU", n, 3) for o, n in mergers[["old_code", "new_code"]].values
     }
+    found = _AreaRows()
+    found.add("SSS", "country", "Koko maa", "Hela landet", "Whole country", None)
+    _add_base_areas(found, keys[min(keys)])
+    for group in _LATER_GROUPS:
+        _add_later_areas(found, group, keys, successor, raw_dir)
+    region_members = _add_coordinator_areas(found, reference_dir)
+    return Areas(
+        table=_area_table(found, region_members),
+        municipalities={c: frozenset(s) for c, s in found.munis.items()},
+        region_members=region_members,
+        successors=successor,
+    )
 
-    rows: list[tuple[str, str, str, str | None, str | None, str | None]] = []
-    munis: dict[str, set[str]] = {}
 
-    def add(
-        code: str, level: str, fi: str, sv: str | None, en: str | None, parent: str | None
-    ) -> None:
-        if code not in munis:
-            rows.append((code, level, _tidy(fi), _tidy(sv), _tidy(en), parent))
-            munis[code] = set()
-
-    add("SSS", "country", "Koko maa", "Hela landet", "Whole country", None)
-    groups = [
-        ("sub_region", "SK", 3, "seutukunta"),
-        ("region", "MK", 2, "maakunta"),
-        ("ely", "ELY", 2, "ely"),
-        ("major_region", "SA", 1, "suuralue"),
-    ]
+def _add_base_areas(found: _AreaRows, base: pd.DataFrame) -> None:
+    """Municipalities of the earliest key and the sub-regions, regions, ELY and major regions."""
     for r in base.to_dict("records"):
         ku = _code("KU", r["kunta"], 3)
         sk = _code("SK", r["seutukunta_code"], 3)
         mk = _code("MK", r["maakunta_code"], 2)
-        add(
+        found.add(
             ku,
             "municipality",
             r["municipality_name_fi"],
@@ -146,86 +191,81 @@ def build_areas(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> Areas:
             r.get("municipality_name_en"),
             sk,
         )
-        munis[ku].add(ku)
-        munis["SSS"].add(ku)
-        for level, prefix, width, col in groups:
+        found.munis[ku].add(ku)
+        found.munis["SSS"].add(ku)
+        for level, prefix, width, col in _BASE_GROUPS:
             if not r.get(f"{col}_code"):
                 continue
-            code = _code(prefix, r[f"{col}_code"], width)
             parent = mk if level == "sub_region" else "SSS"
-            add(
-                code,
-                level,
-                r[f"{col}_name_fi"],
-                r.get(f"{col}_name_sv"),
-                r.get(f"{col}_name_en"),
-                parent,
-            )
-            munis[code].add(ku)
+            code = found.add_from_key(r, level, prefix, width, col, parent)
+            found.munis[code].add(ku)
 
-    # Areas of later reforms: the latest key that has the column.
-    later = [
-        ("employment_area", "TA", 2, "tyollisyysalue"),
-        ("elinvoimakeskus", "EVK", 2, "evk"),
-    ]
-    for level, prefix, width, col in later:
-        years = [y for y, k in keys.items() if f"{col}_code" in k.columns]
-        if not years:
-            continue
-        key = keys[max(years)]
-        by_muni = {}
-        for r in key.to_dict("records"):
-            code = _code(prefix, r[f"{col}_code"], width)
-            add(
-                code,
-                level,
-                r[f"{col}_name_fi"],
-                r.get(f"{col}_name_sv"),
-                r.get(f"{col}_name_en"),
-                "SSS",
-            )
-            by_muni[_code("KU", r["kunta"], 3)] = code
-        for ku in list(munis["SSS"]):
-            target = by_muni.get(ku) or by_muni.get(successor.get(ku, ""))
-            if target is None:
-                raise ReferenceError(
-                    f"{raw_dir / 'classifications'}: municipality {ku} has no {level} in the "
-                    f"{max(years)} key and no successor in municipality_mergers.csv"
-                )
-            munis[target].add(ku)
 
+def _add_later_areas(
+    found: _AreaRows,
+    group: tuple[str, str, int, str],
+    keys: dict[int, pd.DataFrame],
+    successor: dict[str, str],
+    raw_dir: Path,
+) -> None:
+    """Areas of one later reform from the latest key with its column, over every municipality.
+
+    A municipality of the earliest key that the latest key lacks is followed to its successor;
+    one with neither raises ReferenceError.
+    """
+    level, prefix, width, col = group
+    years = [y for y, k in keys.items() if f"{col}_code" in k.columns]
+    if not years:
+        return
+    by_muni = {}
+    for r in keys[max(years)].to_dict("records"):
+        code = found.add_from_key(r, level, prefix, width, col, "SSS")
+        by_muni[_code("KU", r["kunta"], 3)] = code
+    for ku in list(found.munis["SSS"]):
+        target = by_muni.get(ku) or by_muni.get(successor.get(ku, ""))
+        if target is None:
+            raise ReferenceError(
+                f"{raw_dir / 'classifications'}: municipality {ku} has no {level} in the "
+                f"{max(years)} key and no successor in municipality_mergers.csv"
+            )
+        found.munis[target].add(ku)
+
+
+def _add_coordinator_areas(found: _AreaRows, reference_dir: Path) -> dict[str, list[str]]:
+    """The coordinator areas of the reference file; returns each one's member regions."""
     coordinators = read_csv(
         reference_dir / "coordinator_areas.csv",
         ["area_code", "name_fi", "name_sv", "name_en", "member_code"],
     )
     region_members: dict[str, list[str]] = {}
     for r in coordinators.to_dict("records"):
-        if r["member_code"] not in munis:
+        if r["member_code"] not in found.munis:
             raise ReferenceError(
                 f"{reference_dir / 'coordinator_areas.csv'}: unknown region {r['member_code']}"
             )
-        add(r["area_code"], "coordinator_area", r["name_fi"], r["name_sv"], r["name_en"], "SSS")
-        munis[r["area_code"]] |= munis[r["member_code"]]
+        found.add(
+            r["area_code"], "coordinator_area", r["name_fi"], r["name_sv"], r["name_en"], "SSS"
+        )
+        found.munis[r["area_code"]] |= found.munis[r["member_code"]]
         region_members.setdefault(r["area_code"], []).append(r["member_code"])
+    return region_members
 
-    table = pd.DataFrame(rows, columns=AREA_COLUMNS)
+
+def _area_table(found: _AreaRows, region_members: dict[str, list[str]]) -> pd.DataFrame:
+    """The area rows sorted by level and code, with the parents only known at the end."""
+    table = pd.DataFrame(found.rows, columns=AREA_COLUMNS)
     # A region's parent is its coordinator area; an employment area's its region when it has one.
     coordinator_of = {m: a for a, ms in region_members.items() for m in ms}
-    regions = {c: s for c, s in munis.items() if c.startswith("MK")}
+    regions = {c: s for c, s in found.munis.items() if c.startswith("MK")}
     for i, r in table.iterrows():
         if r.level == "region":
             table.at[i, "parent_code"] = coordinator_of.get(r.area_code, "SSS")
         elif r.level == "employment_area":
-            inside = [mk for mk, s in regions.items() if munis[r.area_code] <= s]
+            inside = [mk for mk, s in regions.items() if found.munis[r.area_code] <= s]
             table.at[i, "parent_code"] = inside[0] if inside else "SSS"
     table["level_rank"] = table["level"].map({lv: i for i, lv in enumerate(LEVELS)})
     table = table.sort_values(["level_rank", "area_code"]).drop(columns="level_rank")
-    return Areas(
-        table=table.reset_index(drop=True),
-        municipalities={c: frozenset(s) for c, s in munis.items()},
-        region_members=region_members,
-        successors=successor,
-    )
+    return table.reset_index(drop=True)
 
 
 def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]:

@@ -83,66 +83,103 @@ def run(
         progress(f"fetch: {exc}")
         return 2
     raw_dir = Path(raw_dir)
-    failures: list[str] = []
-
-    def failed(what: str, exc: Exception) -> None:
-        failures.append(f"{what}: {exc}")
-        progress(f"{what}: FAILED: {exc} (previous file left as it was)")
-
+    failures = _Failures(progress)
     runnable = [t for t in chosen if t.get("fetch", True)]
     for table in chosen:
         if not table.get("fetch", True):
             progress(f"{table['id']}: skipped (fetch = false: archived or transcribed table)")
     if runnable:
-        client = _client(settings, api_root)
-        limits = client.configure()
-        source = "from the API config" if client.config_read else "defaults: config did not answer"
-        progress(
-            f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
-            f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
-        )
-        names = settings.get("dimensions", {})
-        for table in runnable:
-            try:
-                fetch_table(client, table, raw_dir, progress, names)
-            except TableNotListed as exc:
-                if table.get("required", True):
-                    failed(table["id"], exc)
-                else:
-                    progress(f"{table['id']}: skipped, {exc.message} (optional table)")
-            except (PxWebError, ValueError) as exc:
-                failed(table["id"], exc)
-
+        _fetch_tables(settings, runnable, api_root, raw_dir, progress, failures)
     http = _http(settings, settings.get("geo_service", {}))
     if want_geo:
-        service = settings.get("geo_service", {})
-        for layer in settings.get("geo", []):
-            try:
-                fetch_geo(http, service["url"], layer, raw_dir, progress)
-            except (PxWebError, ValueError, KeyError) as exc:
-                failed(layer.get("file", "geo"), exc)
+        _fetch_geo_layers(http, settings, raw_dir, progress, failures)
     if want_keys:
-        config = settings.get("classifications", {})
-        for name in config.get("files", []):
-            try:
-                fetch_municipality_key(http, config, name, raw_dir, progress)
-            except (PxWebError, ValueError, KeyError) as exc:
-                failed(name, exc)
-        occupations = config.get("occupations")
-        if occupations:
-            names = settings.get("dimensions", {}).get("occupation", [])
-            try:
-                fetch_occupation_key(http, config["url"], occupations, names, raw_dir, progress)
-            except (PxWebError, ValueError, KeyError) as exc:
-                failed(occupations.get("file", "occupations"), exc)
+        _fetch_keys(http, settings, raw_dir, progress, failures)
 
-    if failures:
-        progress(f"fetch: {len(failures)} failed:")
-        for line in failures:
+    if failures.lines:
+        progress(f"fetch: {len(failures.lines)} failed:")
+        for line in failures.lines:
             progress(f"  {line}")
         return 1
     progress(f"fetch: done, raw files in {raw_dir}")
     return 0
+
+
+@dataclass
+class _Failures:
+    """What failed in a fetch run, each said at once; the run goes on with the next item."""
+
+    progress: Progress
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, what: str, exc: Exception) -> None:
+        self.lines.append(f"{what}: {exc}")
+        self.progress(f"{what}: FAILED: {exc} (previous file left as it was)")
+
+
+def _announce(client: PxWebClient, progress: Progress) -> None:
+    """Read the API's config and say which limits the fetch keeps to, and where they came from."""
+    limits = client.configure()
+    source = "from the API config" if client.config_read else "defaults: config did not answer"
+    progress(
+        f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
+        f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
+    )
+
+
+def _fetch_tables(
+    settings: Mapping[str, Any],
+    runnable: list[Mapping[str, Any]],
+    api_root: str | None,
+    raw_dir: Path,
+    progress: Progress,
+    failures: _Failures,
+) -> None:
+    """Fetch every statistics table; an optional table the API no longer lists is skipped."""
+    client = _client(settings, api_root)
+    _announce(client, progress)
+    names = settings.get("dimensions", {})
+    for table in runnable:
+        try:
+            fetch_table(client, table, raw_dir, progress, names)
+        except TableNotListed as exc:
+            if table.get("required", True):
+                failures.add(table["id"], exc)
+            else:
+                progress(f"{table['id']}: skipped, {exc.message} (optional table)")
+        except (PxWebError, ValueError) as exc:
+            failures.add(table["id"], exc)
+
+
+def _fetch_geo_layers(
+    http: Http, settings: Mapping[str, Any], raw_dir: Path, progress: Progress, failures: _Failures
+) -> None:
+    """Fetch every boundary layer of ``[[geo]]`` from the geo service."""
+    service = settings.get("geo_service", {})
+    for layer in settings.get("geo", []):
+        try:
+            fetch_geo(http, service["url"], layer, raw_dir, progress)
+        except (PxWebError, ValueError, KeyError) as exc:
+            failures.add(layer.get("file", "geo"), exc)
+
+
+def _fetch_keys(
+    http: Http, settings: Mapping[str, Any], raw_dir: Path, progress: Progress, failures: _Failures
+) -> None:
+    """Fetch the municipality keys and, when configured, the occupation key."""
+    config = settings.get("classifications", {})
+    for name in config.get("files", []):
+        try:
+            fetch_municipality_key(http, config, name, raw_dir, progress)
+        except (PxWebError, ValueError, KeyError) as exc:
+            failures.add(name, exc)
+    occupations = config.get("occupations")
+    if occupations:
+        names = settings.get("dimensions", {}).get("occupation", [])
+        try:
+            fetch_occupation_key(http, config["url"], occupations, names, raw_dir, progress)
+        except (PxWebError, ValueError, KeyError) as exc:
+            failures.add(occupations.get("file", "occupations"), exc)
 
 
 @dataclass
@@ -177,12 +214,7 @@ def check(
     if not runnable:
         return results
     client = _client(settings, api_root)
-    limits = client.configure()
-    source = "from the API config" if client.config_read else "defaults: config did not answer"
-    progress(
-        f"PxWeb {client.version} at {client.root}: {_n(limits.max_cells)} cells per query, "
-        f"{limits.max_calls} calls per {limits.time_window:g} s ({source})"
-    )
+    _announce(client, progress)
     names = settings.get("dimensions", {})
     for table in runnable:
         result = CheckResult(table["id"], bool(table.get("required", True)))
@@ -467,47 +499,9 @@ def plan_table(
     selection = meta.selection()
     if meta.time_code is None:
         plan.problems.append("no time dimension in the metadata")
-    wanted = needed_contents(table)
-    if meta.contents_code is None:
-        plan.problems.append("no contents dimension in the metadata")
-    else:
-        offered = selection[meta.contents_code]
-        plan.contents_present = [c for c in wanted if c in offered]
-        plan.contents_missing = [c for c in wanted if c not in offered]
-        if plan.contents_missing:
-            plan.problems.append(
-                f"contents code {', '.join(plan.contents_missing)} not in the table "
-                f"(it has {', '.join(offered[:30])}{' …' if len(offered) > 30 else ''})"
-            )
-        if table.get("contents"):
-            selection[meta.contents_code] = [c for c in offered if c in wanted]
-    role_names = {role: set(names) for role, names in dimension_names.items()}
-    for variable in meta.variables:
-        code = variable.code
-        if code in (meta.time_code, meta.contents_code):
-            plan.roles[code] = "time" if code == meta.time_code else "contents"
-            continue
-        role = next((r for r, names in role_names.items() if code in names), None)
-        if role is None and looks_like_age(variable):
-            plan.problems.append(
-                f"dimension {code} holds age groups but [dimensions] age does not name it"
-            )
-            continue
-        plan.roles[code] = role or "unknown"
-    # [table.choose]: role -> rule; the values are picked from what the metadata offers.
-    for role, rule in (table.get("choose") or {}).items():
-        code = next((c for c, r in plan.roles.items() if r == role), None)
-        if code is None:
-            plan.problems.append(f"no {role} dimension to choose {rule} from")
-            continue
-        variable = next(v for v in meta.variables if v.code == code)
-        try:
-            chosen = choose_values(variable, rule)
-        except ValueError as exc:
-            plan.problems.append(f"{code}: {exc}")
-            continue
-        selection[code] = chosen
-        plan.notes.append(f"{code}: {rule} -> {', '.join(chosen)}")
+    _plan_contents(plan, table, meta, selection)
+    _plan_roles(plan, meta, dimension_names)
+    _plan_choices(plan, table, meta, selection)
     # ``only`` narrows a dimension (a quick look, or tests): {dimension = [codes]}.
     for dim, codes in (table.get("only") or {}).items():
         if dim not in selection:
@@ -522,6 +516,74 @@ def plan_table(
             )
     plan.selection = selection
     return plan
+
+
+def _plan_contents(
+    plan: TablePlan,
+    table: Mapping[str, Any],
+    meta: TableMeta,
+    selection: dict[str, list[str]],
+) -> None:
+    """Which needed contents codes the table offers; with ``contents`` listed, ask only those."""
+    wanted = needed_contents(table)
+    if meta.contents_code is None:
+        plan.problems.append("no contents dimension in the metadata")
+        return
+    offered = selection[meta.contents_code]
+    plan.contents_present = [c for c in wanted if c in offered]
+    plan.contents_missing = [c for c in wanted if c not in offered]
+    if plan.contents_missing:
+        plan.problems.append(
+            f"contents code {', '.join(plan.contents_missing)} not in the table "
+            f"(it has {', '.join(offered[:30])}{' …' if len(offered) > 30 else ''})"
+        )
+    if table.get("contents"):
+        selection[meta.contents_code] = [c for c in offered if c in wanted]
+
+
+def _plan_roles(
+    plan: TablePlan, meta: TableMeta, dimension_names: Mapping[str, Sequence[str]]
+) -> None:
+    """The build role of each dimension, by its name in ``[dimensions]`` (else ``unknown``).
+
+    A dimension that holds age groups under a name ``[dimensions]`` does not list is a problem:
+    the build would not see its ages.
+    """
+    role_names = {role: set(names) for role, names in dimension_names.items()}
+    for variable in meta.variables:
+        code = variable.code
+        if code in (meta.time_code, meta.contents_code):
+            plan.roles[code] = "time" if code == meta.time_code else "contents"
+            continue
+        role = next((r for r, names in role_names.items() if code in names), None)
+        if role is None and looks_like_age(variable):
+            plan.problems.append(
+                f"dimension {code} holds age groups but [dimensions] age does not name it"
+            )
+            continue
+        plan.roles[code] = role or "unknown"
+
+
+def _plan_choices(
+    plan: TablePlan,
+    table: Mapping[str, Any],
+    meta: TableMeta,
+    selection: dict[str, list[str]],
+) -> None:
+    """``[table.choose]``: role -> rule; the values are picked from what the metadata offers."""
+    for role, rule in (table.get("choose") or {}).items():
+        code = next((c for c, r in plan.roles.items() if r == role), None)
+        if code is None:
+            plan.problems.append(f"no {role} dimension to choose {rule} from")
+            continue
+        variable = next(v for v in meta.variables if v.code == code)
+        try:
+            chosen = choose_values(variable, rule)
+        except ValueError as exc:
+            plan.problems.append(f"{code}: {exc}")
+            continue
+        selection[code] = chosen
+        plan.notes.append(f"{code}: {rule} -> {', '.join(chosen)}")
 
 
 AGE_RANGE = re.compile(r"(\d{1,3})\s*[-–]\s*(\d{1,3})")

@@ -91,49 +91,10 @@ def _category_codes(path: Path | str, dim_id: str, category: dict[str, Any]) -> 
 
 def parse(doc: Any, path: Path | str = "<memory>") -> Dataset:
     """Check a decoded JSON-stat 2.0 dataset and return it as a :class:`Dataset`."""
-    if not isinstance(doc, dict):
-        raise JsonStatError(path, "not a JSON object")
-    if doc.get("class", "dataset") != "dataset":
-        raise JsonStatError(path, f"class is {doc.get('class')!r}, expected 'dataset'")
-    for key in ("id", "size", "dimension", "value"):
-        if key not in doc:
-            raise JsonStatError(path, f"missing {key!r}")
-    ids, sizes, dims_doc = doc["id"], doc["size"], doc["dimension"]
-    if not isinstance(ids, list) or not isinstance(sizes, list) or len(ids) != len(sizes):
-        raise JsonStatError(path, f"id has {len(ids)} entries but size has {len(sizes)}")
-    dimensions = []
-    for dim_id, size in zip(ids, sizes, strict=True):
-        if dim_id not in dims_doc:
-            raise JsonStatError(path, f"dimension {dim_id!r} is listed in id but missing")
-        category = dims_doc[dim_id].get("category") or {}
-        codes = _category_codes(path, dim_id, category)
-        if len(codes) != size:
-            raise JsonStatError(
-                path, f"dimension {dim_id!r} has {len(codes)} categories but size says {size}"
-            )
-        labels = {str(k): str(v) for k, v in (category.get("label") or {}).items()}
-        dimensions.append(Dimension(dim_id, codes, labels))
-
-    total = int(np.prod(sizes)) if sizes else 0
-    raw = doc["value"]
-    if isinstance(raw, list):
-        if len(raw) != total:
-            raise JsonStatError(path, f"{len(raw)} values but the sizes {sizes} make {total} cells")
-        try:
-            # NumPy reads None as NaN; no second list of millions of Python objects.
-            values = np.array(raw, dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise JsonStatError(path, f"a value is not a number ({exc})") from exc
-    elif isinstance(raw, dict):
-        values = np.full(total, np.nan)
-        for key, v in raw.items():
-            i = int(key)
-            if not 0 <= i < total:
-                raise JsonStatError(path, f"value index {i} is outside the {total} cells")
-            values[i] = np.nan if v is None else float(v)
-    else:
-        raise JsonStatError(path, "value is neither a list nor an object")
-
+    _check_header(doc, path)
+    ids, sizes = doc["id"], doc["size"]
+    dimensions = _dimensions(doc, path)
+    values = _values(doc["value"], sizes, path)
     role = doc.get("role") or {}
     time_id = _role(
         role,
@@ -154,6 +115,60 @@ def parse(doc: Any, path: Path | str = "<memory>") -> Dataset:
         metric_id=metric_id,
         retrieved_at=str(retrieved_at) if retrieved_at else None,
     )
+
+
+def _check_header(doc: Any, path: Path | str) -> None:
+    """Raise JsonStatError unless ``doc`` is a dataset object with id, size, dimension and value."""
+    if not isinstance(doc, dict):
+        raise JsonStatError(path, "not a JSON object")
+    if doc.get("class", "dataset") != "dataset":
+        raise JsonStatError(path, f"class is {doc.get('class')!r}, expected 'dataset'")
+    for key in ("id", "size", "dimension", "value"):
+        if key not in doc:
+            raise JsonStatError(path, f"missing {key!r}")
+    ids, sizes = doc["id"], doc["size"]
+    if not isinstance(ids, list) or not isinstance(sizes, list) or len(ids) != len(sizes):
+        raise JsonStatError(path, f"id has {len(ids)} entries but size has {len(sizes)}")
+
+
+def _dimensions(doc: dict[str, Any], path: Path | str) -> list[Dimension]:
+    """The dimensions listed in ``id``, in order, each checked against its ``size``."""
+    dims_doc = doc["dimension"]
+    dimensions = []
+    for dim_id, size in zip(doc["id"], doc["size"], strict=True):
+        if dim_id not in dims_doc:
+            raise JsonStatError(path, f"dimension {dim_id!r} is listed in id but missing")
+        category = dims_doc[dim_id].get("category") or {}
+        codes = _category_codes(path, dim_id, category)
+        if len(codes) != size:
+            raise JsonStatError(
+                path, f"dimension {dim_id!r} has {len(codes)} categories but size says {size}"
+            )
+        labels = {str(k): str(v) for k, v in (category.get("label") or {}).items()}
+        dimensions.append(Dimension(dim_id, codes, labels))
+    return dimensions
+
+
+def _values(raw: Any, sizes: list[int], path: Path | str) -> np.ndarray:
+    """The dense float array of ``value`` (a list, or the sparse ``{"index": value}`` object)."""
+    total = int(np.prod(sizes)) if sizes else 0
+    if isinstance(raw, list):
+        if len(raw) != total:
+            raise JsonStatError(path, f"{len(raw)} values but the sizes {sizes} make {total} cells")
+        try:
+            # NumPy reads None as NaN; no second list of millions of Python objects.
+            return np.array(raw, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise JsonStatError(path, f"a value is not a number ({exc})") from exc
+    if isinstance(raw, dict):
+        values = np.full(total, np.nan)
+        for key, v in raw.items():
+            i = int(key)
+            if not 0 <= i < total:
+                raise JsonStatError(path, f"value index {i} is outside the {total} cells")
+            values[i] = np.nan if v is None else float(v)
+        return values
+    raise JsonStatError(path, "value is neither a list nor an object")
 
 
 def _role(
