@@ -1076,3 +1076,26 @@ def test_12ti_by_municipality_lands_one_answer_per_year_under_the_cell_limit(
     code, lines = run_fetch(server, tmp_path, ["12ti"])
     assert code == 0, lines
     assert "tyonv/12ti: up to date (4 periods), nothing to fetch" in lines
+
+
+def test_12ti_by_year_whose_areas_changed_is_fetched_again_without_stale_years(
+    make_server, mirror, tmp_path
+):
+    server = make_server(max_cells=120_000)
+    address = "StatFin/tyonv/12ti.px"
+    served = pxweb_server.live_12ti_by_municipality(str(mirror), ["2022M12", "2023M01"])
+    server.set_dataset(address, served)
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    # The service now offers 2023M01 only, and without one municipality.
+    areas = list(served["dimension"]["Alue"]["category"]["index"])
+    server.set_dataset(
+        address,
+        dataset_subset(served, {"Alue": areas[:-1], "timeperiod_m": ["2023M01"]}),
+    )
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    assert "tyonv/12ti: the values of Alue changed; fetching everything again" in lines
+    assert sorted(p.name for p in (tmp_path / "statfin").iterdir()) == ["12ti.json"]
+    answer = load(tmp_path / "statfin" / "12ti.json")
+    assert answer["size"] == [308, 433, 1, 2]
