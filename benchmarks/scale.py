@@ -22,7 +22,8 @@ The numbers are derived deterministically from the mirror, and are NOT real:
 
 Every answer says so in its ``label`` and ``extension.synthetic``, and the folder's README.md
 repeats it. ``--factor`` scales the number of months at all 308 municipalities: 1, 4 and 15 give
-about 3.7 M, 15 M and 57 M cells (15 is the mirror's whole 2006M01–2023M10).
+about 3.7 M, 15 M and 57 M cells (15 is the mirror's whole 2006M01–2023M10); a factor under 1
+keeps fewer of the latest months (tests/test_browser_scale.py builds 0.2: three months).
 """
 
 from __future__ import annotations

@@ -272,7 +272,9 @@ def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]
     """For every area a table does not publish, the published areas that add up to it exactly.
 
     Tries regions first, then sub-regions, then municipalities, so a sum uses as few members as
-    possible. An area that no published level covers exactly is left out.
+    possible. An area that no published level covers exactly is left out. A municipality merged
+    since into a member (Pertunmaa into Mäntyharju, 2025) may be missing: a table published after
+    the merger has no row for it, and its successor's figure includes it.
     """
     level_of = dict(zip(areas.table.area_code, areas.table.level, strict=True))
     result: dict[str, list[str]] = {}
@@ -283,7 +285,11 @@ def aggregation_members(areas: Areas, present: set[str]) -> dict[str, list[str]]
             members = [
                 c for c in present if level_of.get(c) == level and areas.municipalities[c] <= target
             ]
-            if members and frozenset().union(*(areas.municipalities[m] for m in members)) == target:
+            if not members:
+                continue
+            covered = frozenset().union(*(areas.municipalities[m] for m in members))
+            covered |= {m for m in target if areas.successors.get(m) in covered}
+            if covered == target:
                 result[area] = sorted(members)
                 break
     return result

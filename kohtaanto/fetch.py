@@ -387,8 +387,11 @@ def fetch_table(
     assert meta is not None
     selection = plan.selection
     target = raw_dir / table["file"]
-    existing = _read_existing(target, progress, name)
     time_code = meta.time_code
+    if table.get("answers") == "year" and time_code is not None:
+        _fetch_by_year(client, plan, target, raw_dir, progress, name)
+        return
+    existing = _read_existing(target, progress, name)
     base: list[dict[str, Any]] = []
     time_order: list[str] | None = None
     if existing is not None and time_code is not None:
@@ -407,9 +410,37 @@ def fetch_table(
             # StatFin period codes (2023M08, 2023Q3, 2023) sort chronologically as text.
             time_order = sorted(have | set(new))
 
-    limits = client.configure()
-    chunks = split_selection(selection, limits.max_cells, time_code)
-    partial = raw_dir / PARTIAL / re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    partial = _partial_dir(raw_dir, name)
+    parts = _query_chunks(client, url, meta, selection, partial, progress, name)
+    order: dict[str, list[str]] = {code: list(values) for code, values in selection.items()}
+    if time_order is not None and time_code is not None:
+        order[time_code] = time_order
+    _write_answer(target, base + parts, order, time_code, progress, name)
+    _drop_partial(raw_dir, partial)
+
+
+def _partial_dir(raw_dir: Path, name: str) -> Path:
+    return raw_dir / PARTIAL / re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def _drop_partial(raw_dir: Path, partial: Path) -> None:
+    shutil.rmtree(partial, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (raw_dir / PARTIAL).rmdir()  # only when no other table left chunks there
+
+
+def _query_chunks(
+    client: PxWebClient,
+    url: str,
+    meta: TableMeta,
+    selection: Mapping[str, list[str]],
+    partial: Path,
+    progress: Progress,
+    name: str,
+) -> list[dict[str, Any]]:
+    """The answers to ``selection`` in queries under the cell limit; each finished one waits in
+    ``partial`` so that an interrupted fetch resumes where it stopped."""
+    chunks = split_selection(selection, client.configure().max_cells, meta.time_code)
     queries = f"{len(chunks)} {'query' if len(chunks) == 1 else 'queries'}"
     progress(f"{name}: {queries}, {_n(cell_count(selection))} cells")
     parts: list[dict[str, Any]] = []
@@ -426,20 +457,102 @@ def fetch_table(
             write_json_atomic(saved, answer)
             progress(f"{name}: chunk {i}/{len(chunks)}, {_n(cell_count(chunk))} cells")
         parts.append(answer)
+    return parts
 
-    order: dict[str, list[str]] = {code: list(values) for code, values in selection.items()}
-    if time_order is not None and time_code is not None:
-        order[time_code] = time_order
-    merged = merge_datasets(base + parts, order)
+
+def _write_answer(
+    target: Path,
+    parts: list[dict[str, Any]],
+    order: Mapping[str, Sequence[str]],
+    time_code: str | None,
+    progress: Progress,
+    name: str,
+) -> None:
+    merged = merge_datasets(parts, order)
     # Provenance for the build: when this file was written (the API's own ``updated`` stays).
     merged["extension"] = {**(merged.get("extension") or {}), "retrieved_at": utc_now()}
     write_json_atomic(target, merged)
-    shutil.rmtree(partial, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        (raw_dir / PARTIAL).rmdir()  # only when no other table left chunks there
     times = dataset_codes(merged).get(time_code or "", [])
     span = f", {times[0]}–{times[-1]}" if times else ""
     progress(f"{name}: wrote {target} ({_n(len(merged['value']))} cells{span})")
+
+
+def year_answers(target: Path) -> list[Path]:
+    """The answers a table fetched by year has: ``<stem>.json`` (its first year) and
+    ``<stem>_<year>.json``, those that exist."""
+    years = re.compile(rf"^{re.escape(target.stem)}_\d{{4}}$")
+    siblings = sorted(p for p in target.parent.glob(f"{target.stem}_*.json") if years.match(p.stem))
+    return [p for p in [target, *siblings] if p.exists()]
+
+
+def _fetch_by_year(
+    client: PxWebClient,
+    plan: TablePlan,
+    target: Path,
+    raw_dir: Path,
+    progress: Progress,
+    name: str,
+) -> None:
+    """A table too large for one file (12ti by municipality: 57 M cells): one answer per calendar
+    year of periods, ``<stem>.json`` for the first and ``<stem>_<year>.json`` for the others (the
+    build merges a table's answers). An incremental fetch asks only for the periods no answer has
+    and rewrites only the answers of their years, so the fetch never holds more than a year."""
+    meta, selection = plan.meta, plan.selection
+    assert meta is not None and meta.time_code is not None
+    time_code = meta.time_code
+    holder: dict[str, Path] = {}  # year -> the answer that has it
+    have: set[str] = set()
+    changed = None
+    answers = year_answers(target)
+    for path in answers:
+        dataset = _read_existing(path, progress, name)
+        changed = (
+            f"cannot read {path.name}"
+            if dataset is None
+            else _non_time_change(dataset, selection, time_code)
+        )
+        if changed:
+            progress(f"{name}: {changed}; fetching everything again")
+            holder, have = {}, set()
+            break
+        periods = dataset_codes(dataset)[time_code]
+        have.update(periods)
+        holder.update({p[:4]: path for p in periods})
+    new = [t for t in selection[time_code] if t not in have]
+    if not new:
+        progress(f"{name}: up to date ({len(have)} periods), nothing to fetch")
+        return
+    if have:
+        progress(f"{name}: {len(new)} new periods ({new[0]}–{new[-1]})")
+    partial = _partial_dir(raw_dir, name)
+    years = {y: [t for t in new if t[:4] == y] for y in sorted({t[:4] for t in new})}
+    # Every query first (each answer waits in the partial folder, not in memory): a failure
+    # leaves the previous answers as they were.
+    for months in years.values():
+        sliced = {**selection, time_code: months}
+        _query_chunks(client, plan.url, meta, sliced, partial, progress, name)
+    written: list[Path] = []
+    for year, months in years.items():
+        path = holder.get(year) or (
+            target if not holder and not written else target.with_name(f"{target.stem}_{year}.json")
+        )
+        base = []
+        if path in holder.values():
+            existing = _read_existing(path, progress, name)
+            assert existing is not None  # read above
+            base = [existing]
+        sliced = {**selection, time_code: months}
+        parts = _query_chunks(client, plan.url, meta, sliced, partial, lambda _: None, name)
+        order = {code: list(values) for code, values in selection.items()}
+        old = dataset_codes(base[0])[time_code] if base else []
+        order[time_code] = sorted(set(old) | set(months))
+        _write_answer(path, base + parts, order, time_code, progress, name)
+        written.append(path)
+    if changed:  # answers of the old shape that this fetch did not rewrite
+        for path in answers:
+            if path not in written:
+                path.unlink()
+    _drop_partial(raw_dir, partial)
 
 
 def utc_now() -> str:

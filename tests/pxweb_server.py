@@ -17,7 +17,9 @@ v2) as far as the fetch uses it, and as Statistics Finland documents it since 8 
 - ``add_live_tables`` serves what the fetch configures, in the live shape: 12r5 as the union of
   the mirror's three answers (all 23 contents, 2026M06, Kangasala), 12t8 and 12ta modelled on
   their archived predecessors 1205 and 1207 (their numbers, the live naming), 12ti, 13aj, 137i,
-  11n1, and the archived 1001, 1205, 1207 under their long names.
+  11n1, and the archived 1001, 1205, 1207 under their long names. The mirror's 12ti has regions
+  only; ``live_12ti_by_municipality`` makes the live shape (country and municipalities, for chosen
+  months, numbers split evenly from the regions: synthetic) for ``set_dataset``.
 - v2: ``GET {root}/config``; ``GET {root}/tables/{id}/metadata``; ``POST {root}/tables/{id}/data``.
 - a query over the cell limit gets 403 (v1) / 400 (v2); more calls than the rate limit allows in
   the time window get 429 with Retry-After.
@@ -765,6 +767,53 @@ def live_12ta(raw: str) -> dict[str, Any]:
     """12ta, successor of 1207 (its numbers and contents), under the live naming."""
     out = _with_age(_read(raw, "1207.json"), "Ikä", {})
     out["label"] = "Työttömät työnhakijat työttömyyden keston ja ikäryhmän mukaan"
+    return out
+
+
+def live_12ti_by_municipality(raw: str, months: list[str]) -> dict[str, Any]:
+    """12ti in the live shape: the country and the 308 municipalities of the 2026 key × the
+    mirror's 433 occupations × ``months`` × its two contents. The mirror has regions only, so a
+    municipality's cell is its region's divided evenly among the region's municipalities
+    (rounded down; suppressed where the region's is): NOT real figures, the label says so. The
+    country's cells are the mirror's own."""
+    with (Path(raw) / "classifications" / "municipality_key_2026.csv").open(encoding="utf-8") as f:
+        kunnat = [
+            (f"KU{int(r['kunta']):03d}", f"MK{int(r['maakunta_code']):02d}")
+            for r in csv.DictReader(f)
+        ]
+    regional = _mirror_table(str(Path(raw) / "statfin" / "12ti.json"))
+    part = regional.slice({**regional.codes, "timeperiod_m": months})
+    table = Table(part)
+    region_row = {c: i for i, c in enumerate(table.codes["Alue"])}
+    size = {r: sum(1 for _, m in kunnat if m == r) for _, r in kunnat}
+    rows = [table.values[region_row["SSS"]]]
+    marks = [table.status[region_row["SSS"]]]
+    for _, region in kunnat:
+        cells = table.values[region_row[region]]
+        known = np.not_equal(cells, None)
+        share = np.where(known, np.where(known, cells, 0).astype(np.int64) // size[region], 0)
+        rows.append(np.where(known, share.astype(object), None))
+        marks.append(np.where(known, None, ".."))
+    areas = ["SSS", *(c for c, _ in kunnat)]
+    out = dict(part)
+    out["label"] = "SYNTHETIC municipalities (regions split evenly): 12ti by municipality"
+    out["size"] = [len(areas), *part["size"][1:]]
+    names = {"SSS": "KOKO MAA", **{c: c for c, _ in kunnat}}
+    out["dimension"] = {
+        **part["dimension"],
+        "Alue": {
+            "label": "Alue",
+            "category": {
+                "index": {c: i for i, c in enumerate(areas)},
+                "label": {c: names[c] for c in areas},
+            },
+        },
+    }
+    for d, text in LIVE_TEXTS.items():
+        out["dimension"][d]["label"] = text
+    out["value"] = np.stack(rows).reshape(-1).tolist()
+    flat = np.stack(marks).reshape(-1)
+    out["status"] = {str(i): v for i, v in enumerate(flat.tolist()) if v is not None}
     return out
 
 

@@ -635,3 +635,47 @@ def test_answers_overlap_only_when_they_share_a_code_in_every_column():
     assert not _overlapping(years)
     assert _overlapping([*years, cube(period=["2023-02"], area_code=["KU010"])])
     assert not _overlapping([*years, cube(period=["2023-02"], area_code=["KU211"])])
+
+
+def test_areas_are_summed_without_a_municipality_merged_into_a_member():
+    """A table published after a merger has no row for the old municipality: the areas that
+    held it are still summed from the successor (the country, the region, the sub-region)."""
+    import pandas as pd
+
+    from kohtaanto.dimensions import AREA_COLUMNS, Areas, aggregation_members
+
+    rows = [
+        ("SSS", "country", None),
+        ("MK10", "region", "SSS"),
+        ("SK101", "sub_region", "MK10"),
+        ("SK103", "sub_region", "MK10"),
+        ("KU491", "municipality", "SK101"),
+        ("KU507", "municipality", "SK101"),
+        ("KU588", "municipality", "SK101"),
+        ("KU740", "municipality", "SK103"),
+    ]
+    table = pd.DataFrame([(c, lv, c, c, c, p) for c, lv, p in rows], columns=AREA_COLUMNS)
+    sk101 = frozenset({"KU491", "KU507", "KU588"})
+    whole = sk101 | {"KU740"}
+    areas = Areas(
+        table=table,
+        municipalities={
+            "SSS": whole,
+            "MK10": whole,
+            "SK101": sk101,
+            "SK103": frozenset({"KU740"}),
+            **{c: frozenset({c}) for c in whole},
+        },
+        successors={"KU588": "KU507"},  # Pertunmaa into Mäntyharju, 2025
+    )
+    after = {"KU491", "KU507", "KU740"}
+    assert aggregation_members(areas, after) == {
+        "SSS": ["KU491", "KU507", "KU740"],
+        "MK10": ["KU491", "KU507", "KU740"],
+        "SK101": ["KU491", "KU507"],
+        "SK103": ["KU740"],
+    }
+    # Before the merger the old municipality is a member like any other.
+    assert aggregation_members(areas, after | {"KU588"})["SK101"] == ["KU491", "KU507", "KU588"]
+    # A municipality missing for no such reason is a gap: no sum over the rest.
+    assert aggregation_members(areas, {"KU491", "KU507"}) == {"SK101": ["KU491", "KU507"]}

@@ -177,13 +177,23 @@ def test_every_table_lands_from_the_live_shaped_service(make_server, mirror, tmp
     )
     assert any("1001: skipped (fetch = false" in line for line in lines)
     fetched = ["12r5", "12ti", "12t8", "12ta", "13aj", "137i", "11n1"]
+    # 12ti comes one answer per year (answers = "year"): 2006 in 12ti.json, then 2007–2023.
+    years = [f"12ti_{y}" for y in range(2007, 2024)]
     assert sorted(p.name for p in (tmp_path / "statfin").iterdir()) == sorted(
-        f"{n}.json" for n in fetched
+        f"{n}.json" for n in fetched + years
     )
-    for name in ["12ti", "13aj", "137i", "11n1"]:
+    for name in ["13aj", "137i", "11n1"]:
         assert load(tmp_path / "statfin" / f"{name}.json") == mirror_json(
             mirror, f"statfin/{name}.json"
         ), name
+    whole = mirror_json(mirror, "statfin/12ti.json")
+    parts = [load(tmp_path / "statfin" / f"{n}.json") for n in ["12ti", *years]]
+    assert [p["size"][2] for p in parts] == [12] * 17 + [10]
+    merged = merge_datasets(
+        parts, {d: list(whole["dimension"][d]["category"]["index"]) for d in whole["id"]}
+    )
+    for key in ("id", "size", "value", "status"):
+        assert merged[key] == whole[key], key
     # Every table was found in its folder's list and addressed by its id; no old name was sent.
     pxweb = [r for r in server.log if r.path.startswith("/PxWeb/")]
     assert all(r.status == 200 for r in pxweb)
@@ -231,7 +241,7 @@ def test_every_table_lands_from_the_live_shaped_service(make_server, mirror, tmp
     assert ta["size"] == [5, 3, 4, 174, 3]
 
     ti = load(tmp_path / "statfin" / "12ti.json")
-    assert ti["size"] == [20, 433, 214, 2]
+    assert ti["size"] == [20, 433, 12, 2]  # its first year, 2006
     assert not (tmp_path / ".partial").exists()
     assert (tmp_path / "geo" / "maakunnat.geojson").is_file()
     assert (tmp_path / "classifications" / "municipality_key_2026.csv").is_file()
@@ -1010,3 +1020,82 @@ def test_fetched_12t8_builds_to_55_plus_beside_its_archived_predecessor(
         ("65-", 6.0, "observed", "tyonv/12t8"),
     ]
     assert sources == [("tyonv/12t8",)]
+
+
+# --- 12ti by municipality: one answer per year ---------------------------------------------------
+
+
+def test_12ti_by_municipality_lands_one_answer_per_year_under_the_cell_limit(
+    make_server, mirror, tmp_path
+):
+    """The live 12ti (309 areas × 433 occupations × 2 contents: 267 834 cells a month) in
+    queries under the service's 120 000 cells, one answer per year; a new month is asked for
+    alone and rewrites only its year's answer."""
+    server = make_server(max_cells=120_000)
+    address = "StatFin/tyonv/12ti.px"
+    first = ["2022M11", "2022M12", "2023M01"]
+    served = pxweb_server.live_12ti_by_municipality(str(mirror), first)
+    server.set_dataset(address, served)
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    requests = server.data_requests()
+    assert len(requests) == 9  # 3 months, each 3 slices of occupations
+    assert max(r.cells for r in requests) <= 120_000
+    assert sorted(p.name for p in (tmp_path / "statfin").iterdir()) == [
+        "12ti.json",
+        "12ti_2023.json",
+    ]
+    y2022 = load(tmp_path / "statfin" / "12ti.json")
+    y2023 = load(tmp_path / "statfin" / "12ti_2023.json")
+    assert y2022["size"] == [309, 433, 2, 2]
+    assert y2023["size"] == [309, 433, 1, 2]
+    assert list(y2022["dimension"]["Alue"]["category"]["index"])[:2] == ["SSS", "KU020"]
+    where = {"Ammattiryhmä": "SSS", "contentscode": "TYOTTOMATLOPUSSA"}
+    for answer, month in ((y2022, "2022M12"), (y2023, "2023M01")):
+        for area in ("SSS", "KU020", "KU837"):
+            expected = cell(served, Alue=area, timeperiod_m=month, **where)
+            assert cell(answer, Alue=area, timeperiod_m=month, **where) == expected
+    assert cell(y2023, Alue="SSS", timeperiod_m="2023M01", **where) == cell(
+        mirror_json(mirror, "statfin/12ti.json"), Alue="SSS", timeperiod_m="2023M01", **where
+    )
+    before = (tmp_path / "statfin" / "12ti.json").read_bytes()
+
+    server.set_dataset(
+        address, pxweb_server.live_12ti_by_municipality(str(mirror), [*first, "2023M02"])
+    )
+    server.clear_log()
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    assert "tyonv/12ti: 1 new periods (2023M02–2023M02)" in lines
+    assert asked(server, "timeperiod_m") == ["2023M02"] * 3
+    assert (tmp_path / "statfin" / "12ti.json").read_bytes() == before
+    y2023 = load(tmp_path / "statfin" / "12ti_2023.json")
+    assert list(y2023["dimension"]["timeperiod_m"]["category"]["index"]) == ["2023M01", "2023M02"]
+    assert not (tmp_path / ".partial").exists()
+
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    assert "tyonv/12ti: up to date (4 periods), nothing to fetch" in lines
+
+
+def test_12ti_by_year_whose_areas_changed_is_fetched_again_without_stale_years(
+    make_server, mirror, tmp_path
+):
+    server = make_server(max_cells=120_000)
+    address = "StatFin/tyonv/12ti.px"
+    served = pxweb_server.live_12ti_by_municipality(str(mirror), ["2022M12", "2023M01"])
+    server.set_dataset(address, served)
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    # The service now offers 2023M01 only, and without one municipality.
+    areas = list(served["dimension"]["Alue"]["category"]["index"])
+    server.set_dataset(
+        address,
+        dataset_subset(served, {"Alue": areas[:-1], "timeperiod_m": ["2023M01"]}),
+    )
+    code, lines = run_fetch(server, tmp_path, ["12ti"])
+    assert code == 0, lines
+    assert "tyonv/12ti: the values of Alue changed; fetching everything again" in lines
+    assert sorted(p.name for p in (tmp_path / "statfin").iterdir()) == ["12ti.json"]
+    answer = load(tmp_path / "statfin" / "12ti.json")
+    assert answer["size"] == [308, 433, 1, 2]
