@@ -252,6 +252,22 @@ def with_gaps(part: pd.DataFrame, x: str, *, freq: str = "MS") -> pd.DataFrame:
     return out
 
 
+SHORT_SPAN_MONTHS = 8  # up to this many months, one tick per month
+
+
+def month_axis(fig: go.Figure, periods: Iterable) -> go.Figure:
+    """Months on the x axis as "06/2023". Over a short span Plotly would put ticks at half
+    months and print each month twice; there, one tick per month."""
+    months = pd.to_datetime(pd.Series(list(periods))).dropna()
+    fig.update_xaxes(tickformat="%m/%Y")
+    if len(months):
+        first, last = months.min(), months.max()
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+        if span <= SHORT_SPAN_MONTHS:
+            fig.update_xaxes(dtick="M1", tick0=first.strftime("%Y-%m-01"))
+    return fig
+
+
 def line_chart(
     data: pd.DataFrame,
     *,
@@ -296,7 +312,7 @@ def line_chart(
             + ("%" if y_percent else "")
             + "<extra>%{fullData.name}</extra>",
         )
-    fig.update_xaxes(tickformat="%m/%Y")
+    month_axis(fig, data[x])
     layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=y_percent)
     if decimals == 0 and not y_percent:
         fig.update_yaxes(tickformat=",.0f")  # 14 000, not Plotly's SI "14k"

@@ -236,7 +236,10 @@ def lines(
             + ("%" if y_percent else "")
             + "<extra>%{fullData.name}</extra>",
         )
-    fig.update_xaxes(tickformat=x_format)
+    if x_format == "%m/%Y":
+        charts.month_axis(fig, data[x])
+    else:
+        fig.update_xaxes(tickformat=x_format)
     if few:
         fig.update_xaxes(tickvals=sorted(data[x].unique()))
     charts.layout(

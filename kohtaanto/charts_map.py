@@ -378,7 +378,7 @@ def peer_trend(
             legendrank=1000 + (100 if is_country else rank),
             hovertemplate=f"{value}<extra>%{{fullData.name}}</extra>",
         )
-    fig.update_xaxes(tickformat="%m/%Y")
+    charts.month_axis(fig, data["period"])
     charts.layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=percent)
     fig.update_layout(hovermode="closest")
     fig.update_annotations(selector={"name": "footnote"}, align="left")

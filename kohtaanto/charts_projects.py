@@ -55,7 +55,7 @@ def context(data: pd.DataFrame, *, lang: str, title: str, note: str) -> go.Figur
         line={"color": charts.COUNTRY, "width": 2, "dash": "dot"},
     )
     charts.layout(fig, title=title, lang=lang, note=note, y_title=t("hankkeet.axis_persons", lang))
-    fig.update_xaxes(tickformat="%m/%Y")
+    charts.month_axis(fig, data.period)
     fig.update_yaxes(tickformat=",.0f")
     fig.update_layout(
         yaxis2={

@@ -54,3 +54,23 @@ def test_yearly_grid_for_survey_years():
 def test_periods_off_the_grid_are_left_alone():
     data = pd.DataFrame({"series": "a", "period": ["x", "y"], "value": [1.0, 2.0]})
     assert charts.with_gaps(data, "period").equals(data)
+
+
+def test_a_short_span_has_one_tick_per_month():
+    """Three months: Plotly's own ticks fall on half months and print "08/2023" twice."""
+    data = frame(["2023-08-01", "2023-09-01", "2023-10-01"], [10.0, 11.0, 12.0])
+    fig = charts.line_chart(
+        data, x="period", y="value", series="series", title="t", lang="fi", note="n"
+    )
+    assert (fig.layout.xaxis.dtick, fig.layout.xaxis.tick0) == ("M1", "2023-08-01")
+    assert fig.layout.xaxis.tickformat == "%m/%Y"
+
+
+def test_a_long_span_leaves_the_ticks_to_plotly():
+    months = pd.date_range("2021-01-01", "2023-10-01", freq="MS").strftime("%Y-%m-%d").tolist()
+    data = frame(months, [float(i) for i in range(len(months))])
+    fig = charts.line_chart(
+        data, x="period", y="value", series="series", title="t", lang="fi", note="n"
+    )
+    assert fig.layout.xaxis.dtick is None
+    assert fig.layout.xaxis.tickformat == "%m/%Y"
