@@ -37,18 +37,30 @@ age_name = run_query("age_list").set_index("age_group").loc[f.age, name_column(l
 
 
 def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool = False) -> None:
+    """A key figure with its change over a year, the change in its own unit (percentage points
+    for a share); a figure the source lacks says so on the card, not only in its help."""
     show = {
         "count": lambda v: fmt.number(v, lang),
         "ratio": lambda v: fmt.number(v, lang, 2),
         "percent": lambda v: fmt.percent(v, lang),
     }[kind]
     if value is None or pd.isna(value):
-        col.metric(label, "–", help=t("yleiskuva.not_published", lang))
+        col.metric(
+            label,
+            "–",
+            t("yleiskuva.not_published_short", lang),
+            delta_color="off",
+            delta_arrow="off",
+            help=t("yleiskuva.not_published", lang),
+        )
         return
     delta = None
     if before is not None and not pd.isna(before):
         diff = value - before
-        delta = fmt.signed(diff, lang, 2 if kind == "ratio" else 1 if kind == "percent" else 0)
+        unit = " " + t("yleiskuva.unit_points", lang) if kind == "percent" else ""
+        delta = fmt.signed(
+            diff, lang, 2 if kind == "ratio" else 1 if kind == "percent" else 0, unit
+        )
         # Streamlit reads the direction from a leading ASCII hyphen, not from a minus sign.
         delta = delta.replace("\u2212", "-")
     col.metric(
@@ -56,6 +68,7 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
         show(value),
         delta,
         delta_color="inverse" if inverse else "normal",
+        delta_description=t("yleiskuva.delta_since", lang) if delta else None,
         help=t(
             "yleiskuva.delta_help",
             lang,

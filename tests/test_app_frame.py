@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.apptest_util import run_app
 
 NBSP = "\u00a0"
@@ -60,6 +62,20 @@ def test_age_picker_offers_only_groups_with_data(tiny_db, monkeypatch):
 
 def test_without_the_month_a_year_earlier_the_page_says_why(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, area="MK12", lang="en")
-    assert all(m.delta == "" for m in at.metric)
+    assert all(m.delta == "" for m in at.metric if m.value != "–")
     captions = [c.value for c in at.caption]
     assert "No change over a year is shown: there are no figures for October 2022." in captions
+
+
+def test_a_card_without_a_figure_says_why_on_the_card(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, area="MK12", lang="en")
+    assert metrics(at)["Long-term unemployed"] == ("–", "Not in the source")
+    assert metrics(at)["Unemployed jobseekers"] == ("127", "")
+
+
+def test_a_share_changes_in_percentage_points(demo_db, monkeypatch):
+    at = run_app(demo_db, monkeypatch, area="MK12")
+    delta = metrics(at)["Työttömien osuus"][1]
+    assert re.fullmatch(r"[+\-±]\d+,\d %-yks\.", delta), delta
+    change = metrics(at)["Työttömät työnhakijat"][1]
+    assert re.fullmatch(r"[+\-±][\d\u00a0]+", change), change  # a count needs no unit
