@@ -245,6 +245,39 @@ def wait_rerun(page, condition_js: str, arg=None, timeout_ms: float = 60_000) ->
     wait_idle(page, timeout_ms)
 
 
+def count_runs(page) -> int:
+    """How many script runs the page has started since it was opened.
+
+    A MutationObserver (installed on first use) counts each switch of the app's script state to
+    ``running``. Back and forward need it: right after ``go_back`` the old page is still drawn and
+    the script is idle, because the rerun the popstate asks for has not started yet, so a wait for
+    "right path, idle" can pass on the page being left; a second move then races that rerun.
+    """
+    return page.evaluate(
+        "() => { if (window.__ktRuns === undefined) {"
+        "  window.__ktRuns = 0;"
+        "  const app = document.querySelector('[data-testid=\"stApp\"]');"
+        "  new MutationObserver(() => {"
+        "    const s = app.getAttribute('data-test-script-state');"
+        "    if (s === 'running' && window.__ktLast !== 'running') window.__ktRuns += 1;"
+        "    window.__ktLast = s;"
+        "  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});"
+        "} return window.__ktRuns; }"
+    )
+
+
+def wait_new_run(page, since: int, condition_js: str, arg=None, timeout_ms: float = 60_000) -> None:
+    """After a move: wait until a script run has started after ``since`` (from ``count_runs``),
+    ``condition_js`` holds and the script is idle."""
+    page.wait_for_function(
+        "([since, arg]) => window.__ktRuns > since && (" + condition_js + ")(arg)",
+        arg=[since, arg],
+        timeout=timeout_ms,
+        polling=100,
+    )
+    wait_idle(page, timeout_ms)
+
+
 def choose(page, key: str, typed: str, option_text: str, timeout_ms: float = 15_000) -> None:
     """Pick ``option_text`` in the selectbox with widget key ``key`` by typing ``typed``."""
     box = page.locator(f".st-key-{key} input[role='combobox']")

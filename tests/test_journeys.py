@@ -82,12 +82,14 @@ def seen_view(page) -> dict:
     return {"params": params, **view}
 
 
-def wait_view(page, path: str, view: dict) -> None:
-    """After back or forward: wait until the path, the language and the area's label are those
-    of ``view`` and the script is idle (the popstate comes before the rerun it starts)."""
+def wait_view(page, since: int, path: str, view: dict) -> None:
+    """After back or forward: wait for the rerun the move started (``since``: the run count
+    before it, see ``bu.count_runs``) to show the path, the language and the area's label of
+    ``view``, with the script idle."""
     try:
-        bu.wait_rerun(
+        bu.wait_new_run(
             page,
+            since,
             "([path, lang, label]) => location.pathname === path"
             " && (new URLSearchParams(location.search).get('lang') || 'fi') === lang"
             " && document.querySelector('.st-key-f_area input')?.value === label",
@@ -101,8 +103,9 @@ def wait_view(page, path: str, view: dict) -> None:
         pytest.fail(f"waited for {path} with {view}, the browser shows {seen}")
 
 
-def wait_path(page, path: str) -> None:
-    bu.wait_rerun(page, "([p]) => location.pathname === p", [path], LOAD_MS)
+def wait_path(page, since: int, path: str) -> None:
+    """After a click or a move: wait for a run started after ``since`` on ``path``, idle."""
+    bu.wait_new_run(page, since, "([p]) => location.pathname === p", [path], LOAD_MS)
 
 
 def click_nav(page, name: str, lang: str) -> None:
@@ -137,13 +140,15 @@ def test_language_page_back_forward_and_link_keep_filters(
     )
     assert seen_view(page) == after, "after the language switch"
 
+    runs = bu.count_runs(page)
     click_nav(page, "alueet", second)
-    wait_path(page, "/alueet")
+    wait_path(page, runs, "/alueet")
     no_exception(page, "/alueet after the language switch")
     assert seen_view(page) == after, "after the page click"
 
+    runs = bu.count_runs(page)
     click_nav(page, "kokeneet", second)
-    wait_path(page, "/kokeneet")
+    wait_path(page, runs, "/kokeneet")
     assert seen_view(page) == after, "after the second page click"
 
     for move, path, view, what in (
@@ -153,8 +158,9 @@ def test_language_page_back_forward_and_link_keep_filters(
         (page.go_forward, "/", after, "forward to after the language switch"),
         (page.go_forward, "/alueet", after, "forward"),
     ):
+        runs = bu.count_runs(page)
         move()
-        wait_view(page, path, view)
+        wait_view(page, runs, path, view)
         assert seen_view(page) == view, f"after {what}"
     no_exception(page, "after back and forward")
 
@@ -184,10 +190,12 @@ def test_page_choice_survives_language_switch(server, page):
     bu.wait_rerun(
         page, "([l]) => document.querySelector('.st-key-p_level input').value === l", [label]
     )
+    runs = bu.count_runs(page)
     click_nav(page, "kokeneet", "en")
-    wait_path(page, "/kokeneet")
+    wait_path(page, runs, "/kokeneet")
+    runs = bu.count_runs(page)
     page.go_back()
-    wait_path(page, "/alueet")
+    wait_path(page, runs, "/alueet")
     # The path changes before the rerun it starts has drawn Alueet's own box again.
     bu.wait_rerun(
         page, "([l]) => document.querySelector('.st-key-p_level input')?.value === l", [label]
