@@ -106,6 +106,17 @@ def footnote(
     )
 
 
+def span(
+    periods: Iterable, start: dt.date | None, end: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last month of ``periods`` (the rows a chart shows), for its footnote: the
+    period its data cover, not the period asked for. ``start`` and ``end`` when there are none."""
+    months = pd.to_datetime(pd.Series(list(periods)), errors="coerce").dropna()
+    if months.empty:
+        return start, end
+    return months.min().date(), months.max().date()
+
+
 def plain_title(title: str) -> str:
     """A figure's title as one line of plain text for a screen heading, a slide or a file name:
     ``Työttömät<br><sup>maakunnittain</sup>`` → ``Työttömät – maakunnittain``; a break that only
@@ -122,7 +133,8 @@ def wrap_lines(text: str, width: int) -> str:
     out = []
     for line in text.split("<br>"):
         short = "<" in line or len(line) <= width
-        out.append(line if short else WRAP.join(textwrap.wrap(line, width)))
+        # Never at a hyphen: "Etelä-" alone on a line reads as a cut name.
+        out.append(line if short else WRAP.join(textwrap.wrap(line, width, break_on_hyphens=False)))
     return "<br>".join(out)
 
 

@@ -165,7 +165,12 @@ with ui.guard("alueet.trend", lang):
         title=title,
         y_title=unit,
         peers_label=t(f"alueet.levels.{level}", lang),
-        note=charts.footnote(lang, values.sources.dropna(), f.start, f.end, values.status),
+        note=charts.footnote(
+            lang,
+            values.sources.dropna(),
+            *charts.span(line.period, f.start, f.end),
+            values.status,
+        ),
         **shown,
     )
     data = line.assign(period=line.period.dt.strftime("%Y-%m")).rename(columns=columns)

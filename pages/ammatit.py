@@ -124,7 +124,12 @@ if occupation:
                 occupation=occ.shorten(labels[occupation], 48),
                 area=area_name,
             ),
-            note=charts.footnote(lang, trend.sources.dropna(), f.start, f.end, trend.status),
+            note=charts.footnote(
+                lang,
+                trend.sources.dropna(),
+                *charts.span(trend.period, f.start, f.end),
+                trend.status,
+            ),
             y_title=t("ammatit.trend_unit", lang),
         )
         ui.show_chart(

@@ -17,7 +17,9 @@ pair = "one" if f.area == "SSS" else "pair"
 
 
 def note(df: pd.DataFrame) -> str:
-    return charts.footnote(lang, df.sources.dropna(), f.start, f.end, df.status)
+    return charts.footnote(
+        lang, df.sources.dropna(), *charts.span(df.period, f.start, f.end), df.status
+    )
 
 
 def with_series(df: pd.DataFrame) -> pd.DataFrame:

@@ -63,7 +63,9 @@ else:
             top,
             lang=lang,
             title=t("toimialat.chart_trend", lang, area=area_name),
-            note=charts.footnote(lang, top.source_table, f.start, f.end, top.status),
+            note=charts.footnote(
+                lang, top.source_table, *charts.span(top.period, f.start, f.end), top.status
+            ),
         )
         ui.show_chart(
             fig, ind.table(top, ["name", "period", "open_vacancies"], lang), "industry_trend", lang

@@ -6,6 +6,7 @@ on three known months.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -74,3 +75,20 @@ def test_a_long_span_leaves_the_ticks_to_plotly():
     )
     assert fig.layout.xaxis.dtick is None
     assert fig.layout.xaxis.tickformat == "%m/%Y"
+
+
+def test_a_footnote_gives_the_months_its_data_cover():
+    """Asked for 11/2018–6/2026, a chart with figures for 8–10/2023 says 8/2023–10/2023."""
+    periods = pd.to_datetime(["2023-08-01", "2023-10-01", "2023-09-01"])
+    first, last = charts.span(periods, dt.date(2018, 11, 1), dt.date(2026, 6, 1))
+    assert (first, last) == (dt.date(2023, 8, 1), dt.date(2023, 10, 1))
+    note = charts.footnote("fi", ["tyonv/12ti"], first, last, ["observed"])
+    assert "8/2023–10/2023" in note
+    assert charts.span([], dt.date(2018, 11, 1), None) == (dt.date(2018, 11, 1), None)
+
+
+def test_a_title_never_breaks_at_a_hyphen():
+    wrapped = charts.wrap_lines(
+        "Avoimia työpaikkoja työtöntä kohden: Etelä-Satakunta ja koko maa", 38
+    )
+    assert "Etelä-Satakunta" in wrapped.replace(charts.WRAP, "\n").splitlines()[1]

@@ -102,7 +102,9 @@ def _compare(
     mine = shown[shown.area_code == ctx.area]
     if mine.empty:
         return None
-    note = charts.footnote(ctx.lang, shown.sources, ctx.start, ctx.end, shown.status)
+    note = charts.footnote(
+        ctx.lang, shown.sources, *charts.span(shown.period, ctx.start, ctx.end), shown.status
+    )
     fig = charts.line_chart(
         shown[["series", "period", column]],
         x="period",

@@ -51,7 +51,9 @@ def beveridge(ctx: Context, kind: str = "auto") -> View | None:
         area=ctx.area_name,
         kind=t(f"kohtaanto.kind_{kind}", lang),
     )
-    note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
+    note = charts.footnote(
+        lang, data.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), data.status
+    )
     shown = data[["series", "period", x, y]]
     fig = beveridge_chart(
         shown,
@@ -94,7 +96,9 @@ def _mismatch_regions(ctx: Context) -> View | None:
     if data.empty:
         return None
     data = _series(ctx, data).assign(series=_country(ctx))
-    note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
+    note = charts.footnote(
+        lang, data.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), data.status
+    )
     title = t("kohtaanto.mismatch_region_title", lang)
     shown = data[["series", "period", "mismatch_index"]]
     fig = charts.line_chart(
@@ -142,7 +146,9 @@ def mismatch(ctx: Context) -> View | None:
     mine = data[data.area_code == cover.code]
     if mine.empty:
         return _mismatch_regions(ctx)
-    note = charts.footnote(lang, data.sources.dropna(), ctx.start, ctx.end, data.status)
+    note = charts.footnote(
+        lang, data.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), data.status
+    )
     title = t("story.title_mismatch", lang, area=cover.name)
     shown = data[["series", "period", "mismatch_index"]]
     axis = t("story.index_level_axis", lang, level=t("kohtaanto.level_option", lang, digits=level))

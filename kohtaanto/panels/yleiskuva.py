@@ -91,7 +91,9 @@ def counts(ctx: Context) -> View | None:
         lambda m: t(f"yleiskuva.{'long_term' if m.startswith('long') else m}", lang)
     )
     shown = data[["series", "period", "value"]]
-    note = charts.footnote(lang, mine.sources.dropna(), ctx.start, ctx.end, mine.status)
+    note = charts.footnote(
+        lang, mine.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), mine.status
+    )
     title = t("yleiskuva.chart_counts", lang, area=ctx.area_name)
     fig = charts.line_chart(
         shown,
