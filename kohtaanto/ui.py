@@ -310,6 +310,7 @@ def show_chart(
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
         return
+    fig = charts.legend_below(go.Figure(fig))
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     # On a phone the figure's own title would run off its edge; this one wraps (app.css).
@@ -325,6 +326,9 @@ def show_chart(
             selection_mode="points",
         )
     note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+    if note:  # on a phone the figure's footnote would run off its edge; this one wraps (app.css)
+        lines = (escape(line.replace(charts.WRAP, " ")) for line in note.split("<br>"))
+        st.html(f'<p class="chart-note-phone" aria-hidden="true">{"<br>".join(lines)}</p>')
     source, status = table_export.footnote_parts(note)
     # On screen the footnote above says source and status; the files carry them as columns.
     with st.expander(t("common.show_data", lang)):

@@ -92,3 +92,56 @@ def test_print_puts_two_charts_to_a_row(server, browser):
         assert boxes[2]["y"] >= first["y"] + first["height"], boxes
     finally:
         context.close()
+
+
+# Per chart: its box, its legend's, its plot area's, its visible titles' and footnotes' boxes.
+CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+  const box = (e) => { if (!e) return null; const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 ? {left: r.left, right: r.right, top: r.top,
+      bottom: r.bottom, text: e.textContent.trim().slice(0, 60)} : null; };
+  const own = chart.closest('[data-testid="stElementContainer"]');
+  let before = own.previousElementSibling, after = own.nextElementSibling;
+  while (before && !before.querySelector('.chart-title-phone')) before = before.previousElementSibling;
+  while (after && !after.querySelector('.chart-note-phone') && !after.querySelector('details')) after = after.nextElementSibling;
+  return {
+    chart: box(chart),
+    legend: box(chart.querySelector('.legend')),
+    plot: box(chart.querySelector('.draglayer .nsewdrag')),
+    titles: [box(before && before.querySelector('.chart-title-phone')),
+             box(chart.querySelector('.gtitle'))].filter(Boolean),
+    notes: [...chart.querySelectorAll('.infolayer .annotation'), after && after.querySelector('.chart-note-phone')]
+      .map(box).filter(Boolean),
+  };
+})"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+@pytest.mark.parametrize("path", ["", "kokeneet", "kohtaanto"])
+def test_phone_legend_under_plot_and_footnote_inside(server, browser, path):
+    context, page = open_page(browser, f"{server.base}/{path}?area=MK12", PHONE)
+    try:
+        bu.full_screenshot(page, SCREENSHOTS / f"phone-{path or 'yleiskuva'}.png")
+        charts = page.evaluate(CHART_BOXES)
+        assert len(charts) >= 3
+        legends = 0
+        for i, c in enumerate(charts):
+            what = f"/{path} chart {i}: {c}"
+            assert c["titles"], what  # the phone's own title is shown
+            assert c["notes"], what  # and a footnote
+            if c["legend"]:
+                legends += 1
+                assert not any(overlap(c["legend"], title) for title in c["titles"]), what
+                assert c["legend"]["top"] >= c["plot"]["bottom"], what
+            for note in c["notes"]:
+                assert note["right"] <= c["chart"]["right"] + 1, what
+        assert legends >= 2
+    finally:
+        context.close()
