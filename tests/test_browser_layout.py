@@ -69,6 +69,8 @@ def test_print_fits_few_a4_sheets(server, browser, path, sheets):
         (SCREENSHOTS / f"print-{path or 'yleiskuva'}.pdf").parent.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / f"print-{path or 'yleiskuva'}.pdf").write_bytes(pdf)
         assert bu.pdf_sheets(pdf) == sheets
+        # After the print the charts are the screen's again (print.js's "afterprint").
+        assert page.locator(".print-scaled, .main-svg[viewBox]").count() == 0
     finally:
         context.close()
 
