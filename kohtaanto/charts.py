@@ -412,7 +412,9 @@ def for_slide(fig: go.Figure) -> go.Figure:
         title=None,
         font={"size": 22},
         margin={"l": 90, "r": 40, "t": 60, "b": 70},
-        legend={"font": {"size": 22}},
+        # Above the plot, where the slide's title is not: a screen figure has it under the plot
+        # (legend_below), in a bottom margin this copy no longer has.
+        legend={"font": {"size": 22}, "yref": "paper", "y": 1.0, "yanchor": "bottom"},
     )
     out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")
     out.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})

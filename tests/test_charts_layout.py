@@ -58,3 +58,10 @@ def test_a_legend_already_under_the_plot_stays():
     once = fig.to_json()
     charts.legend_below(fig)
     assert fig.to_json() == once
+
+
+def test_a_slide_puts_the_legend_back_above_the_plot():
+    slide = charts.for_slide(charts.legend_below(figure(two_lines())))
+    # The slide has no footnote and a 70 px bottom margin: the legend goes where the title was.
+    assert (slide.layout.legend.y, slide.layout.legend.yanchor) == (1.0, "bottom")
+    assert [a.name for a in slide.layout.annotations] == []
