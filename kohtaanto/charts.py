@@ -251,7 +251,10 @@ def legend_below(fig: go.Figure) -> go.Figure:
     the bottom margin takes them, so the figure keeps its height; the footnote moves down by as
     much and becomes the first annotation (app.css hides it on phones, where ``ui.show_chart``
     shows it as text that wraps). Done last, on the finished figure, because the chart modules
-    size their own top margins. A figure without a legend above its plot is left as it is."""
+    size their own top margins; only for the screen, whose height is the figure's: drawn at
+    another height (a PNG) the legend, placed in shares of the plot, would move onto the
+    footnote, which is placed in pixels. A figure without a legend above its plot is left as
+    it is."""
     legend = fig.layout.legend
     items = legend_items(fig)
     shown = fig.layout.showlegend is True or (fig.layout.showlegend is None and len(items) > 1)
@@ -412,8 +415,8 @@ def for_slide(fig: go.Figure) -> go.Figure:
         title=None,
         font={"size": 22},
         margin={"l": 90, "r": 40, "t": 60, "b": 70},
-        # Above the plot, where the slide's title is not: a screen figure has it under the plot
-        # (legend_below), in a bottom margin this copy no longer has.
+        # Above the plot, where the slide's title is not, even for a figure whose legend was
+        # moved under the plot (legend_below) into a bottom margin this copy does not have.
         legend={"font": {"size": 22}, "yref": "paper", "y": 1.0, "yanchor": "bottom"},
     )
     out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")

@@ -310,16 +310,18 @@ def show_chart(
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
         return
-    fig = charts.legend_below(go.Figure(fig))
+    # The screen's copy has its legend under the plot; the PNG and the slides keep it above,
+    # where it stays put when they are drawn at another height.
+    shown = charts.legend_below(go.Figure(fig))
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     # On a phone the figure's own title would run off its edge; this one wraps (app.css).
     st.html(f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>')
     if on_select is None:
-        st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
+        st.plotly_chart(shown, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:
         st.plotly_chart(
-            fig,
+            shown,
             key=f"chart_{key}",
             config=charts.PLOTLY_CONFIG,
             on_select=on_select,
