@@ -118,11 +118,12 @@ def plain_title(title: str) -> str:
 
 def wrap_lines(text: str, width: int) -> str:
     """Each line of ``text`` longer than ``width`` broken at spaces with :data:`WRAP`: Plotly
-    would cut it at the chart's edge. Lines holding markup (``<sup>…</sup>``) stay whole."""
+    would cut it at the chart's edge. Never after a hyphen: "Pohjois-" and "Karjala" on two
+    lines read as two words. Lines holding markup (``<sup>…</sup>``) stay whole."""
     out = []
     for line in text.split("<br>"):
         short = "<" in line or len(line) <= width
-        out.append(line if short else WRAP.join(textwrap.wrap(line, width)))
+        out.append(line if short else WRAP.join(textwrap.wrap(line, width, break_on_hyphens=False)))
     return "<br>".join(out)
 
 

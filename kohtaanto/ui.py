@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -315,8 +316,16 @@ def show_chart(
     shown = charts.legend_below(go.Figure(fig))
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
-    # On a phone the figure's own title would run off its edge; this one wraps (app.css).
-    st.html(f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>')
+    # On a phone the figure's own title would run off its edge; this one wraps (app.css), and
+    # the chart is drawn up over the room its hidden title leaves (the 14 px pad and the lines),
+    # unless a subtitle, still drawn, hangs from that title.
+    lift = 14 + charts.TITLE_LINE_PX * charts.line_count(shown.layout.title.text or "")
+    lift = 0 if shown.layout.title.subtitle.text else lift
+    box = "st-key-chart_" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    st.html(
+        f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>'
+        f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px; }} }}</style>"
+    )
     if on_select is None:
         st.plotly_chart(shown, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:

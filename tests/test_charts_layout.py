@@ -65,3 +65,10 @@ def test_a_slide_puts_the_legend_back_above_the_plot():
     # The slide has no footnote and a 70 px bottom margin: the legend goes where the title was.
     assert (slide.layout.legend.y, slide.layout.legend.yanchor) == (1.0, "bottom")
     assert [a.name for a in slide.layout.annotations] == []
+
+
+def test_a_title_is_not_broken_after_a_hyphen():
+    title = "Avoimia työpaikkoja työtöntä kohden: Pohjois-Karjala ja koko maa"
+    assert charts.wrap_title(title) == (
+        "Avoimia työpaikkoja työtöntä kohden:" + charts.WRAP + "Pohjois-Karjala ja koko maa"
+    )
