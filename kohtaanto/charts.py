@@ -129,11 +129,11 @@ def plain_title(title: str) -> str:
 
 def wrap_lines(text: str, width: int) -> str:
     """Each line of ``text`` longer than ``width`` broken at spaces with :data:`WRAP`: Plotly
-    would cut it at the chart's edge. Lines holding markup (``<sup>…</sup>``) stay whole."""
+    would cut it at the chart's edge. Never after a hyphen: "Pohjois-" and "Karjala" on two
+    lines read as two words. Lines holding markup (``<sup>…</sup>``) stay whole."""
     out = []
     for line in text.split("<br>"):
         short = "<" in line or len(line) <= width
-        # Never at a hyphen: "Etelä-" alone on a line reads as a cut name.
         out.append(line if short else WRAP.join(textwrap.wrap(line, width, break_on_hyphens=False)))
     return "<br>".join(out)
 
@@ -240,6 +240,61 @@ def layout(
         ticksuffix=("%" if lang == "en" else "\u00a0%") if y_percent else None,
         rangemode="tozero",
     )
+    return fig
+
+
+def legend_items(fig: go.Figure) -> list[str]:
+    """The names a figure's legend shows: one per trace that has a name and is not left out of
+    the legend, a legend group once."""
+    names, groups = [], set()
+    for trace in fig.data:
+        group = getattr(trace, "legendgroup", None)
+        if not trace.name or trace.showlegend is False or (group and group in groups):
+            continue
+        groups.add(group)
+        names.append(str(trace.name))
+    return names
+
+
+def legend_below(fig: go.Figure) -> go.Figure:
+    """Move a horizontal legend from above the plot to under it, between the x axis and the
+    footnote, for the screen: on a phone (390 px) a legend above the plot wraps into more rows
+    than its margin holds and runs onto the title. The top margin gives back the legend's rows,
+    the bottom margin takes them, so the figure keeps its height; the footnote moves down by as
+    much and becomes the first annotation (app.css hides it on phones, where ``ui.show_chart``
+    shows it as text that wraps). Done last, on the finished figure, because the chart modules
+    size their own top margins; only for the screen, whose height is the figure's: drawn at
+    another height (a PNG) the legend, placed in shares of the plot, would move onto the
+    footnote, which is placed in pixels. A figure without a legend above its plot is left as
+    it is."""
+    legend = fig.layout.legend
+    items = legend_items(fig)
+    shown = fig.layout.showlegend is True or (fig.layout.showlegend is None and len(items) > 1)
+    above = legend.y is not None and legend.y >= 1
+    if not shown or not items or legend.orientation != "h" or not above:
+        return fig
+    legend_px = LEGEND_ROW_PX * max(1, legend_rows(items))
+    annotations = list(fig.layout.annotations)
+    at = next((i for i, a in enumerate(annotations) if a.name == "footnote"), None)
+    note = None if at is None else annotations[at]
+    under_axis = -(note.yshift or 0) if note is not None else 42
+    height = fig.layout.height or 440
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 100
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 80
+    title_px = 24 + TITLE_LINE_PX * line_count(fig.layout.title.text or "")
+    new_top = max(top - legend_px, min(top, title_px))
+    height += legend_px - (top - new_top)
+    bottom += legend_px
+    plot_px = height - new_top - bottom
+    fig.update_layout(
+        height=height,
+        margin_t=new_top,
+        margin_b=bottom,
+        legend={"yref": "paper", "y": -under_axis / plot_px, "yanchor": "top", "x": 0},
+    )
+    if note is not None:
+        note.update(yshift=-(under_axis + legend_px))
+        fig.layout.annotations = [note, *annotations[:at], *annotations[at + 1 :]]
     return fig
 
 
@@ -388,7 +443,9 @@ def for_slide(fig: go.Figure) -> go.Figure:
         title=None,
         font={"size": 22},
         margin={"l": 90, "r": 40, "t": 60, "b": 70},
-        legend={"font": {"size": 22}},
+        # Above the plot, where the slide's title is not, even for a figure whose legend was
+        # moved under the plot (legend_below) into a bottom margin this copy does not have.
+        legend={"font": {"size": 22}, "yref": "paper", "y": 1.0, "yanchor": "bottom"},
     )
     out.layout.annotations = tuple(a for a in out.layout.annotations if a.name != "footnote")
     out.update_xaxes(tickfont={"size": 20}, title_font={"size": 20})

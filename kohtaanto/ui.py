@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -310,21 +311,35 @@ def show_chart(
     if data.empty:
         st.info(empty_text or t("common.no_data", lang), icon=":material/info:")
         return
+    # The screen's copy has its legend under the plot; the PNG and the slides keep it above,
+    # where it stays put when they are drawn at another height.
+    shown = charts.legend_below(go.Figure(fig))
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
-    # On a phone the figure's own title would run off its edge; this one wraps (app.css).
-    st.html(f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>')
+    # On a phone the figure's own title would run off its edge; this one wraps (app.css), and
+    # the chart is drawn up over the room its hidden title leaves (the 14 px pad and the lines),
+    # unless a subtitle, still drawn, hangs from that title.
+    lift = 14 + charts.TITLE_LINE_PX * charts.line_count(shown.layout.title.text or "")
+    lift = 0 if shown.layout.title.subtitle.text else lift
+    box = "st-key-chart_" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    st.html(
+        f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>'
+        f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px; }} }}</style>"
+    )
     if on_select is None:
-        st.plotly_chart(fig, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
+        st.plotly_chart(shown, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
     else:
         st.plotly_chart(
-            fig,
+            shown,
             key=f"chart_{key}",
             config=charts.PLOTLY_CONFIG,
             on_select=on_select,
             selection_mode="points",
         )
     note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
+    if note:  # on a phone the figure's footnote would run off its edge; this one wraps (app.css)
+        lines = (escape(line.replace(charts.WRAP, " ")) for line in note.split("<br>"))
+        st.html(f'<p class="chart-note-phone" aria-hidden="true">{"<br>".join(lines)}</p>')
     source, status = table_export.footnote_parts(note)
     # On screen the footnote above says source and status; the files carry them as columns.
     with st.expander(t("common.show_data", lang)):

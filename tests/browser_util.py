@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import signal
 import socket
@@ -308,3 +309,26 @@ def full_screenshot(page, path: Path) -> None:
         page.screenshot(path=str(path), full_page=True)
     finally:
         page.set_viewport_size(size)
+
+
+def pdf_sheets(pdf: bytes) -> int:
+    """How many pages a PDF made by Chromium has: its page objects (``/Type /Page``, not the
+    ``/Type /Pages`` tree), which Chromium writes uncompressed."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def print_pdf(page) -> bytes:
+    """The page printed as the browser prints it: print media, A4 landscape (print.css's
+    ``@page``), backgrounds; after the charts have redrawn for the print layout."""
+    page.emulate_media(media="print")
+    wait_idle(page)
+    # Streamlit redraws each chart for the print layout's column width; print.js reads the drawn
+    # size at "beforeprint", so the redraw must be over by then.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => {"
+        " const svg = p.querySelector('.main-svg');"
+        " return svg && Math.abs(Number(svg.getAttribute('width')) - p.clientWidth) <= 2; })",
+        timeout=30_000,
+        polling=100,
+    )
+    return page.pdf(format="A4", landscape=True, print_background=True)

@@ -1,0 +1,149 @@
+"""The printed page and the phone, in headless Chromium on the demo database.
+
+Print: a page view in A4 landscape takes few sheets, with charts two to a row (print.css,
+print.js). Phone (390 px): a chart's legend sits under its plot, never on its title, and its
+footnote stays inside the chart's width. Screenshots go to ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kohtaanto import paths
+from tests import browser_util as bu
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+SCREENSHOTS = paths.ROOT / "test-output" / "screenshots"
+LOAD_MS = 90_000
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    problem = bu.chromium_problem()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = bu.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, browser, tmp_path_factory):
+    log = tmp_path_factory.mktemp("layout") / "server.log"
+    try:
+        srv = bu.start_server(log, db=demo_db, timeout=120)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield srv
+    srv.stop()
+
+
+def open_page(browser, url: str, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded", timeout=LOAD_MS)
+    page.wait_for_selector("h1", state="attached", timeout=LOAD_MS)
+    bu.wait_chart(page, LOAD_MS)
+    bu.wait_idle(page, LOAD_MS)
+    boxes = page.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, boxes.first.inner_text()[:2000]
+    return context, page
+
+
+# Sheets measured on the demo database (Pohjois-Karjala): before print.css laid charts two to
+# a row and print.js scaled them, / took 6 sheets and /kohtaanto 5.
+@pytest.mark.parametrize(("path", "sheets"), [("", 2), ("kohtaanto", 3)])
+def test_print_fits_few_a4_sheets(server, browser, path, sheets):
+    context, page = open_page(browser, f"{server.base}/{path}?area=MK12", bu.VIEWPORT)
+    try:
+        pdf = bu.print_pdf(page)
+        (SCREENSHOTS / f"print-{path or 'yleiskuva'}.pdf").parent.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / f"print-{path or 'yleiskuva'}.pdf").write_bytes(pdf)
+        assert bu.pdf_sheets(pdf) == sheets
+        # After the print the charts are the screen's again (print.js's "afterprint").
+        assert page.locator(".print-scaled, .main-svg[viewBox]").count() == 0
+    finally:
+        context.close()
+
+
+def test_print_puts_two_charts_to_a_row(server, browser):
+    context, page = open_page(browser, f"{server.base}/?area=MK12", bu.VIEWPORT)
+    try:
+        page.emulate_media(media="print")
+        bu.wait_idle(page)
+        boxes = [
+            box
+            for box in (
+                c.bounding_box() for c in page.locator('[data-testid="stPlotlyChart"]').all()
+            )
+            if box
+        ]
+        assert len(boxes) == 4
+        first, second = boxes[0], boxes[1]
+        assert abs(first["y"] - second["y"]) <= 4, boxes
+        assert second["x"] >= first["x"] + first["width"], boxes
+        assert boxes[2]["y"] >= first["y"] + first["height"], boxes
+    finally:
+        context.close()
+
+
+# Per chart: its box, its legend's, its plot area's, its visible titles' and footnotes' boxes.
+CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+  const box = (e) => { if (!e) return null; const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 ? {left: r.left, right: r.right, top: r.top,
+      bottom: r.bottom, text: e.textContent.trim().slice(0, 60)} : null; };
+  const own = chart.closest('[data-testid="stElementContainer"]');
+  let before = own.previousElementSibling, after = own.nextElementSibling;
+  while (before && !before.querySelector('.chart-title-phone')) before = before.previousElementSibling;
+  while (after && !after.querySelector('.chart-note-phone') && !after.querySelector('details')) after = after.nextElementSibling;
+  return {
+    chart: box(chart),
+    legend: box(chart.querySelector('.legend')),
+    plot: box(chart.querySelector('.draglayer .nsewdrag')),
+    titles: [box(before && before.querySelector('.chart-title-phone')),
+             box(chart.querySelector('.gtitle'))].filter(Boolean),
+    notes: [...chart.querySelectorAll('.infolayer .annotation'), after && after.querySelector('.chart-note-phone')]
+      .map(box).filter(Boolean),
+  };
+})"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+@pytest.mark.parametrize("path", ["", "kokeneet", "kohtaanto"])
+def test_phone_legend_under_plot_and_footnote_inside(server, browser, path):
+    context, page = open_page(browser, f"{server.base}/{path}?area=MK12", PHONE)
+    try:
+        bu.full_screenshot(page, SCREENSHOTS / f"phone-{path or 'yleiskuva'}.png")
+        charts = page.evaluate(CHART_BOXES)
+        assert len(charts) >= 3
+        legends = 0
+        for i, c in enumerate(charts):
+            what = f"/{path} chart {i}: {c}"
+            assert c["titles"], what  # the phone's own title is shown
+            assert c["notes"], what  # and a footnote
+            if c["legend"]:
+                legends += 1
+                assert not any(overlap(c["legend"], title) for title in c["titles"]), what
+                assert c["legend"]["top"] >= c["plot"]["bottom"], what
+            for note in c["notes"]:
+                assert note["right"] <= c["chart"]["right"] + 1, what
+        assert legends >= 2
+    finally:
+        context.close()

@@ -1,0 +1,74 @@
+"""charts.legend_below: the legend moved from above a plot to under it, the figure's height kept."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kohtaanto import charts
+
+
+def two_lines() -> pd.DataFrame:
+    months = pd.to_datetime(["2024-01-01", "2024-02-01"])
+    return pd.DataFrame(
+        {
+            "period": [*months, *months],
+            "value": [1.0, 2.0, 3.0, 4.0],
+            "series": ["Pohjois-Karjala", "Pohjois-Karjala", "Koko maa", "Koko maa"],
+        }
+    )
+
+
+def figure(data: pd.DataFrame):
+    return charts.line_chart(
+        data,
+        x="period",
+        y="value",
+        series="series",
+        title="Työttömät",
+        lang="fi",
+        note="Lähde: demo<br>1/2024–2/2024 · demo",
+    )
+
+
+def test_legend_goes_under_the_plot_and_the_footnote_under_it():
+    fig = figure(two_lines())
+    # layout(): one title line and one legend row above the plot (24 + 24 + 24 px).
+    assert (fig.layout.height, fig.layout.margin.t, fig.layout.margin.b) == (440, 72, 90)
+    fig.add_annotation(text="other", x=0, y=0)
+    charts.legend_below(fig)
+    assert (fig.layout.height, fig.layout.margin.t, fig.layout.margin.b) == (440, 48, 114)
+    # The legend's top 42 px under the plot (440 - 48 - 114 = 278 px high), in paper units.
+    assert fig.layout.legend.yanchor == "top"
+    assert fig.layout.legend.y == -42 / 278
+    note = fig.layout.annotations[0]
+    assert (note.name, note.yshift) == ("footnote", -66)
+    assert [a.text for a in fig.layout.annotations[1:]] == ["other"]
+
+
+def test_a_figure_without_a_legend_is_left_as_it_is():
+    fig = figure(two_lines().query("series == 'Koko maa'"))
+    before = fig.to_json()
+    charts.legend_below(fig)
+    assert fig.to_json() == before
+
+
+def test_a_legend_already_under_the_plot_stays():
+    fig = figure(two_lines())
+    charts.legend_below(fig)
+    once = fig.to_json()
+    charts.legend_below(fig)
+    assert fig.to_json() == once
+
+
+def test_a_slide_puts_the_legend_back_above_the_plot():
+    slide = charts.for_slide(charts.legend_below(figure(two_lines())))
+    # The slide has no footnote and a 70 px bottom margin: the legend goes where the title was.
+    assert (slide.layout.legend.y, slide.layout.legend.yanchor) == (1.0, "bottom")
+    assert [a.name for a in slide.layout.annotations] == []
+
+
+def test_a_title_is_not_broken_after_a_hyphen():
+    title = "Avoimia työpaikkoja työtöntä kohden: Pohjois-Karjala ja koko maa"
+    assert charts.wrap_title(title) == (
+        "Avoimia työpaikkoja työtöntä kohden:" + charts.WRAP + "Pohjois-Karjala ja koko maa"
+    )
