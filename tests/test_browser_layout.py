@@ -147,3 +147,21 @@ def test_phone_legend_under_plot_and_footnote_inside(server, browser, path):
         assert legends >= 2
     finally:
         context.close()
+
+
+def test_phone_page_link_in_the_text_wraps_whole(server, browser):
+    """Yleiskuva's sentence on ongoing projects is a page link; Streamlit cut its label with an
+    ellipsis at the right edge of a phone ("…dessutom 1 riksomfat")."""
+    context, page = open_page(browser, f"{server.base}/?area=MK12&lang=sv", PHONE)
+    try:
+        links = page.evaluate(
+            "() => [...document.querySelectorAll("
+            '\'[data-testid="stMain"] [data-testid="stPageLink-NavLink"] p\')]'
+            ".map(p => ({text: p.innerText, cut: p.scrollWidth > p.clientWidth + 1,"
+            " right: p.getBoundingClientRect().right}))"
+        )
+        assert links, "Yleiskuva has no page link in its text"
+        for link in links:
+            assert not link["cut"] and link["right"] <= PHONE["width"], link
+    finally:
+        context.close()
