@@ -137,7 +137,9 @@ def test_one_month_period(industry_db, monkeypatch):
         start="2023-09",
         end="2023-09",
     )
-    bars = figures(at)["Lediga jobb efter näringsgren: Landskap 01, september 2023"]["data"][0]
+    bars = figures(at)["Lediga arbetsplatser efter näringsgren: Landskap 01, september 2023"][
+        "data"
+    ][0]
     assert values(bars["x"]) == [35, 40]
 
 
@@ -148,7 +150,7 @@ def test_real_data_lack_12tw_but_have_the_labour_force_survey(real_db, monkeypat
     at = run_app(real_db, monkeypatch, page="toimialat", area="MK12", lang="en")
     assert t("toimialat.no_12tw", "en") in [i.value for i in at.info]
     got = figures(at)
-    bar = got["Share aged 55–64 of the employed: whole country, 2017"]["data"][0]
+    bar = got["Share of the employed aged 55–64: whole country, 2017"]["data"][0]
     shares = dict(zip(bar["y"], values(bar["x"]), strict=True))
     # Tau031, 2017: agriculture, forestry, fishing and mining 23 000 of 87 000.
     assert shares["Agriculture, forestry and fishing; mining"] == pytest.approx(100 * 23 / 87)
