@@ -122,7 +122,7 @@ def test_share_aged_55_64_by_industry(industry_db, monkeypatch):
     assert dots == {"2013": pytest.approx([15.0, 20.0]), "2017": pytest.approx([10.0, 30.0])}
     scope = t("toimialat.age_scope", "fi", year=2017, first=2013)
     assert scope in [c.value for c in at.caption]
-    assert "vertailu vuosiin 2013 ja 2017" in scope
+    assert "vertailu vuosien 2013 ja 2017 välillä" in scope
     # Neither region 12 nor the areas above it (KA4, the country) have vacancies by industry.
     assert t("toimialat.no_vacancies_area", "fi", area="Maakunta 12") in [i.value for i in at.info]
 
