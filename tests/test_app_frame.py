@@ -25,7 +25,7 @@ def test_english_numbers(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, area="KA1", lang="en")
     got = metrics(at)
     assert got["Unemployed jobseekers"] == ("1,000", "")
-    assert got["Vacancies per unemployed"] == ("0.40", "")
+    assert got["Vacancies per unemployed jobseeker"] == ("0.40", "")
     assert at.title[0].value == "Overview: Uusimaa"
 
 

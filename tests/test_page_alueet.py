@@ -103,7 +103,7 @@ def test_trend_against_the_country_and_the_other_regions(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="alueet", area="MK12", lang="en")
     spec = figure(at, "scatter")
     assert title_of(spec) == (
-        "Unemployment share of the labour force: Region 12, the whole country and the other regions"
+        "Unemployed as a share of the labour force: Region 12, the whole country and the other regions"
     )
     lines = {d["name"]: values(d["y"]) for d in spec["data"]}
     assert lines["Region 12"] == pytest.approx([13.0, 12.7])
@@ -153,7 +153,7 @@ def test_url_parameters_open_the_same_view(tiny_db, monkeypatch):
     assert at.selectbox(key="p_level").value == "ely"
     assert at.selectbox(key="p_measure").value == "vacancy_share"
     spec = figure(at, "bar")
-    assert title_of(spec).startswith("Lediga jobb i förhållande till arbetskraften")
+    assert title_of(spec).startswith("De lediga arbetsplatsernas andel av arbetskraften")
     assert bars(spec)["ELY02"] == pytest.approx(5.0)
     assert dict(at.query_params).get("level") in ("ely", ["ely"])
 
@@ -235,7 +235,7 @@ def test_real_holder_with_the_same_name_is_told_apart(real_db, monkeypatch):
     strong = [d["name"] for d in trend["data"] if d["line"]["width"] == 3]
     assert strong == ["North Karelia", "North Karelia (employment area)"]
     assert title_of(trend).startswith(
-        "Unemployment share of the labour force: North Karelia, North Karelia (employment area), "
+        "Unemployed as a share of the labour force: North Karelia, North Karelia (employment area), "
     )
 
 

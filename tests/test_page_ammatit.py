@@ -53,7 +53,7 @@ def bars(spec: dict) -> list[tuple[str, float, str]]:
 def test_region_at_four_digits(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="ammatit", area="MK01", lang="en", level="4")
     assert at.title[0].value == "Occupations: Region 01"
-    spec = figures(at)["Unemployed and open vacancies by occupation: Region 01"]
+    spec = figures(at)["Unemployed jobseekers and open vacancies by occupation: Region 01"]
     # October 2023: 2221 has 12 jobseekers and 44 vacancies, 5321 31 and 21; the jobseekers of
     # 2222 are suppressed, so 2222 is left out. Counts span less than 100×: linear axes.
     assert points(spec) == {
@@ -91,7 +91,7 @@ def test_area_without_occupation_figures_shows_the_covering_area(tiny_db, monkey
         level=t("level.country", "en"),
     )
     assert expected in [i.value for i in at.info]
-    spec = figures(at)["Unemployed and open vacancies by occupation: Whole country"]
+    spec = figures(at)["Unemployed jobseekers and open vacancies by occupation: Whole country"]
     # Two-digit groups of the country in October: 22 = 2221 + 2222, 53 = 5321.
     assert points(spec)["More jobseekers than vacancies"] == [(104.0, 62.0), (52.0, 31.0)]
 
@@ -105,7 +105,7 @@ def test_drill_down_from_the_url(tiny_db, monkeypatch):
     got = figures(at)
     # The children of major group 2 one level down: only 22 (2221 + 2222; 2222's jobseekers
     # suppressed in October, so the sum is 12 + nothing, an estimate).
-    assert points(got["Unemployed and open vacancies by occupation: Region 01"]) == {
+    assert points(got["Unemployed jobseekers and open vacancies by occupation: Region 01"]) == {
         "More vacancies than jobseekers": [(12.0, 52.0)]
     }
     trend = got["2 Major group 2: Region 01"]
@@ -118,7 +118,7 @@ def test_four_digit_occupation_shows_its_group(tiny_db, monkeypatch):
     at = run_app(
         tiny_db, monkeypatch, page="ammatit", area="MK02", lang="en", level="4", occupation="2221"
     )
-    spec = figures(at)["Unemployed and open vacancies by occupation: Region 02"]
+    spec = figures(at)["Unemployed jobseekers and open vacancies by occupation: Region 02"]
     assert "Occupation 2221 and nearby occupations" in title_of(spec)
     # 2221 and 2222 share the 3-digit group 222: 2 and 5, 1 and 2 in October.
     assert points(spec) == {"More vacancies than jobseekers": [(2.0, 5.0), (1.0, 2.0)]}
@@ -208,7 +208,7 @@ def test_renders_on_real_data(real_db, monkeypatch, params):
 
 def test_real_region_in_october_2023(real_db, monkeypatch):
     at = run_app(real_db, monkeypatch, page="ammatit", area="MK12", lang="en")
-    spec = figures(at)["Unemployed and open vacancies by occupation: North Karelia"]
+    spec = figures(at)["Unemployed jobseekers and open vacancies by occupation: North Karelia"]
     # Counts from 10 to ~800: log axes. Group 53 (care workers): 531 jobseekers, 508 vacancies.
     assert spec["layout"]["xaxis"]["type"] == "log"
     assert (531.0, 508.0) in points(spec)["More jobseekers than vacancies"]
@@ -347,7 +347,7 @@ def test_scatter_uses_log_axes_for_wide_ranges_and_draws_zero_at_the_edge():
     assert list(occ.both_zero(seg).occupation_code) == ["3"]
     shortage = by_name[t("ammatit.legend_shortage", "en")]
     assert list(shortage.marker.size) == [15]
-    assert "Vacancies per jobseeker: 4.00" in shortage.hovertext[0]
+    assert "Vacancies per unemployed jobseeker: 4.00" in shortage.hovertext[0]
     assert t("ammatit.log_note", "en") in fig.layout.annotations[0].text
     balance = by_name[t("ammatit.legend_balance", "en")]
     assert list(balance.x) == list(balance.y)
@@ -436,4 +436,4 @@ def test_ratio_text():
     assert occ.ratio_text(np.inf, "en") == "vacancies, no jobseekers"
     assert occ.ratio_text(np.inf, "fi", sentence=True) == "avoimia paikkoja, ei työttömiä"
     assert occ.ratio_text(np.nan, "en", sentence=True) == t("ammatit.ratio_suppressed", "en")
-    assert occ.ratio_text(2, "sv", sentence=True) == "2,00 jobb per arbetslös"
+    assert occ.ratio_text(2, "sv", sentence=True) == "2,00 lediga arbetsplatser per arbetslös"

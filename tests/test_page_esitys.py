@@ -18,7 +18,9 @@ def test_first_slide_of_the_month_storyline(tiny_db, monkeypatch):
 
 def test_slide_number_in_the_url_opens_that_slide(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, page="esitys", area="MK12", slide="3", lang="en")
-    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+    assert "Open vacancies per unemployed jobseeker: Region 12 and the whole country" in html_texts(
+        at
+    )
 
 
 def test_next_and_previous_move_and_write_the_url(tiny_db, monkeypatch):
@@ -58,14 +60,21 @@ def test_own_picks_live_in_the_url_and_the_presenter_orders_them(tiny_db, monkey
         area="MK12",
         lang="en",
     )
-    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+    assert "Open vacancies per unemployed jobseeker: Region 12 and the whole country" in html_texts(
+        at
+    )
     at.button(key="pick_later").click().run()
     assert picks_param(at) == "share,tightness"
     assert dict(at.query_params).get("slide") in ("2", ["2"])  # the moved slide stays in view
-    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+    assert "Open vacancies per unemployed jobseeker: Region 12 and the whole country" in html_texts(
+        at
+    )
     at.button(key="pick_remove").click().run()
     assert picks_param(at) == "share"
-    assert "Unemployment share: Region 12 and the whole country" in html_texts(at)
+    assert (
+        "Unemployed as a share of the labour force: Region 12 and the whole country"
+        in html_texts(at)
+    )
 
 
 def test_a_chart_added_on_a_page_goes_into_the_link(tiny_db, monkeypatch):
@@ -76,7 +85,9 @@ def test_a_chart_added_on_a_page_goes_into_the_link(tiny_db, monkeypatch):
     at.run()
     assert not at.exception
     assert picks_param(at) == "tightness"
-    assert "Vacancies per unemployed: Region 12 and the whole country" in html_texts(at)
+    assert "Open vacancies per unemployed jobseeker: Region 12 and the whole country" in html_texts(
+        at
+    )
 
 
 def test_unknown_picks_are_dropped_with_a_notice(tiny_db, monkeypatch):

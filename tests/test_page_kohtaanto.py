@@ -58,7 +58,9 @@ def test_moving_average_needs_twelve_months(tiny_db, monkeypatch):
     assert at.radio(key="p_beveridge").value == "avg12"
     assert t("kohtaanto.beveridge_missing_avg12", "en") in [i.value for i in at.info]
     # The tightness chart does not depend on the choice.
-    got = traces(figures(at)["Vacancies per unemployed: Region 01 and the whole country"])
+    got = traces(
+        figures(at)["Open vacancies per unemployed jobseeker: Region 01 and the whole country"]
+    )
     assert got["Region 01"][1] == pytest.approx([300 / 900, 400 / 1000])
 
 

@@ -139,8 +139,8 @@ def test_english_sentences_and_an_earlier_end(age_db, monkeypatch):
     assert sentences(at) == [
         "- Region 12: jobseekers aged 50+ made up 38.5% of the unemployed in September 2023 "
         "(50 persons).",
-        "- Of the unemployed aged 50+, 40.0% had been unemployed for a year or more without a "
-        "break in September 2023; of all the unemployed, 30.8%.",
+        "- In September 2023, 40.0% of the unemployed aged 50+ had been unemployed without a "
+        "break for a year or more; of all the unemployed, 30.8%.",
         "- According to the Labour Force Survey, the unemployment rate of those aged 55–64 in "
         "the whole country was 7.9% in 2023, against 7.2% for all aged 15–74.",
     ]

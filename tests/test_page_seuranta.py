@@ -90,7 +90,7 @@ def test_reach_beside_the_areas_50_plus_share(tiny_projects_db, monkeypatch, tmp
     assert t("seuranta.age_breaks_differ", "en") in notices
     assert t("seuranta.no_area_age", "en") in notices
     assert (
-        rows_of(at, "Assessment")[0][6] == "Behind"
+        rows_of(at, "Assessment")[0][6] == "Behind schedule"
     )  # S1: 10 of 50 aged 55+ (20 %) with half the time gone
 
 

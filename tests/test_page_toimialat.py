@@ -122,7 +122,7 @@ def test_share_aged_55_64_by_industry(industry_db, monkeypatch):
     assert dots == {"2013": pytest.approx([15.0, 20.0]), "2017": pytest.approx([10.0, 30.0])}
     scope = t("toimialat.age_scope", "fi", year=2017, first=2013)
     assert scope in [c.value for c in at.caption]
-    assert "vertailu vuosiin 2013 ja 2017" in scope
+    assert "vertailu vuosien 2013 ja 2017 välillä" in scope
     # Neither region 12 nor the areas above it (KA4, the country) have vacancies by industry.
     assert t("toimialat.no_vacancies_area", "fi", area="Maakunta 12") in [i.value for i in at.info]
 
@@ -137,7 +137,9 @@ def test_one_month_period(industry_db, monkeypatch):
         start="2023-09",
         end="2023-09",
     )
-    bars = figures(at)["Lediga jobb efter näringsgren: Landskap 01, september 2023"]["data"][0]
+    bars = figures(at)["Lediga arbetsplatser efter näringsgren: Landskap 01, september 2023"][
+        "data"
+    ][0]
     assert values(bars["x"]) == [35, 40]
 
 
@@ -148,7 +150,7 @@ def test_real_data_lack_12tw_but_have_the_labour_force_survey(real_db, monkeypat
     at = run_app(real_db, monkeypatch, page="toimialat", area="MK12", lang="en")
     assert t("toimialat.no_12tw", "en") in [i.value for i in at.info]
     got = figures(at)
-    bar = got["Share aged 55–64 of the employed: whole country, 2017"]["data"][0]
+    bar = got["Share of the employed aged 55–64: whole country, 2017"]["data"][0]
     shares = dict(zip(bar["y"], values(bar["x"]), strict=True))
     # Tau031, 2017: agriculture, forestry, fishing and mining 23 000 of 87 000.
     assert shares["Agriculture, forestry and fishing; mining"] == pytest.approx(100 * 23 / 87)

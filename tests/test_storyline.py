@@ -200,8 +200,8 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
             "share",
             "MK12",
             "en",
-            "Unemployment share: Region 12 and the whole country",
-            "Region 12: 12.7% in October 2023; the whole country 10.0%.",
+            "Unemployed as a share of the labour force: Region 12 and the whole country",
+            "Region 12: 12.7% in October 2023; whole country 10.0%.",
         ),
         # October has no vacancies for Region 12: the latest month of both is September.
         (
@@ -215,8 +215,8 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
             "tightness",
             "SSS",
             "sv",
-            "Lediga jobb per arbetslös: Hela landet",
-            "Hela landet: 0,35 lediga jobb per arbetslös i oktober 2023.",
+            "Lediga arbetsplatser per arbetslös: Hela landet",
+            "Hela landet: 0,35 lediga arbetsplatser per arbetslös i oktober 2023.",
         ),
         # Two months only: no 12-month moving values, so the monthly ones.
         (
@@ -244,7 +244,7 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
             "en",
             "Mismatch index across regions: the whole country",
             "Whole country: 7.1% of the unemployed would have to change region (4 regions) for "
-            "jobseekers and vacancies to be spread alike (October 2023).",
+            "jobseekers and vacancies to be distributed alike (October 2023).",
         ),
         # A municipality without occupation figures: its sub-region's (the same two
         # municipalities as Region 01, so summed from the region's figures), said so.
@@ -269,9 +269,9 @@ def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
             "region_ranking",
             "KA1",
             "en",
-            "Unemployment share of the labour force, October 2023: all regions",
-            "Unemployment share of the labour force in October 2023: Region 01 (10.0%, rank 2 of 4); "
-            "the whole country 10.0%.",
+            "Unemployed as a share of the labour force, October 2023: all regions",
+            "Unemployed as a share of the labour force in October 2023: Region 01 (10.0%, rank 2 of 4); "
+            "whole country 10.0%.",
         ),
     ],
 )
@@ -327,7 +327,7 @@ def test_region_ranking_highlights_the_area_and_draws_the_country(tiny_db, monke
         (
             "lfs_55_64",
             "en",
-            "Unemployment rate aged 55–64, Labour Force Survey: whole country",
+            "Unemployment rate of those aged 55–64, Labour Force Survey: whole country",
             "According to the Labour Force Survey, the unemployment rate of those aged 55–64 in the "
             "whole country was 7.5% in 2023, against 7.2% for all aged 15–74.",
         ),

@@ -45,7 +45,7 @@ def test_readable_in_english_and_keeps_named_columns():
         {"Ammatti": ["5223 Myyjät"], "tightness": [0.05263], "status": ["estimated"]}
     )
     table = te.readable(named, "en")
-    assert list(table.columns) == ["Ammatti", "Vacancies per unemployed person", "Status"]
+    assert list(table.columns) == ["Ammatti", "Vacancies per unemployed jobseeker", "Status"]
     assert table.iloc[0].tolist()[:2] == ["5223 Myyjät", 0.05]
     assert table["Status"].iloc[0] == "estimate (some cells suppressed)"
 
@@ -133,10 +133,10 @@ def test_chart_block_shows_readable_table_downloads_and_view_link(tiny_db, monke
     # The format on the button, what it does as its help.
     assert (buttons["xlsx_share"].label, buttons["xlsx_share"].help) == (
         "Excel",
-        "Ladda ned Excel (.xlsx)",
+        "Ladda ner Excel (.xlsx)",
     )
-    assert (buttons["csv_share"].label, buttons["csv_share"].help) == ("CSV", "Ladda ned CSV")
-    assert buttons["png_share"].help == "Ladda ner bild (PNG)"
+    assert (buttons["csv_share"].label, buttons["csv_share"].help) == ("CSV", "Ladda ner CSV")
+    assert buttons["png_share"].help == "Ladda ner figuren (PNG)"
     table = at.dataframe[0].value
     assert list(table.columns)[:3] == ["Serie", "Månad", "Arbetslösas andel av arbetskraften, %"]
     assert table["Månad"].tolist()[:2] == ["2023-09", "2023-10"]
