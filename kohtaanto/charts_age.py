@@ -359,7 +359,7 @@ def _signed_percent(value: float, lang: str) -> str:
 
 def _signed_points(value: float, lang: str) -> str:
     """A change of a share: ``+0,8 %-yksikköä`` / ``+0.8 percentage points``."""
-    return f"{fmt.signed(value, lang, 1)} {t('kokeneet.unit_points', lang)}"
+    return f"{fmt.signed(value, lang, 1)}\u00a0{t('kokeneet.unit_points', lang)}"
 
 
 def share_sentence(trend: pd.DataFrame, focus: str, area: str, lang: str) -> str | None:

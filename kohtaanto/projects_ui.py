@@ -24,7 +24,10 @@ def ongoing_projects_link(f: Filters) -> None:
     ongoing = rows[rows.project_status == "ongoing"]
     here = int((ongoing.relation == "in").sum())
     national = int((ongoing.relation == "national").sum())
-    label = t("hankkeet.ongoing_link", f.lang, n=here, area=f.area_name, national=national)
+    if f.area == "SSS":  # every project is in the country: one count, and no capitalised name
+        label = t("hankkeet.ongoing_link_country", f.lang, n=here + national)
+    else:
+        label = t("hankkeet.ongoing_link", f.lang, n=here, area=f.area_name, national=national)
     params = {"area": f.area, "status": "ongoing"} | ({"lang": f.lang} if f.lang != "fi" else {})
     st.page_link(
         "pages/hankkeet.py", label=label, icon=":material/folder_special:", query_params=params

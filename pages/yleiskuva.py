@@ -57,7 +57,7 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
     delta = None
     if before is not None and not pd.isna(before):
         diff = value - before
-        unit = " " + t("yleiskuva.unit_points", lang) if kind == "percent" else ""
+        unit = "\u00a0" + t("yleiskuva.unit_points", lang) if kind == "percent" else ""
         delta = fmt.signed(
             diff, lang, 2 if kind == "ratio" else 1 if kind == "percent" else 0, unit
         )

@@ -76,6 +76,17 @@ def test_a_card_without_a_figure_says_why_on_the_card(tiny_db, monkeypatch):
 def test_a_share_changes_in_percentage_points(demo_db, monkeypatch):
     at = run_app(demo_db, monkeypatch, area="MK12")
     delta = metrics(at)["Työttömien osuus"][1]
-    assert re.fullmatch(r"[+\-±]\d+,\d %-yks\.", delta), delta
+    assert re.fullmatch(r"[+\-±]\d+,\d\u00a0%-yks\.", delta), delta  # no break before the unit
     change = metrics(at)["Työttömät työnhakijat"][1]
     assert re.fullmatch(r"[+\-±][\d\u00a0]+", change), change  # a count needs no unit
+
+
+def test_ongoing_projects_of_the_country_in_one_count(demo_db, monkeypatch):
+    """Not "Pågående projekt i Hela landet: 2, dessutom 1 riksomfattande": for the whole country
+    the national projects are the country's too, and its name is no proper noun in a sentence."""
+    links = [e.proto.label for e in run_app(demo_db, monkeypatch, lang="sv").get("page_link")]
+    assert links == ["Pågående projekt i hela landet: 3 – se Projekt"]
+    at = run_app(demo_db, monkeypatch, lang="sv", area="MK12")
+    assert [e.proto.label for e in at.get("page_link")] == [
+        "Pågående projekt i Norra Karelen: 1, dessutom 1 riksomfattande – se Projekt"
+    ]
