@@ -387,7 +387,16 @@ def build(
         try:
             con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
             loaded = _load(
-                con, files, specs, config, areas, occupations, measures, unallocated, progress
+                con,
+                files,
+                specs,
+                config,
+                areas,
+                occupations,
+                measures,
+                unallocated,
+                progress,
+                spill / "scratch.duckdb",
             )
             with stage_time(progress, "areas, sources, projects and boundaries"):
                 write_dimensions(
@@ -571,9 +580,11 @@ def _load(
     measures: pd.DataFrame,
     unallocated: pd.DataFrame,
     progress: Progress,
+    scratch: Path,
 ) -> Loaded:
-    """Stage every table's answers, checked, and sum them into ``observations``."""
-    _create_load_tables(con)
+    """Stage every table's answers, checked, and sum them into ``observations``; the cells are
+    staged in the database file ``scratch`` (removed by the caller)."""
+    _create_load_tables(con, scratch)
     outside = {r["area_code"]: r for r in unallocated.to_dict("records")}
     checks = _AnswerCheck(
         config=config,
@@ -600,17 +611,25 @@ def _load(
     return Loaded(dict(rows), provenance)
 
 
-def _create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The temporary tables the load fills: stage, answers, agg_map and age_up."""
+def _create_load_tables(con: duckdb.DuckDBPyConnection, scratch: Path) -> None:
+    """The tables the load fills and the build then forgets: stage and answers (in the database
+    file ``scratch``), agg_map and age_up (temporary)."""
     columns = (
         "measure varchar, period date, frequency varchar, area_code varchar, "
         "age_group varchar, occupation_code varchar, industry_code varchar, sex varchar, "
         "value double, status varchar, source_table varchar, priority integer"
     )
-    con.execute(f"create temp table stage ({columns})")
+    # stage and answers hold every cell (16 M rows of the real mirror, sums included). In a
+    # database file of their own, thrown away with the spill folder, they are stored compressed;
+    # as temp tables beyond the memory limit they were spilled uncompressed and read back by
+    # every pass (one row per cell took 30 s CPU instead of 20). Unqualified names find them.
+    quoted = str(scratch).replace("'", "''")
+    con.execute(f"attach '{quoted}' as scratch")
+    con.execute("set search_path = 'main,scratch'")
+    con.execute(f"create table scratch.stage ({columns})")
     # One table's answers before they are merged: which file (its place in the list) and which
     # contents code each cell came from, for the message when two answers disagree.
-    con.execute(f"create temp table answers ({columns}, contents varchar, file_no integer)")
+    con.execute(f"create table scratch.answers ({columns}, contents varchar, file_no integer)")
     con.execute(
         "create temp table agg_map (source_table varchar, area_code varchar, "
         "member_code varchar, required boolean)"
