@@ -1,4 +1,4 @@
--- Sums that StatFin does not publish, then one row per cell.
+-- Sums that StatFin does not publish (cells.sql then makes one row per cell of them).
 -- Runs inside the build on temp tables: stage (every source cell), occ_dim, measure_dim, agg_map,
 -- age_up. The build runs it statement by statement; a statement with $first and $last (dates)
 -- runs once per span of periods, so that its sums fit the build's memory however many months
@@ -86,32 +86,3 @@ where s.period between $first and $last
 group by s.measure, s.period, s.frequency, g.area_code, s.age_group, s.occupation_code,
     s.industry_code, s.sex, s.source_table, s.priority, n.required
 having count(*) filter (where g.required) = n.required;
-
--- 3. One row per cell: observed before summed, then the table with the higher priority
---    (the current table over the archived one). Most cells have one candidate: only those whose
---    key hash occurs more than once are ranked (a hash collision only adds candidates, and the
---    ranking is by the full key), which spares a sort of every row.
-create temp table dup_keys as
-select hash(measure, period, area_code, age_group, occupation_code, industry_code, sex) as k
-from stage
-group by k
-having count(*) > 1;
-
-insert into observations
-select measure, period, frequency, area_code, age_group, occupation_code, industry_code, sex,
-    value, status, source_table
-from (
-    select * from stage
-    where hash(measure, period, area_code, age_group, occupation_code, industry_code, sex)
-        not in (select k from dup_keys)
-    union all
-    select * from stage
-    where hash(measure, period, area_code, age_group, occupation_code, industry_code, sex)
-        in (select k from dup_keys)
-    qualify row_number() over (
-        partition by measure, period, area_code, age_group, occupation_code, industry_code, sex
-        order by case status when 'observed' then 0 when 'aggregated' then 1 else 2 end,
-            priority desc, source_table
-    ) = 1
-)
-order by measure, area_code, occupation_code, age_group, sex, industry_code, period;

@@ -16,7 +16,7 @@ import re
 import shutil
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -292,6 +292,15 @@ class BuildReport:
 Progress = Callable[[str], None]
 
 
+@contextlib.contextmanager
+def stage_time(progress: Progress, stage: str) -> Iterator[None]:
+    """Say when a stage of the build ends and how long it took (wall and this process's CPU):
+    where a build is slow shows in its output, on a loaded machine too (CPU time)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    progress(f"{stage}: {time.perf_counter() - wall:.1f} s ({time.process_time() - cpu:.1f} s CPU)")
+
+
 def answer_files(raw_dir: Path, specs: list[TableSpec]) -> dict[str, list[Path]]:
     """Each table's answers in ``raw_dir``: ``<stem>.json`` and ``<stem>_<anything>.json``.
 
@@ -378,31 +387,43 @@ def build(
         try:
             con.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
             loaded = _load(
-                con, files, specs, config, areas, occupations, measures, unallocated, progress
-            )
-            write_dimensions(
                 con,
+                files,
+                specs,
+                config,
                 areas,
                 occupations,
-                industries,
                 measures,
-                specs,
-                raw_dir,
-                provenance=loaded.provenance,
+                unallocated,
+                progress,
+                spill / "scratch.duckdb",
             )
-            # An archived table whose every cell its successor also has (1205 beside 12t8) adds
-            # nothing shown, so it is no source; one that gave no rows at all still fails below.
-            con.execute(
-                "delete from sources where first_period is null "
-                "and source_table in (select distinct source_table from stage)"
-            )
-            try:
-                projects.build_tables(con, raw_dir, set(areas.table.area_code), progress)
-            except projects.ProjectsError as exc:
-                raise BuildError(f"{raw_dir / 'projects'}: {exc}") from exc
-            _write_boundaries(con, raw_dir, areas, progress)
-            con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
-            materialise(con)
+            with stage_time(progress, "areas, sources, projects and boundaries"):
+                write_dimensions(
+                    con,
+                    areas,
+                    occupations,
+                    industries,
+                    measures,
+                    specs,
+                    raw_dir,
+                    provenance=loaded.provenance,
+                )
+                # An archived table whose every cell its successor also has (1205 beside 12t8)
+                # adds nothing shown, so it is no source; one that gave no rows at all still
+                # fails below.
+                con.execute(
+                    "delete from sources where first_period is null "
+                    "and source_table in (select distinct source_table from stage)"
+                )
+                try:
+                    projects.build_tables(con, raw_dir, set(areas.table.area_code), progress)
+                except projects.ProjectsError as exc:
+                    raise BuildError(f"{raw_dir / 'projects'}: {exc}") from exc
+                _write_boundaries(con, raw_dir, areas, progress)
+            with stage_time(progress, "derived tables"):
+                con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
+                materialise(con)
             con.execute(
                 "insert into build_info values ('built_at', ?), ('raw_dir', ?), ('demo', ?)",
                 [
@@ -411,10 +432,11 @@ def build(
                     "true" if demo else "false",
                 ],
             )
-            progress("validating")
-            validate(con)
+            with stage_time(progress, "validating"):
+                validate(con)
             rows = con.execute("select count(*) from observations").fetchone()[0]
-            con.execute("checkpoint")
+            with stage_time(progress, "writing the file"):
+                con.execute("checkpoint")
         finally:
             con.close()
         os.replace(tmp, out)
@@ -558,9 +580,11 @@ def _load(
     measures: pd.DataFrame,
     unallocated: pd.DataFrame,
     progress: Progress,
+    scratch: Path,
 ) -> Loaded:
-    """Stage every table's answers, checked, and sum them into ``observations``."""
-    _create_load_tables(con)
+    """Stage every table's answers, checked, and sum them into ``observations``; the cells are
+    staged in the database file ``scratch`` (removed by the caller)."""
+    _create_load_tables(con, scratch)
     outside = {r["area_code"]: r for r in unallocated.to_dict("records")}
     checks = _AnswerCheck(
         config=config,
@@ -571,10 +595,11 @@ def _load(
         outside=outside,
     )
     provenance: dict[str, Provenance] = {}
-    for spec in specs:
-        provenance[spec.id] = _stage_table(con, spec, files[spec.id], checks, progress)
-        _plan_sums(con, spec, areas)
-    con.execute("drop table answers")
+    with stage_time(progress, "reading the answers"):
+        for spec in specs:
+            provenance[spec.id] = _stage_table(con, spec, files[spec.id], checks, progress)
+            _plan_sums(con, spec, areas)
+        con.execute("drop table answers")
     dimensions.add_unallocated(
         areas,
         pd.DataFrame(list(checks.found_outside.values()), columns=list(unallocated.columns)),
@@ -586,17 +611,25 @@ def _load(
     return Loaded(dict(rows), provenance)
 
 
-def _create_load_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The temporary tables the load fills: stage, answers, agg_map and age_up."""
+def _create_load_tables(con: duckdb.DuckDBPyConnection, scratch: Path) -> None:
+    """The tables the load fills and the build then forgets: stage and answers (in the database
+    file ``scratch``), agg_map and age_up (temporary)."""
     columns = (
         "measure varchar, period date, frequency varchar, area_code varchar, "
         "age_group varchar, occupation_code varchar, industry_code varchar, sex varchar, "
         "value double, status varchar, source_table varchar, priority integer"
     )
-    con.execute(f"create temp table stage ({columns})")
+    # stage and answers hold every cell (16 M rows of the real mirror, sums included). In a
+    # database file of their own, thrown away with the spill folder, they are stored compressed;
+    # as temp tables beyond the memory limit they were spilled uncompressed and read back by
+    # every pass (one row per cell took 30 s CPU instead of 20). Unqualified names find them.
+    quoted = str(scratch).replace("'", "''")
+    con.execute(f"attach '{quoted}' as scratch")
+    con.execute("set search_path = 'main,scratch'")
+    con.execute(f"create table scratch.stage ({columns})")
     # One table's answers before they are merged: which file (its place in the list) and which
     # contents code each cell came from, for the message when two answers disagree.
-    con.execute(f"create temp table answers ({columns}, contents varchar, file_no integer)")
+    con.execute(f"create table scratch.answers ({columns}, contents varchar, file_no integer)")
     con.execute(
         "create temp table agg_map (source_table varchar, area_code varchar, "
         "member_code varchar, required boolean)"
@@ -717,9 +750,12 @@ def _sum_observations(
     con.register("meas", additive[["measure", "additive"]])
     con.execute("create temp table measure_dim as select * from meas")
     con.unregister("meas")
-    _check_conflicts(con)
-    progress("summing occupations, ages and areas")
-    _aggregate(con, (paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"))
+    with stage_time(progress, "checking that tables agree"):
+        _check_conflicts(con)
+    with stage_time(progress, "summing occupations, ages and areas"):
+        _aggregate(con, (paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"))
+    with stage_time(progress, "writing one row per cell"):
+        _aggregate(con, (paths.PACKAGE / "cells.sql").read_text(encoding="utf-8"))
 
 
 # Source rows per span of periods the sums work on at once: 12ti by municipality (15 M cells at
