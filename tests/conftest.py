@@ -275,3 +275,60 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(out)
     return out
+
+
+# Browser tests: one Chromium per test module, a fresh context per test, and the app served on
+# a database for the module (tests/browser_util.py does the work; these only hold its life).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless; a failure in CI when it cannot start, a skip elsewhere."""
+    from tests import browser_util as bu
+
+    problem = bu.chromium_problem()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = bu.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh context (cold browser caches, no cookies)."""
+    from tests import browser_util as bu
+
+    context = browser.new_context(viewport=bu.VIEWPORT)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def serve(browser, tmp_path_factory: pytest.TempPathFactory):
+    """``serve(db, name)`` starts the app on ``db`` (its log in a folder named ``name``); every
+    server started is stopped after the module. Needs the browser, so a module without one
+    skips (or fails in CI) before starting a server."""
+    from tests import browser_util as bu
+
+    started = []
+
+    def start(db: Path, name: str = "browser"):
+        log = tmp_path_factory.mktemp(name) / "server.log"
+        try:
+            srv = bu.start_server(log, db=db, timeout=120)
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()

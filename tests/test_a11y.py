@@ -19,7 +19,7 @@ from tests import test_browser as tb
 from tests.test_browser import LOAD_MS, open_page
 from tests.test_slides import deck
 
-browser, server, page = tb.browser, tb.server, tb.page
+server = tb.server
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}

@@ -12,7 +12,6 @@ locally and fail in CI.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -43,21 +42,6 @@ FILE_SUFFIXES = ("duckdb", "py", "sql", "toml", "csv", "json", "png", "zip", "pp
 
 
 @pytest.fixture(scope="module")
-def browser():
-    problem = bu.chromium_problem()
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {problem}")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = bu.launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def area_names(real_db: Path) -> dict[str, dict[str, str]]:
     """``{area_code: {lang: name}}`` from the database the server reads."""
     with duckdb.connect(str(real_db), read_only=True) as con:
@@ -83,24 +67,8 @@ def months(real_db: Path) -> list[dt.date]:
 
 
 @pytest.fixture(scope="module")
-def server(real_db: Path, browser, tmp_path_factory: pytest.TempPathFactory):
-    log = tmp_path_factory.mktemp("browser") / "server.log"
-    try:
-        srv = bu.start_server(log, db=real_db, timeout=120)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def page(browser):
-    """A page in a fresh context (cold browser caches, no cookies)."""
-    context = browser.new_context(viewport=bu.VIEWPORT)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+def server(real_db: Path, serve):
+    return serve(real_db, "browser")
 
 
 def query(url: str) -> dict[str, str]:

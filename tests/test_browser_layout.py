@@ -7,8 +7,6 @@ footnote stays inside the chart's width. Screenshots go to ``test-output/screens
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from kohtaanto import paths
@@ -22,29 +20,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def browser():
-    problem = bu.chromium_problem()
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {problem}")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = bu.launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(demo_db, browser, tmp_path_factory):
-    log = tmp_path_factory.mktemp("layout") / "server.log"
-    try:
-        srv = bu.start_server(log, db=demo_db, timeout=120)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield srv
-    srv.stop()
+def server(demo_db, serve):
+    return serve(demo_db, "layout")
 
 
 def open_page(browser, url: str, viewport: dict):

@@ -5,8 +5,6 @@ row named. Screenshots go to ``test-output/screenshots/``."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from kohtaanto import paths
@@ -21,49 +19,13 @@ LOAD_MS = 90_000
 
 
 @pytest.fixture(scope="module")
-def browser():
-    problem = bu.chromium_problem()
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {problem}")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = bu.launch(p)
-        yield b
-        b.close()
-
-
-def serve(db, tmp_path_factory, name):
-    log = tmp_path_factory.mktemp(name) / "server.log"
-    try:
-        return bu.start_server(log, db=db, timeout=120)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
+def real_server(real_projects_db, serve):
+    return serve(real_projects_db, "projects-real")
 
 
 @pytest.fixture(scope="module")
-def real_server(real_projects_db, browser, tmp_path_factory):
-    srv = serve(real_projects_db, tmp_path_factory, "projects-real")
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def demo_server(demo_db, browser, tmp_path_factory):
-    srv = serve(demo_db, tmp_path_factory, "projects-demo")
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=bu.VIEWPORT)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+def demo_server(demo_db, serve):
+    return serve(demo_db, "projects-demo")
 
 
 def open_page(page, url: str) -> None:

@@ -8,7 +8,6 @@ database, one browser; screenshots go to ``test-output/screenshots/scale-<page>-
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,38 +59,8 @@ def scaled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    problem = bu.chromium_problem()
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {problem}")
-        pytest.skip(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = bu.launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(scaled_db: Path, browser, tmp_path_factory: pytest.TempPathFactory):
-    log = tmp_path_factory.mktemp("browser_scale") / "server.log"
-    try:
-        srv = bu.start_server(log, db=scaled_db, timeout=120)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=bu.VIEWPORT)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+def server(scaled_db: Path, serve):
+    return serve(scaled_db, "browser_scale")
 
 
 def area_name(db: Path) -> str:

@@ -22,8 +22,8 @@ from tests import browser_util as bu
 from tests import test_browser as tb
 from tests.test_browser import LOAD_MS, no_exception, open_page, query
 
-# The browser module's fixtures: one server and one browser per module, a fresh page per test.
-browser, server, page, area_names, months = tb.browser, tb.server, tb.page, tb.area_names, tb.months
+# test_browser's server and data fixtures; the browser and a fresh page per test come from conftest.
+server, area_names, months = tb.server, tb.area_names, tb.months
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
 
