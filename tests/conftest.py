@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kohtaanto import paths
+from kohtaanto.dimensions import OCCUPATION_KEY_COLUMNS
 
 # Strict mode: a missing translation key raises, and a chart block's error is not turned into a
 # message, so that a test run of a page fails on either (kohtaanto/i18n.py, kohtaanto/ui.py).
@@ -132,26 +133,7 @@ def write_tiny_raw(root: Path) -> Path:
             )
     with (root / "classifications" / "occupations_aml2010.csv").open("w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(
-            [
-                "code",
-                "kind",
-                "label_fi_statfin_table",
-                "label_fi_esco",
-                "label_sv_esco",
-                "label_en_isco08",
-                "code_1d",
-                "label_1d_fi",
-                "label_1d_sv",
-                "label_1d_en",
-                "code_2d",
-                "label_2d_fi",
-                "label_2d_en",
-                "code_3d",
-                "label_3d_fi",
-                "label_3d_en",
-            ]
-        )
+        w.writerow(OCCUPATION_KEY_COLUMNS)
         for code in ("2221", "2222", "5321"):
             w.writerow(
                 [
