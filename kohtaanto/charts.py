@@ -256,6 +256,13 @@ def legend_items(fig: go.Figure) -> list[str]:
     return names
 
 
+def copy_figure(fig: go.Figure) -> go.Figure:
+    """A copy of a finished figure to change for one use (the screen, a slide). Its parts were
+    validated when it was built, so they are not validated again: ``go.Figure(fig)`` took 11 ms
+    a line chart, this about 2 ms, on every chart of every rerun."""
+    return go.Figure(fig.to_dict(), _validate=False)
+
+
 def legend_below(fig: go.Figure) -> go.Figure:
     """Move a horizontal legend from above the plot to under it, between the x axis and the
     footnote, for the screen: on a phone (390 px) a legend above the plot wraps into more rows
@@ -438,7 +445,7 @@ def bar_chart(
 def for_slide(fig: go.Figure) -> go.Figure:
     """A copy for a slide or the big screen: no title or footnote (the slide has its own),
     larger text and thicker lines, readable from the back of a room."""
-    out = go.Figure(fig)
+    out = copy_figure(fig)
     out.update_layout(
         title=None,
         font={"size": 22},

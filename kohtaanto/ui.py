@@ -313,7 +313,7 @@ def show_chart(
         return
     # The screen's copy has its legend under the plot; the PNG and the slides keep it above,
     # where it stays put when they are drawn at another height.
-    shown = charts.legend_below(go.Figure(fig))
+    shown = charts.legend_below(charts.copy_figure(fig))
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     # On a phone the figure's own title would run off its edge; this one wraps (app.css), and
@@ -481,7 +481,7 @@ def _add_to_story(
                 picks.append(pick)
         elif all(v.title != title for v in own):  # page code: kept for this session only
             sentence = takeaway or figure_takeaway(fig, lang)
-            own.append(View(title, sentence, note, go.Figure(fig), data.copy()))
+            own.append(View(title, sentence, note, charts.copy_figure(fig), data.copy()))
     except Exception:
         if strict():
             raise

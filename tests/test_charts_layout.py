@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from kohtaanto import charts
 
@@ -72,3 +73,12 @@ def test_a_title_is_not_broken_after_a_hyphen():
     assert charts.wrap_title(title) == (
         "Avoimia työpaikkoja työtöntä kohden:" + charts.WRAP + "Pohjois-Karjala ja koko maa"
     )
+
+
+def test_a_copy_for_the_screen_leaves_the_original_alone():
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="a"))
+    fig.update_layout(title="t", legend={"orientation": "h", "y": 1.02})
+    copy = charts.copy_figure(fig)
+    copy.update_layout(legend={"y": -0.2})
+    assert (fig.layout.legend.y, copy.layout.legend.y) == (1.02, -0.2)
+    assert list(copy.data[0].y) == [3, 4] and copy.layout.title.text == "t"
