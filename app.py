@@ -8,16 +8,7 @@ from kohtaanto.paths import ROOT
 
 st.set_page_config(page_title="Kohtaanto", page_icon=":material/handshake:", layout="wide")
 
-st.html(ROOT / "kohtaanto" / "static" / "app.css")
-st.html(ROOT / "kohtaanto" / "static" / "print.css")
-# Charts scaled to the printed column (print.js); in a hidden sidebar box (app.css).
-with st.sidebar.container(key="print_js"):
-    st.html(
-        "<script>"
-        + (ROOT / "kohtaanto" / "static" / "print.js").read_text(encoding="utf-8")
-        + "</script>",
-        unsafe_allow_javascript=True,
-    )
+ui.static_files()
 filters = ui.setup_filters()
 lang = filters.lang
 PAGES = [

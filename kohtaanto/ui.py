@@ -8,6 +8,7 @@ made, validated, and written back after them (see ../shared/design/CONTRACT.md, 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +24,7 @@ from kohtaanto.charts_age import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
+from kohtaanto.paths import ROOT
 
 if TYPE_CHECKING:
     from kohtaanto.panels import View
@@ -31,6 +33,21 @@ log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
 SHARED = ("lang", "area", "age", "start", "end")  # the URL parameters of every page
+
+
+@functools.cache
+def _static(name: str) -> str:
+    """A file of ``kohtaanto/static``, read once per server process, not on every rerun."""
+    return (ROOT / "kohtaanto" / "static" / name).read_text(encoding="utf-8")
+
+
+def static_files() -> None:
+    """The screen and print styles, and the script that scales charts to the printed column
+    (print.js) in a sidebar box that app.css hides."""
+    st.html(f"<style>{_static('app.css')}</style>")
+    st.html(f"<style>{_static('print.css')}</style>")
+    with st.sidebar.container(key="print_js"):
+        st.html(f"<script>{_static('print.js')}</script>", unsafe_allow_javascript=True)
 
 
 def _query_param(name: str) -> str | None:
