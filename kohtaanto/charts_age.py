@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from collections.abc import Collection, Iterable, Sequence
 
 import pandas as pd
@@ -39,8 +38,7 @@ LEVEL_ORDER = (
 )
 SHARE_BAR = "#8FB8DE"
 MAX_NAMED = 5
-TITLE_WIDTH = 58
-SUBTITLE_WIDTH = 82
+SUBTITLE_WIDTH = 64  # a half-width chart holds about 70 characters of the 13 px subtitle
 HEIGHT = 460
 FOOTNOTE_PX = 52
 
@@ -92,7 +90,8 @@ def break_subtitle(lang: str, table: str, age_labels: Iterable[str]) -> str:
     """``Työnvälitysrekisteri, tyonv/1207: 15–24, 25–49, 50+`` (demo data: ``Demoaineisto: …``)."""
     kind = source_kind(table, lang)
     where = kind if table == "demo" else ", ".join(filter(None, (kind, table)))
-    return f"{where}: {', '.join(age_labels)}"
+    ages = ", ".join(age_labels)
+    return f"{where}: {ages}" if ages else where
 
 
 def age_break(groups: pd.DataFrame, chosen: str) -> tuple[list[str], str | None]:
@@ -148,11 +147,6 @@ def indexed(data: pd.DataFrame, *, value: str = "value", series: str = "age_grou
     return out, pd.Timestamp(base_period).date()
 
 
-def wrap(text: str, width: int = TITLE_WIDTH) -> str:
-    """A long title on several lines (Plotly does not wrap), so half-width charts show it all."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
-
-
 def _header(
     fig: go.Figure,
     subtitle: str,
@@ -163,8 +157,8 @@ def _header(
     """Title, subtitle and legend stacked above the plot, the top margin sized to hold them, and
     the footnote (the first annotation) kept a fixed distance under the plot."""
     title_lines = charts.line_count(str(fig.layout.title.text))
-    subtitle = wrap(subtitle, SUBTITLE_WIDTH)
-    sub_lines = subtitle.count("<br>") + 1
+    subtitle = charts.wrap_lines(subtitle, SUBTITLE_WIDTH)
+    sub_lines = charts.line_count(subtitle)
     # A half-width chart fits about 440 px of legend items per row.
     widths = [48 + 8.5 * len(str(item)) for item in legend]
     legend_rows = 0 if len(widths) < 2 else max(1, math.ceil(sum(widths) / 440))
@@ -242,9 +236,7 @@ def lines(
         fig.update_xaxes(tickformat=x_format)
     if few:
         fig.update_xaxes(tickvals=sorted(data[x].unique()))
-    charts.layout(
-        fig, title=wrap(title), lang=lang, note=note, y_title=y_title, y_percent=y_percent
-    )
+    charts.layout(fig, title=title, lang=lang, note=note, y_title=y_title, y_percent=y_percent)
     return _header(fig, subtitle, list(dict.fromkeys(data[series])))
 
 
@@ -265,7 +257,7 @@ def share_bars(
         data,
         label="area",
         value="share",
-        title=wrap(title),
+        title=title,
         lang=lang,
         note=note,
         percent=True,

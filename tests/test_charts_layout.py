@@ -82,3 +82,42 @@ def test_a_copy_for_the_screen_leaves_the_original_alone():
     copy.update_layout(legend={"y": -0.2})
     assert (fig.layout.legend.y, copy.layout.legend.y) == (1.02, -0.2)
     assert list(copy.data[0].y) == [3, 4] and copy.layout.title.text == "t"
+
+
+def test_an_age_chart_title_is_wrapped_once_and_its_subtitle_fits_a_half_width_chart():
+    """The age charts wrapped their titles at 58 characters and the frame again at 46, so the
+    survey chart's title read "…Labour Force Survey:" / "whole" / "country"; the subtitle was cut
+    at the chart's edge. A break without ages has no dangling colon."""
+    from kohtaanto import charts_age
+
+    data = pd.DataFrame(
+        {
+            "year": pd.to_datetime(["2024-01-01", "2025-01-01"] * 2),
+            "group": ["15–24", "15–24", "55–64", "55–64"],
+            "rate": [17.0, 18.0, 7.0, 8.0],
+        }
+    )
+    title = "Unemployment rate by age, Labour Force Survey: whole country"
+    subtitle = charts_age.break_subtitle(
+        "en", "tyti/13aj", ["15–24", "25–34", "35–44", "45–54", "55–64", "15–74"]
+    )
+    fig = charts_age.lines(
+        data,
+        x="year",
+        y="rate",
+        series="group",
+        title=title,
+        subtitle=subtitle,
+        lang="en",
+        note="n",
+        x_format="%Y",
+    )
+    assert fig.layout.title.text.split(charts.WRAP) == [
+        "Unemployment rate by age, Labour Force Survey:",
+        "whole country",
+    ]
+    assert all(len(line) <= 64 for line in fig.layout.title.subtitle.text.split(charts.WRAP))
+    assert (
+        charts_age.break_subtitle("en", "tyonv/12r5", [])
+        == "Employment service register, tyonv/12r5"
+    )
