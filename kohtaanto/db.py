@@ -112,6 +112,12 @@ def _run(
     raise AssertionError("unreachable")
 
 
+def data_stamp() -> tuple[int, int]:
+    """The current database file's identity (inode, modification time): a key for caches of
+    anything built from its data, which a rebuild changes."""
+    return _stamp(paths.db_path())
+
+
 def run_query(name: str, **params: Any) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` with ``params`` bound; results are cached per database file."""
     path = paths.db_path()

@@ -9,6 +9,7 @@ sources have no figures for it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kohtaanto import fmt
@@ -53,8 +54,11 @@ STORYLINES: dict[str, tuple[str, list[str]]] = {
 }
 
 
-def build_views(story: str, ctx: Context) -> list[tuple[str, View | None]]:
-    """The views of a storyline in order, each with its id (None: no figures for it)."""
+def build_views(
+    story: str, ctx: Context, build: Callable[..., View | None] = build
+) -> list[tuple[str, View | None]]:
+    """The views of a storyline in order, each with its id (None: no figures for it);
+    ``build`` builds a panel (the app passes its shared cache)."""
     return [(code, build(code, ctx)) for code in STORYLINES[story][1]]
 
 

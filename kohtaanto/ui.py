@@ -21,7 +21,7 @@ import streamlit as st
 
 from kohtaanto import charts, fmt, state, table_export
 from kohtaanto.charts_age import widest_experienced
-from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.db import DatabaseUnavailable, data_stamp, run_query
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
 from kohtaanto.paths import ROOT
@@ -438,15 +438,14 @@ def show_panel(
     travel to the presentation. None (and a notice) when the sources have no figures for it.
     ``built``: the view already built by :func:`build_panel` (a page that quotes its sentence);
     ``adapt``: a change of layout for the page's column (the data and texts stay the panel's)."""
-    from kohtaanto import panels
-
     with guard(code, f.lang):
-        view = panels.build(code, f, **params) if built is False else built
+        view = panel_view(code, f, **params) if built is False else built
         if view is None:
             st.info(empty_text or t("common.no_data", f.lang), icon=":material/info:")
             return None
         show_chart(
-            adapt(view.figure) if adapt else view.figure,
+            # The view is shared through the cache: the page's layout goes on a copy.
+            adapt(charts.copy_figure(view.figure)) if adapt else view.figure,
             view.data,
             key or code,
             f.lang,
@@ -460,13 +459,35 @@ def show_panel(
     return None
 
 
+def panel_view(code: str, f: Filters, **params: str) -> View | None:
+    """The panel ``code`` built for the filters and ``params``, shared by every session that asks
+    for the same view of the same database file; treat it as read-only (copy before a change)."""
+    return _shared_view(code, f, tuple(sorted(params.items())), data_stamp())
+
+
+# Building a panel (queries already cached, then pandas and the figure) costs 10-100 ms; pages
+# draw several, so a warm page and an area switched back and forth are drawn from here. Shared,
+# not copied (st.cache_data would pickle every figure in and out); the database file's stamp
+# is in the key, so a rebuilt database is never shown with old views.
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=6 * 3600)
+def _shared_view(
+    code: str, f: Filters, params: tuple[tuple[str, str], ...], stamp: tuple[int, int]
+) -> View | None:
+    from kohtaanto import panels
+
+    return panels.build(code, f, **dict(params))
+
+
+def clear_views() -> None:
+    """Forget the shared views (for tests that replace a panel or its data)."""
+    _shared_view.clear()
+
+
 def build_panel(code: str, f: Filters, **params: str) -> View | bool | None:
     """A panel built ahead of its block (its sentence goes to the top of the page); False when
     it failed (logged; :func:`show_panel` given False builds it again inside its guard)."""
-    from kohtaanto import panels
-
     try:
-        return panels.build(code, f, **params)
+        return panel_view(code, f, **params)
     except Exception:
         if strict():
             raise

@@ -25,16 +25,6 @@ story = ui.page_choice(
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def views_of(story: str, ctx: storyline.Context) -> list[tuple[str, storyline.View | None]]:
-    return storyline.build_views(story, ctx)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def pick_view(code: str, params: tuple[tuple[str, str], ...], ctx: storyline.Context):
-    return panels.build(code, ctx, **dict(params))
-
-
 def own_views() -> list[tuple[str, storyline.View | None]]:
     """The own presentation: the picks in the URL (panels rebuilt for the filters, so a reload,
     a shared link and the deck agree), then charts added in this session that are no panel."""
@@ -45,7 +35,7 @@ def own_views() -> list[tuple[str, storyline.View | None]]:
     chosen = parsed if raw else st.session_state.get("own_picks", [])
     st.session_state["own_picks"] = chosen
     ui.write_param("picks", picks.format_picks(chosen), "")
-    out = [(code, pick_view(code, tuple(sorted(p.items())), ctx)) for code, p in chosen]
+    out = [(code, ui.panel_view(code, ctx, **p)) for code, p in chosen]
     if own:
         st.caption(t("story.session_only", lang, n=len(own)))
     return out + [(v.title, v) for v in own]
@@ -71,7 +61,7 @@ def remove(index: int) -> None:
     st.session_state["p_slide"] = "1"
 
 
-views = own_views() if story == "oma" else views_of(story, ctx)
+views = own_views() if story == "oma" else storyline.build_views(story, ctx, ui.panel_view)
 if not views:
     st.info(t("story.own_empty", lang))
     st.stop()

@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from kohtaanto import build, paths
+from kohtaanto import build, paths, ui
 
 APP = str(paths.ROOT / "app.py")
 
@@ -36,6 +36,9 @@ def run_app(
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+    # Built views are shared across sessions of one process (ui.panel_view): a test that
+    # replaces a panel or a query must not get another test's view.
+    ui.clear_views()
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in params.items():
         at.query_params[key] = value

@@ -8,10 +8,12 @@ title, every trace's name and values, and the footnote.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 
 import pytest
 
-from kohtaanto import panels, picks, storyline
+from kohtaanto import panels, picks, storyline, ui
 from tests.apptest_util import plotly_values, run_app
 
 # The panels each page draws (the rest of a page's charts are still page code).
@@ -80,3 +82,28 @@ def test_a_failing_chart_block_leaves_the_rest_of_the_page(demo_db, monkeypatch,
     assert [w.value for w in at.warning if "could not be drawn" in w.value]
     assert len(at.get("plotly_chart")) == 3  # share, counts and the age share still drawn
     assert "in the tightness panel" in caplog.text
+
+
+def test_a_view_is_built_once_per_database_file_and_never_changed_by_a_page(
+    demo_db, monkeypatch, tmp_path
+):
+    """Sessions share built views (ui.panel_view): the same filters on the same file give the
+    very same view; a page's layout for its column (Kohtaanto's half-width title) goes on a copy;
+    a rebuilt file (a new inode) gives views built anew."""
+    db = tmp_path / "kohtaanto.duckdb"
+    shutil.copy(demo_db, db)
+    at = run_app(db, monkeypatch, page="kohtaanto", lang="en", area="MK12")
+    f = at.session_state["filters"]
+    view = ui.panel_view("tightness", f)
+    assert ui.panel_view("tightness", f) is view
+    title = view.figure.layout.title.text
+    shown = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    # The page broke its copy's title after the colon; the shared figure keeps its one line.
+    assert title.replace(": ", ":<br>", 1) in shown, (title, shown)
+    assert ":<br>" not in title
+
+    shutil.copy(demo_db, tmp_path / "rebuilt.duckdb")
+    os.replace(tmp_path / "rebuilt.duckdb", db)
+    again = ui.panel_view("tightness", f)
+    assert again is not view
+    assert again.title == view.title
