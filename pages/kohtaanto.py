@@ -1,36 +1,17 @@
 """Kohtaanto: the Beveridge curve, labour-market tightness and the mismatch index (across
 occupations for the chosen area, across regions for the country), each against the country."""
 
-import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, ui
+from kohtaanto import ui
 from kohtaanto.charts_matching import fit_half_width
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
 f = ui.filters()
 lang = f.lang
-names = {f.area: f.area_name, "SSS": t("common.country", lang)}
-# Titles name the area and the country, or only the country when that is the chosen area.
-pair = "one" if f.area == "SSS" else "pair"
-
-
-def note(df: pd.DataFrame) -> str:
-    return charts.footnote(
-        lang, df.sources.dropna(), *charts.span(df.period, f.start, f.end), df.status
-    )
-
-
-def with_series(df: pd.DataFrame) -> pd.DataFrame:
-    return df.assign(series=df.area_code.map(names), period=pd.to_datetime(df.period))
-
-
 st.title(t("kohtaanto.title", lang, area=f.area_name))
 st.caption(t("kohtaanto.lead", lang))
-
-month = with_series(run_query("kohtaanto_area_month", area=f.area, start=f.start, end=f.end))
-x_title, y_title = t("kohtaanto.unemployment_share", lang), t("kohtaanto.vacancy_share", lang)
 
 
 @st.fragment
@@ -76,42 +57,20 @@ level = ui.page_choice(
     horizontal=True,
     format_func=lambda d: t("kohtaanto.level_option", lang, digits=d),
 )
-occ = with_series(
-    run_query(
-        "kohtaanto_mismatch_occupation", area=f.area, level=int(level), start=f.start, end=f.end
-    )
+# The panels draw the charts; the page reads the same (cached) rows for its notes on them.
+occ = run_query(
+    "kohtaanto_mismatch_occupation", area=f.area, level=int(level), start=f.start, end=f.end
 )
-region = with_series(run_query("kohtaanto_mismatch_region", start=f.start, end=f.end))
-mine = occ[occ.area_code == f.area]
+region = run_query("kohtaanto_mismatch_region", start=f.start, end=f.end)
 left, right = st.columns(2)
-with left, ui.guard("kohtaanto.3", lang):
+with left:
+    mine = occ[occ.area_code == f.area]
     if mine.empty:
         cover = run_query("kohtaanto_cover", area=f.area)
         regions = f" {t('kohtaanto.and', lang)} ".join(cover[name_column(lang)])
         key = "kohtaanto.no_occupation_cover" if regions else "kohtaanto.no_occupation"
         st.info(t(key, lang, area=f.area_name, regions=regions), icon=":material/info:")
-    else:
-        data = occ[["series", "period", "mismatch_index"]]
-        title = t(
-            f"kohtaanto.mismatch_occupation_{pair}",
-            lang,
-            area=f.area_name,
-            level=t("kohtaanto.level_option", lang, digits=level),
-        )
-        fig = charts.line_chart(
-            data,
-            x="period",
-            y="mismatch_index",
-            series="series",
-            lang=lang,
-            title=title,
-            note=note(occ),
-            y_title=t("kohtaanto.index_axis", lang),
-            y_percent=True,
-            highlight=f.area_name,
-            decimals=1,
-        )
-        ui.show_chart(fit_half_width(fig), data, "mismatch_occupation", lang)
+    elif ui.show_panel("mismatch_occupation", f, level=level, adapt=fit_half_width):
         st.caption(
             t(
                 "kohtaanto.mismatch_explain",
@@ -120,22 +79,7 @@ with left, ui.guard("kohtaanto.3", lang):
                 level=t("kohtaanto.level_in", lang, digits=level),
             )
         )
-with right, ui.guard("kohtaanto.4", lang):
-    data = region[["series", "period", "mismatch_index"]]
-    fig = charts.line_chart(
-        data,
-        x="period",
-        y="mismatch_index",
-        series="series",
-        lang=lang,
-        title=t("kohtaanto.mismatch_region_title", lang),
-        note=note(region),
-        y_title=t("kohtaanto.index_axis", lang),
-        y_percent=True,
-        highlight=names["SSS"],
-        decimals=1,
-    )
-    ui.show_chart(fit_half_width(fig), data, "mismatch_region", lang)
-    if not region.empty:
+with right:
+    if ui.show_panel("mismatch_regions", f, adapt=fit_half_width):
         segments = int(region.segments.max())
         st.caption(t("kohtaanto.mismatch_region_explain", lang, segments=segments))

@@ -21,7 +21,12 @@ PAGE_PANELS = {
     "yleiskuva": ["share", "tightness", "counts", "age_share"],
     "alueet": ["region_ranking~level=region~measure=unemployment_share"],
     "ammatit": ["shortage~level=2"],
-    "kohtaanto": ["beveridge~kind=avg12", "tightness"],
+    "kohtaanto": [
+        "beveridge~kind=avg12",
+        "tightness",
+        "mismatch_occupation~level=2",
+        "mismatch_regions",
+    ],
     "kokeneet": ["experienced_trend~measure=index", "lfs_55_64"],
     "toimialat": ["industry_55_64"],
 }

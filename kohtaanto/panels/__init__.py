@@ -44,6 +44,8 @@ PANELS: dict[str, Panel] = {
         _panel("yleiskuva", yleiskuva.counts),
         _panel("kohtaanto", kohtaanto.beveridge),
         _panel("kohtaanto", kohtaanto.mismatch),
+        _panel("kohtaanto", kohtaanto.mismatch_occupation),
+        _panel("kohtaanto", kohtaanto.mismatch_regions),
         _panel("ammatit", ammatit.shortage),
         _panel("alueet", alueet.region_ranking),
         _panel("kokeneet", kokeneet.experienced_trend),

@@ -5,6 +5,7 @@ Queries: ``kohtaanto_area_month``, ``kohtaanto_levels``, ``kohtaanto_mismatch_oc
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
 from kohtaanto.charts_matching import beveridge_chart
@@ -88,33 +89,46 @@ def beveridge(ctx: Context, kind: str = "auto") -> View | None:
     return View(title, takeaway, charts.plain(note), fig, shown)
 
 
-def _mismatch_regions(ctx: Context) -> View | None:
-    """The mismatch index across the regions: a figure of the whole country."""
-    lang = ctx.lang
-    data = run_query("kohtaanto_mismatch_region", start=ctx.start, end=ctx.end)
-    data = data.dropna(subset=["mismatch_index"])
-    if data.empty:
-        return None
-    data = _series(ctx, data).assign(series=_country(ctx))
+def _mismatch_line(
+    ctx: Context, data: pd.DataFrame, title: str, y_title: str, highlight: str
+) -> tuple[go.Figure, pd.DataFrame, str]:
+    """A mismatch index over time (``data`` with ``series``), its table and footnote."""
     note = charts.footnote(
-        lang, data.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), data.status
+        ctx.lang,
+        data.sources.dropna(),
+        *charts.span(data.period, ctx.start, ctx.end),
+        data.status,
     )
-    title = t("kohtaanto.mismatch_region_title", lang)
     shown = data[["series", "period", "mismatch_index"]]
     fig = charts.line_chart(
         shown,
         x="period",
         y="mismatch_index",
         series="series",
-        lang=lang,
+        lang=ctx.lang,
         title=title,
         note=note,
-        y_title=t("kohtaanto.index_axis", lang),
+        y_title=y_title,
         y_percent=True,
-        highlight=_country(ctx),
+        highlight=highlight,
         decimals=1,
     )
-    last = data.iloc[-1]
+    return fig, shown, note
+
+
+def mismatch_regions(ctx: Context) -> View | None:
+    """The mismatch index across the regions: a figure of the whole country, whatever the area.
+    Query: ``kohtaanto_mismatch_region``."""
+    lang = ctx.lang
+    data = run_query("kohtaanto_mismatch_region", start=ctx.start, end=ctx.end)
+    if data.mismatch_index.dropna().empty:
+        return None
+    data = _series(ctx, data).assign(series=_country(ctx))
+    title = t("kohtaanto.mismatch_region_title", lang)
+    fig, shown, note = _mismatch_line(
+        ctx, data, title, t("kohtaanto.index_axis", lang), _country(ctx)
+    )
+    last = data.dropna(subset=["mismatch_index"]).iloc[-1]
     takeaway = t(
         "story.takeaway_mismatch_regions",
         lang,
@@ -126,59 +140,82 @@ def _mismatch_regions(ctx: Context) -> View | None:
     return View(title, takeaway, charts.plain(note), fig, shown)
 
 
+def _mismatch_takeaway(ctx: Context, data: pd.DataFrame, code: str, where: str) -> str:
+    """The area's latest index (``code``, named ``where``), against the country's that month."""
+    mine = data[data.area_code == code].dropna(subset=["mismatch_index"])
+    last = mine.iloc[-1]
+    country = data[(data.area_code == "SSS") & (data.period == last.period)].dropna(
+        subset=["mismatch_index"]
+    )
+    fields = {
+        "area": where,
+        "value": fmt.percent(last.mismatch_index, ctx.lang),
+        "month": fmt.month(last.period.date(), ctx.lang),
+    }
+    if code == "SSS" or country.empty:
+        return t("story.takeaway_mismatch_level", ctx.lang, **fields)
+    return t(
+        "story.takeaway_mismatch_vs_country",
+        ctx.lang,
+        **fields,
+        country=fmt.percent(country.mismatch_index.iloc[0], ctx.lang),
+    )
+
+
+def mismatch_occupation(ctx: Context, level: str = "") -> View | None:
+    """The mismatch index across occupations (``level`` digits; default the page's level) of
+    the chosen area itself against the country; None where the area has no occupation figures.
+    Queries: ``kohtaanto_levels``, ``kohtaanto_mismatch_occupation``."""
+    lang = ctx.lang
+    levels = [int(v) for v in run_query("kohtaanto_levels")["level"]]
+    if not levels:
+        return None
+    digits = int(level) if level else MISMATCH_LEVEL
+    digits = digits if digits in levels else levels[0]
+    data = run_query(
+        "kohtaanto_mismatch_occupation",
+        area=ctx.area,
+        level=digits,
+        start=ctx.start,
+        end=ctx.end,
+    )
+    if data[data.area_code == ctx.area].mismatch_index.dropna().empty:
+        return None
+    data = _series(ctx, data)
+    title = t(
+        f"kohtaanto.mismatch_occupation_{_pair(ctx)}",
+        lang,
+        area=ctx.area_name,
+        level=t("kohtaanto.level_option", lang, digits=digits),
+    )
+    fig, shown, note = _mismatch_line(
+        ctx, data, title, t("kohtaanto.index_axis", lang), ctx.area_name
+    )
+    takeaway = _mismatch_takeaway(ctx, data, ctx.area, ctx.area_name)
+    return View(title, takeaway, charts.plain(note), fig, shown)
+
+
 def mismatch(ctx: Context) -> View | None:
     """The mismatch index across occupations for the area (or the region that covers it)
     against the country; for the country, and where no area up the chain has occupation
     figures, across the regions."""
     cover = _covering(ctx) if ctx.area != "SSS" else None
     if cover is None or cover.code == "SSS":
-        return _mismatch_regions(ctx)
+        return mismatch_regions(ctx)
     lang = ctx.lang
     levels = [int(v) for v in run_query("kohtaanto_levels")["level"]]
     if not levels:
-        return _mismatch_regions(ctx)
+        return mismatch_regions(ctx)
     level = MISMATCH_LEVEL if MISMATCH_LEVEL in levels else levels[0]
     data = run_query(
         "kohtaanto_mismatch_occupation", area=cover.code, level=level, start=ctx.start, end=ctx.end
     ).dropna(subset=["mismatch_index"])
     names = {cover.code: cover.name, "SSS": _country(ctx)}
     data = data.assign(series=data.area_code.map(names), period=pd.to_datetime(data.period))
-    mine = data[data.area_code == cover.code]
-    if mine.empty:
-        return _mismatch_regions(ctx)
-    note = charts.footnote(
-        lang, data.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), data.status
-    )
+    if data[data.area_code == cover.code].empty:
+        return mismatch_regions(ctx)
     title = t("story.title_mismatch", lang, area=cover.name)
-    shown = data[["series", "period", "mismatch_index"]]
     axis = t("story.index_level_axis", lang, level=t("kohtaanto.level_option", lang, digits=level))
-    fig = charts.line_chart(
-        shown,
-        x="period",
-        y="mismatch_index",
-        series="series",
-        lang=lang,
-        title=title,
-        note=note,
-        y_title=axis,
-        y_percent=True,
-        highlight=cover.name,
-        decimals=1,
-    )
-    last = mine.iloc[-1]
-    country = data[(data.area_code == "SSS") & (data.period == last.period)]
-    fields = {
-        "area": cover.where,
-        "value": fmt.percent(last.mismatch_index, lang),
-        "month": fmt.month(last.period.date(), lang),
-    }
-    if country.empty:
-        takeaway = t("story.takeaway_mismatch_level", lang, **fields)
-    else:
-        takeaway = t(
-            "story.takeaway_mismatch_vs_country",
-            lang,
-            **fields,
-            country=fmt.percent(country.mismatch_index.iloc[0], lang),
-        )
+    fig, shown, note = _mismatch_line(ctx, data, title, axis, cover.name)
+    takeaway = _mismatch_takeaway(ctx, data, cover.code, cover.where)
     return View(title, takeaway, charts.plain(note), fig, shown)
