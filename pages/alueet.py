@@ -3,10 +3,10 @@ time against the country and its peers. A click on an area (map or bar) chooses 
 
 import streamlit as st
 
-from kohtaanto import charts, charts_map, fmt, ui
+from kohtaanto import charts_map, fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
-from kohtaanto.panels.alueet import LEVELS, MEASURES, shown_as, snapshot
+from kohtaanto.panels.alueet import LEVELS, MEASURES, snapshot
 
 f = ui.filters()
 lang = f.lang
@@ -45,16 +45,11 @@ s = snapshot(f, level, measure)
 if s is None:
     st.info(t("common.no_data", lang), icon=":material/info:")
     st.stop()
-month = s.month
-month_text = fmt.month(month.date(), lang)
-measure_name = t(f"alueet.measures.{measure}", lang)
-shown = shown_as(measure, lang)
-unit = t("common.percent", lang) if shown["percent"] else t("alueet.ratio_unit", lang)
+month_text = fmt.month(s.month.date(), lang)
 areas = run_query("area_list")
 name_of = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
 level_of = dict(zip(areas.area_code, areas.level, strict=True))
-values = s.values.assign(name=s.values.area_code.map(name_of))
-snap, reference, highlight, holders = s.snap, s.reference, s.highlight, s.holders
+snap, highlight = s.snap, s.highlight
 if f.area != "SSS" and level_of.get(f.area) != level:
     st.caption(
         t(
@@ -67,15 +62,6 @@ if f.area != "SSS" and level_of.get(f.area) != level:
     )
 if missing := sorted(snap[snap.value.isna()].name):
     st.caption(t("alueet.missing_areas", lang, month=month_text, names=", ".join(missing)))
-
-note = charts.footnote(lang, snap.sources.dropna(), month, month, snap.status.dropna())
-columns = {
-    "area_code": t("alueet.col.code", lang),
-    "name": t("alueet.col.area", lang),
-    "period": t("alueet.col.month", lang),
-    "value": measure_name,
-}
-table = snap[["area_code", "name", "value"]].rename(columns=columns)
 
 
 def picker(key: str):
@@ -100,78 +86,24 @@ def ranking() -> None:
     )
 
 
-def titled(sub: str) -> str:
-    return f"{measure_name}<br><sup>{sub}</sup>"
-
-
 with ui.guard("alueet.map_ranking", lang):
-    boundaries = run_query("alueet_boundaries", level=level)
     if snap.value.notna().sum() == 0:
         st.info(t("common.no_data", lang), icon=":material/info:")
-    elif boundaries.empty:
+    elif run_query("alueet_boundaries", level=level).empty:
         st.info(t("alueet.no_boundaries", lang), icon=":material/map:")
         ranking()
     else:
-        sub = t("alueet.map_sub", lang, by=t(f"alueet.by.{level}", lang), month=month_text)
-        if highlight:
-            many = t("alueet.within", lang, area=f.area_name, n=len(highlight))
-            names = ", ".join(map(name_of.get, highlight)) if len(highlight) <= 2 else many
-            sub += " · " + t("alueet.highlighted", lang, names=names)
-        map_fig = charts_map.choropleth(
-            snap,
-            charts_map.feature_collection(boundaries),
-            title=titled(sub),
-            note=note,
-            colour_title=unit if shown["percent"] else "",
-            outline=highlight,
-            missing_text=t("alueet.no_figure", lang),
-            **shown,
-        )
         map_col, bar_col = st.columns([2, 3])
         with map_col:
-            ui.show_chart(map_fig, table, "alueet_map", lang, on_select=picker("alueet_map"))
+            ui.show_panel(
+                "area_map",
+                f,
+                key="alueet_map",
+                on_select=picker("alueet_map"),
+                level=level,
+                measure=measure,
+            )
         with bar_col:
             ranking()
 
-
-with ui.guard("alueet.trend", lang):
-    strong = [f.area, *holders]
-    # A holder named like the chosen area (the employment area North Karelia holding the region)
-    # is told apart by its level, in the title and in the legend.
-    label = {
-        c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})"
-        for c in holders
-        if name_of[c] == name_of.get(f.area)
-    }
-    names = [label.get(c, name_of[c]) for c in strong]
-    names += [t("alueet.country_lc", lang)] if f.area != "SSS" else []
-    peers = t(
-        "alueet.other_peers" if level_of.get(f.area) == level else "alueet.all_peers",
-        lang,
-        peers=t(f"alueet.plural.{level}", lang),
-    )
-    title = t(
-        "alueet.trend_title",
-        lang,
-        measure=measure_name,
-        names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}",
-    )
-    line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
-    line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
-    fig = charts_map.peer_trend(
-        line,
-        strong=strong,
-        country=None if f.area == "SSS" else "SSS",
-        title=title,
-        y_title=unit,
-        peers_label=t(f"alueet.levels.{level}", lang),
-        note=charts.footnote(
-            lang,
-            values.sources.dropna(),
-            *charts.span(line.period, f.start, f.end),
-            values.status,
-        ),
-        **shown,
-    )
-    data = line.assign(period=line.period.dt.strftime("%Y-%m")).rename(columns=columns)
-    ui.show_chart(fig, data, "alueet_trend", lang)
+ui.show_panel("peer_trend", f, key="alueet_trend", level=level, measure=measure)

@@ -16,10 +16,14 @@ import pytest
 from kohtaanto import panels, picks, storyline, ui
 from tests.apptest_util import plotly_values, run_app
 
-# The panels each page draws (the rest of a page's charts are still page code).
+# The panels each page draws (the rest of a page's charts are still page code). The demo has
+# no boundaries, so Alueet's map (area_map) is compared on the real database below.
 PAGE_PANELS = {
     "yleiskuva": ["share", "tightness", "counts", "age_share"],
-    "alueet": ["region_ranking~level=region~measure=unemployment_share"],
+    "alueet": [
+        "region_ranking~level=region~measure=unemployment_share",
+        "peer_trend~level=region~measure=unemployment_share",
+    ],
     "ammatit": ["shortage~level=2"],
     "kohtaanto": [
         "beveridge~kind=avg12",
@@ -112,3 +116,14 @@ def test_a_view_is_built_once_per_database_file_and_never_changed_by_a_page(
     again = ui.panel_view("tightness", f)
     assert again is not view
     assert again.title == view.title
+
+
+def test_the_map_on_alueet_is_its_panel(real_db, monkeypatch):
+    at = run_app(real_db, monkeypatch, page="alueet", lang="fi", area="MK12")
+    f = at.session_state["filters"]
+    shown = [_summary(json.loads(c.proto.spec)) for c in at.get("plotly_chart")]
+    view = panels.build("area_map", f, level="region", measure="unemployment_share")
+    assert view is not None
+    built = _summary(json.loads(view.figure.to_json()))
+    assert built == shown[0]
+    assert "Pohjois-Karjala" in built["title"]  # outlined and named under the title

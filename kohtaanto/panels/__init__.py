@@ -48,6 +48,8 @@ PANELS: dict[str, Panel] = {
         _panel("kohtaanto", kohtaanto.mismatch_regions),
         _panel("ammatit", ammatit.shortage),
         _panel("alueet", alueet.region_ranking),
+        _panel("alueet", alueet.area_map),
+        _panel("alueet", alueet.peer_trend),
         _panel("kokeneet", kokeneet.experienced_trend),
         _panel("kokeneet", kokeneet.lfs_55_64),
         _panel("toimialat", toimialat.industry_55_64),

@@ -1,5 +1,6 @@
-"""Panels of Alueet: the regions ranked.
-Queries: ``alueet_values``, ``area_list``, ``related_areas``. Tests: tests/test_page_alueet.py."""
+"""Panels of Alueet: the areas of a level on a map and ranked, and the chosen area's path among
+its peers. Queries: ``alueet_values``, ``alueet_boundaries``, ``area_list``, ``related_areas``.
+Tests: tests/test_page_alueet.py, tests/test_panels.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kohtaanto import charts, charts_map, fmt
+from kohtaanto import charts, charts_map, fmt, narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.common import Context, View
@@ -160,3 +161,118 @@ def region_ranking(
     }
     table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
     return View(title, _rank_sentence(s, measure_name, lang), charts.plain(note), fig, table)
+
+
+def _columns(measure_name: str, lang: str) -> dict[str, str]:
+    return {
+        "area_code": t("alueet.col.code", lang),
+        "name": t("alueet.col.area", lang),
+        "period": t("alueet.col.month", lang),
+        "value": measure_name,
+    }
+
+
+def area_map(
+    ctx: Context, level: str = "region", measure: str = "unemployment_share"
+) -> View | None:
+    """The areas of ``level`` on a map, coloured by ``measure`` in the latest month with its
+    figures, the chosen area (or those related to it) outlined; None without figures or without
+    boundaries for the level. Queries: those of :func:`snapshot`, ``alueet_boundaries``."""
+    s = snapshot(ctx, level, measure)
+    if s is None or s.snap.value.notna().sum() == 0:
+        return None
+    boundaries = run_query("alueet_boundaries", level=level)
+    if boundaries.empty:
+        return None
+    lang = ctx.lang
+    shown = shown_as(measure, lang)
+    measure_name = t(f"alueet.measures.{measure}", lang)
+    month_text = fmt.month(s.month.date(), lang)
+    when = s.month.date()
+    note = charts.footnote(lang, s.snap.sources.dropna(), when, when, s.snap.status.dropna())
+    sub = t("alueet.map_sub", lang, by=t(f"alueet.by.{level}", lang), month=month_text)
+    if s.highlight:
+        names = ", ".join(s.snap.set_index("area_code").name.reindex(s.highlight).fillna(""))
+        if len(s.highlight) > 2:
+            names = t("alueet.within", lang, area=ctx.area_name, n=len(s.highlight))
+        sub += " · " + t("alueet.highlighted", lang, names=names)
+    unit = t("common.percent", lang) if shown["percent"] else t("alueet.ratio_unit", lang)
+    fig = charts_map.choropleth(
+        s.snap,
+        charts_map.feature_collection(boundaries),
+        title=f"{measure_name}<br><sup>{sub}</sup>",
+        note=note,
+        colour_title=unit if shown["percent"] else "",
+        outline=s.highlight,
+        missing_text=t("alueet.no_figure", lang),
+        **shown,
+    )
+    title = t(
+        "story.title_area_map",
+        lang,
+        measure=measure_name,
+        month=month_text,
+        levels=t(f"alueet.plural.{level}", lang),
+    )
+    columns = _columns(measure_name, lang)
+    table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
+    return View(title, _rank_sentence(s, measure_name, lang), charts.plain(note), fig, table)
+
+
+def peer_trend(
+    ctx: Context, level: str = "region", measure: str = "unemployment_share"
+) -> View | None:
+    """The chosen area (or the areas of ``level`` that hold it) over time by ``measure``,
+    against the country and the other areas of the level as thin lines.
+    Queries: those of :func:`snapshot`."""
+    s = snapshot(ctx, level, measure)
+    if s is None:
+        return None
+    lang = ctx.lang
+    shown = shown_as(measure, lang)
+    measure_name = t(f"alueet.measures.{measure}", lang)
+    areas = run_query("area_list")
+    name_of = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
+    level_of = dict(zip(areas.area_code, areas.level, strict=True))
+    strong = [ctx.area, *s.holders]
+    # A holder named like the chosen area (the employment area North Karelia holding the region)
+    # is told apart by its level, in the title and in the legend.
+    label = {
+        c: f"{name_of[c]} ({t(f'level.{level_of[c]}', lang)})"
+        for c in s.holders
+        if name_of[c] == name_of.get(ctx.area)
+    }
+    names = [label.get(c, name_of[c]) for c in strong]
+    names += [t("alueet.country_lc", lang)] if ctx.area != "SSS" else []
+    peers = t(
+        "alueet.other_peers" if level_of.get(ctx.area) == level else "alueet.all_peers",
+        lang,
+        peers=t(f"alueet.plural.{level}", lang),
+    )
+    title = t(
+        "alueet.trend_title",
+        lang,
+        measure=measure_name,
+        names=f"{', '.join(names)} {t('alueet.and', lang)} {peers}",
+    )
+    values = s.values.assign(name=s.values.area_code.map(name_of))
+    line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
+    line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
+    note = charts.footnote(
+        lang, values.sources.dropna(), *charts.span(line.period, ctx.start, ctx.end), values.status
+    )
+    unit = t("common.percent", lang) if shown["percent"] else t("alueet.ratio_unit", lang)
+    fig = charts_map.peer_trend(
+        line,
+        strong=strong,
+        country=None if ctx.area == "SSS" else "SSS",
+        title=title,
+        y_title=unit,
+        peers_label=t(f"alueet.levels.{level}", lang),
+        note=note,
+        **shown,
+    )
+    data = line.assign(period=line.period.dt.strftime("%Y-%m"))
+    data = data.rename(columns=_columns(measure_name, lang))
+    takeaway = narrative.figure_takeaway(fig, lang)
+    return View(title, takeaway, charts.plain(note), fig, data)
