@@ -359,8 +359,11 @@ def show_chart(
         st.html(f'<p class="chart-note-phone" aria-hidden="true">{"<br>".join(lines)}</p>')
     source, status = table_export.footnote_parts(note)
     # On screen the footnote above says source and status; the files carry them as columns.
-    with st.expander(t("common.show_data", lang)):
-        st.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
+    # The table is sent only once its expander is opened (a rerun): a data grid per chart, drawn
+    # hidden on every load, cost the browser more than the charts themselves.
+    box = st.expander(t("common.show_data", lang), key=f"table_{key}", on_change="rerun")
+    if box.open:
+        box.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
     table = table_export.readable(data, lang, source=source, status=status)
     from kohtaanto.export import figure_png
 

@@ -50,6 +50,17 @@ def run_app(
     return at
 
 
+def open_tables(at: AppTest) -> AppTest:
+    """Open every chart's "show data" expander, as a reader does, and run again: a chart's table
+    is sent only once its expander is open (ui.show_chart)."""
+    keys = [e.key for e in at.expander if (e.key or "").startswith("table_")]
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def plotly_values(array) -> list:
     """A Plotly JSON array from a chart's spec: a plain list, or a typed array
     ``{"dtype", "bdata"}`` (base64), as Plotly writes numeric arrays."""

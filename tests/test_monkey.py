@@ -2,16 +2,17 @@
 
 For each page it clicks every button, every option of every radio and main-area selectbox, and
 builds every download, in fi, sv and en on the demo database and in fi on the real one. Tabs and
-expanders need no click here: AppTest runs the code inside every tab and expander on each run,
-so the widgets inside them are in the lists below.
+most expanders need no click here: AppTest runs the code inside every tab and expander on each
+run, so the widgets inside them are in the lists below. A chart's "show data" expander is the
+exception (its table is sent only once it is open): kind ``tables`` opens them all.
 
 A download is "clicked" by calling the callable that ``st.download_button(data=callable)``
 registered (what Streamlit calls when the browser asks for the file); static downloads are
 checked to be non-empty. A selectbox with many options (occupations) is tried at most
 ``MAX_OPTIONS`` options spread from the first to the last, so that one run stays within minutes.
 
-Each case is ``(database, language, page, kind)`` with kind ``buttons``, ``choices`` or
-``downloads``; a case collects every failing control and reports them together.
+Each case is ``(database, language, page, kind)`` with kind ``buttons``, ``choices``,
+``downloads`` or ``tables``; a case collects every failing control and reports them together.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from streamlit.testing.v1 import AppTest
 
 from kohtaanto import export
 from tests import browser_util as bu
-from tests.apptest_util import run_app
+from tests.apptest_util import open_tables, run_app
 
 PAGES = [name for name, _ in bu.app_pages()]
-KINDS = ("buttons", "choices", "downloads")
+KINDS = ("buttons", "choices", "downloads", "tables")
 MAX_OPTIONS = 8
 
 
@@ -136,6 +137,22 @@ def build_downloads(start: Callable[[], AppTest], deferred: dict) -> list[str]:
 
 
 @pytest.mark.parametrize(("db_name", "lang", "page", "kind"), cases())
+def open_every_table(start: Callable[[], AppTest]) -> list[str]:
+    """Every chart's "show data" opened at once: each shows its table, and nothing fails."""
+    at = start()
+    charts = len(at.get("plotly_chart"))
+    tables = len(at.dataframe)
+    try:
+        at = open_tables(at)
+    except AssertionError as exc:
+        return [f"opening the tables: {exc}"]
+    failures = errors(at)
+    opened = len(at.dataframe) - tables
+    if opened != charts:
+        failures.append(f"{charts} charts, but {opened} tables appeared when opened")
+    return failures
+
+
 def test_every_control_works(request, monkeypatch, deferred, db_name, lang, page, kind):
     db: Path = request.getfixturevalue("demo_db" if db_name == "demo" else "real_db")
 
@@ -147,6 +164,8 @@ def test_every_control_works(request, monkeypatch, deferred, db_name, lang, page
         failures = click_buttons(start)
     elif kind == "choices":
         failures = choose_everything(start)
+    elif kind == "tables":
+        failures = open_every_table(start)
     else:
         # A chart's PNG is drawn by Kaleido in a Chromium of its own per image: hundreds of
         # browser starts here, one of which once hung the run. The figure handed to it is checked

@@ -9,8 +9,8 @@ import shutil
 import duckdb
 
 from kohtaanto.i18n import t
+from tests.apptest_util import open_tables, refresh_derived, run_app
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import refresh_derived, run_app
 from tests.projects_util import real_projects_db, tiny_projects_db  # noqa: F401
 
 
@@ -22,7 +22,7 @@ def rows_of(at, column: str) -> list[list[str]]:
 
 
 def test_progress_results_funding_and_small_counts(tiny_projects_db, monkeypatch):
-    at = run_app(tiny_projects_db, monkeypatch, page="seuranta", lang="en")
+    at = open_tables(run_app(tiny_projects_db, monkeypatch, page="seuranta", lang="en"))
     progress = rows_of(at, "Assessment")
     # S1: 40 of 100 participants with 364 of 730 days gone; S2 reached its 30 at its end.
     assert progress[0] == [
@@ -71,7 +71,7 @@ def test_reach_beside_the_areas_50_plus_share(tiny_projects_db, monkeypatch, tmp
             "('unemployed', '2023-10-01', 'month', 'MK01', '50-', 'SSS', 'SSS', 'SSS', 320, 'observed', 'tyonv/12r5')"
         )
         refresh_derived(con)
-    at = run_app(db, monkeypatch, page="seuranta", lang="en", indicator="EECO08")
+    at = open_tables(run_app(db, monkeypatch, page="seuranta", lang="en", indicator="EECO08"))
     rows = rows_of(at, "Of the area's unemployed")
     # S1: 10 of 40 participants aged 55+; MK01 had 620 unemployed aged 50+ of 1 900 in 9–10/2023.
     assert rows[0] == [
@@ -95,5 +95,5 @@ def test_reach_beside_the_areas_50_plus_share(tiny_projects_db, monkeypatch, tmp
 
 
 def test_real_database_says_when_there_are_no_reports(real_projects_db, monkeypatch):
-    at = run_app(real_projects_db, monkeypatch, page="seuranta", lang="sv")
+    at = open_tables(run_app(real_projects_db, monkeypatch, page="seuranta", lang="sv"))
     assert t("seuranta.no_reports", "sv") in [i.value for i in at.info]

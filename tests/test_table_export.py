@@ -126,9 +126,9 @@ def test_footnote_parts_and_plain_title():
 
 
 def test_chart_block_shows_readable_table_downloads_and_view_link(tiny_db, monkeypatch):
-    from tests.apptest_util import run_app
+    from tests.apptest_util import open_tables, run_app
 
-    at = run_app(tiny_db, monkeypatch, "yleiskuva", lang="sv", area="MK12")
+    at = open_tables(run_app(tiny_db, monkeypatch, "yleiskuva", lang="sv", area="MK12"))
     buttons = {b.key: b.proto for b in at.get("download_button")}
     # The format on the button, what it does as its help.
     assert (buttons["xlsx_share"].label, buttons["xlsx_share"].help) == (
