@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, fmt, ui
 from kohtaanto import charts_industries as ind
+from kohtaanto import ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
@@ -32,44 +32,11 @@ else:
             ),
             icon=":material/zoom_out_map:",
         )
-    month = pd.Timestamp(cover.last_month)
-    vac = ind.with_names(
-        run_query("toimialat_vacancies", area=cover.area_code, start=f.start, end=f.end), lang
-    )
-    vac["period"] = pd.to_datetime(vac.period)
-    latest = vac[(vac.period == month) & vac.open_vacancies.notna()]
     left, right = st.columns(2)
-    with left, ui.guard("toimialat.1", lang):
-        note = charts.footnote(lang, latest.source_table, month.date(), month.date(), latest.status)
-        fig = ind.vacancy_bars(
-            latest,
-            lang=lang,
-            note=note,
-            title=t(
-                "toimialat.chart_ranked", lang, area=area_name, month=fmt.month(month.date(), lang)
-            ),
-        )
-        ui.show_chart(
-            fig,
-            ind.table(latest, ["name", "open_vacancies", "status"], lang),
-            "industry_vacancies",
-            lang,
-        )
-    with right, ui.guard("toimialat.2", lang):
-        top = vac[vac.industry_code.isin(ind.top_industries(vac, month))].dropna(
-            subset=["open_vacancies"]
-        )
-        fig = ind.vacancy_trend(
-            top,
-            lang=lang,
-            title=t("toimialat.chart_trend", lang, area=area_name),
-            note=charts.footnote(
-                lang, top.source_table, *charts.span(top.period, f.start, f.end), top.status
-            ),
-        )
-        ui.show_chart(
-            fig, ind.table(top, ["name", "period", "open_vacancies"], lang), "industry_trend", lang
-        )
+    with left:
+        ui.show_panel("industry_vacancies", f)
+    with right:
+        ui.show_panel("industry_trend", f)
 
 st.subheader(t("toimialat.age_title", lang))
 st.caption(t("toimialat.age_why", lang))
@@ -81,7 +48,6 @@ emp = ind.with_names(emp, lang)
 emp["period"] = pd.to_datetime(emp.period)
 years = sorted(emp.period.dt.year.unique())
 year = years[-1]
-rows = emp[emp.period.dt.year == year]
 # The comparison shows the first and the latest year, and the text names just those two.
 st.caption(
     t("toimialat.age_scope", lang, year=year, first=years[0])
@@ -89,20 +55,8 @@ st.caption(
     else t("toimialat.age_scope_one", lang, year=year)
 )
 left, right = st.columns(2)
-with left, ui.guard("toimialat.3", lang):
-    # The panel of kohtaanto/panels/toimialat.py, as in the storylines.
+with left:
     ui.show_panel("industry_55_64", f, empty_text=t("toimialat.no_lfs", lang))
 if len(years) > 1:
-    both = emp[emp.period.dt.year.isin([years[0], year])]
-    with right, ui.guard("toimialat.4", lang):
-        fig = ind.years_chart(
-            both,
-            lang=lang,
-            title=t("toimialat.chart_years", lang, first=years[0], last=year),
-            note=charts.footnote(
-                lang, both.sources, None, None, both.status, survey=True, years=[years[0], year]
-            ),
-        )
-        ui.show_chart(
-            fig, ind.table(both, ["name", "period", "share"], lang), "industry_share_years", lang
-        )
+    with right:
+        ui.show_panel("industry_share_years", f)

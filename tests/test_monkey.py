@@ -136,7 +136,6 @@ def build_downloads(start: Callable[[], AppTest], deferred: dict) -> list[str]:
     return failures
 
 
-@pytest.mark.parametrize(("db_name", "lang", "page", "kind"), cases())
 def open_every_table(start: Callable[[], AppTest]) -> list[str]:
     """Every chart's "show data" opened at once: each shows its table, and nothing fails."""
     at = start()
@@ -153,6 +152,7 @@ def open_every_table(start: Callable[[], AppTest]) -> list[str]:
     return failures
 
 
+@pytest.mark.parametrize(("db_name", "lang", "page", "kind"), cases())
 def test_every_control_works(request, monkeypatch, deferred, db_name, lang, page, kind):
     db: Path = request.getfixturevalue("demo_db" if db_name == "demo" else "real_db")
 

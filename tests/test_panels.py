@@ -32,7 +32,12 @@ PAGE_PANELS = {
         "mismatch_regions",
     ],
     "kokeneet": ["experienced_trend~measure=index", "lfs_55_64"],
-    "toimialat": ["industry_55_64"],
+    "toimialat": [
+        "industry_55_64",
+        "industry_vacancies",
+        "industry_trend",
+        "industry_share_years",
+    ],
 }
 
 

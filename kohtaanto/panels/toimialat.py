@@ -1,14 +1,18 @@
-"""Panels of Toimialat: the share of 55–64-year-olds among the employed by industry.
-Queries: ``toimialat_employed_age``. Tests: tests/test_page_toimialat.py."""
+"""Panels of Toimialat: open vacancies by industry (the area, or the area up its chain that has
+them) and the share of 55–64-year-olds among the employed by industry.
+Queries: ``toimialat_coverage``, ``toimialat_vacancies``, ``toimialat_employed_age``.
+Tests: tests/test_page_toimialat.py, tests/test_panels.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from kohtaanto import charts, fmt
+from kohtaanto import charts, fmt, narrative
 from kohtaanto import charts_industries as ind
 from kohtaanto.db import run_query
-from kohtaanto.i18n import t
+from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.common import Context, View, _name
 
 
@@ -51,3 +55,100 @@ def industry_55_64(ctx: Context) -> View | None:
     table = ind.table(rows, ["name", "employed_55_64", "employed_15_64", "share", "status"], lang)
     note = charts.plain(note)
     return View(title, takeaway, note, fig, table)
+
+
+@dataclass(frozen=True)
+class Vacancies:
+    """Open vacancies by industry of the area that has them for the chosen one."""
+
+    area_name: str  # the chosen area, or the one up its chain whose figures these are
+    month: pd.Timestamp  # the latest month with figures
+    rows: pd.DataFrame  # every industry and month of the period, with names
+
+
+def vacancies(ctx: Context) -> Vacancies | None:
+    """Open vacancies by industry for the chosen area or the nearest area that has them; None
+    when the database or the chain has none. Queries: ``toimialat_coverage``,
+    ``toimialat_vacancies``."""
+    cover = run_query("toimialat_coverage", area=ctx.area, start=ctx.start, end=ctx.end).iloc[0]
+    if not cover.in_database or pd.isna(cover.area_code):
+        return None
+    name = cover[name_column(ctx.lang)] if cover.depth else ctx.area_name
+    rows = run_query("toimialat_vacancies", area=cover.area_code, start=ctx.start, end=ctx.end)
+    rows = ind.with_names(rows, ctx.lang).assign(period=lambda d: pd.to_datetime(d.period))
+    return Vacancies(str(name), pd.Timestamp(cover.last_month), rows)
+
+
+def industry_vacancies(ctx: Context) -> View | None:
+    """Open vacancies by industry in the latest month, ranked. Queries: :func:`vacancies`."""
+    v = vacancies(ctx)
+    if v is None:
+        return None
+    lang = ctx.lang
+    latest = v.rows[(v.rows.period == v.month) & v.rows.open_vacancies.notna()]
+    if latest.empty:
+        return None
+    when = v.month.date()
+    note = charts.footnote(lang, latest.source_table, when, when, latest.status)
+    title = t("toimialat.chart_ranked", lang, area=v.area_name, month=fmt.month(when, lang))
+    fig = ind.vacancy_bars(latest, lang=lang, note=note, title=title)
+    table = ind.table(latest, ["name", "open_vacancies", "status"], lang)
+    parts = latest[latest.industry_code != "SSS"].sort_values(
+        ["open_vacancies", "industry_code"], ascending=[False, True]
+    )
+    if parts.empty:
+        takeaway = narrative.figure_takeaway(fig, lang)
+    else:
+        top = parts.iloc[0]
+        takeaway = t(
+            "story.takeaway_industry_vacancies",
+            lang,
+            area=v.area_name,
+            month=fmt.month_in(when, lang),
+            name=_name(top["name"], lang),
+            n=fmt.number(top.open_vacancies, lang),
+        )
+    return View(title, takeaway, charts.plain(note), fig, table)
+
+
+def industry_trend(ctx: Context) -> View | None:
+    """Open vacancies over the period in the industries with the most of them in the latest
+    month. Queries: :func:`vacancies`."""
+    v = vacancies(ctx)
+    if v is None:
+        return None
+    lang = ctx.lang
+    top = v.rows[v.rows.industry_code.isin(ind.top_industries(v.rows, v.month))].dropna(
+        subset=["open_vacancies"]
+    )
+    if top.empty:
+        return None
+    note = charts.footnote(
+        lang, top.source_table, *charts.span(top.period, ctx.start, ctx.end), top.status
+    )
+    title = t("toimialat.chart_trend", lang, area=v.area_name)
+    fig = ind.vacancy_trend(top, lang=lang, title=title, note=note)
+    table = ind.table(top, ["name", "period", "open_vacancies"], lang)
+    return View(title, narrative.figure_takeaway(fig, lang), charts.plain(note), fig, table)
+
+
+def industry_share_years(ctx: Context) -> View | None:
+    """The share of those aged 55–64 among the employed by industry in the first and the latest
+    survey year; None with fewer than two years. Query: ``toimialat_employed_age``."""
+    lang = ctx.lang
+    emp = run_query("toimialat_employed_age")
+    if emp.empty:
+        return None
+    emp = ind.with_names(emp, lang).assign(period=lambda d: pd.to_datetime(d.period))
+    years = sorted(emp.period.dt.year.unique())
+    if len(years) < 2:
+        return None
+    first, last = int(years[0]), int(years[-1])
+    both = emp[emp.period.dt.year.isin([first, last])]
+    note = charts.footnote(
+        lang, both.sources, None, None, both.status, survey=True, years=[first, last]
+    )
+    title = t("toimialat.chart_years", lang, first=first, last=last)
+    fig = ind.years_chart(both, lang=lang, title=title, note=note)
+    table = ind.table(both, ["name", "period", "share"], lang)
+    return View(title, narrative.figure_takeaway(fig, lang), charts.plain(note), fig, table)
