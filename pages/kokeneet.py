@@ -122,34 +122,19 @@ with right, ui.guard("kokeneet.2", lang):
                 lambda lv: f"{t('level.' + lv, lang)} ({counts[lv]})",
                 container=right,
             )
-        fig, table = ca.area_share_figure(
-            shares,
-            level=level,
-            highlight=related - {"SSS"} if f.area != "SSS" else set(),
-            age=age,
-            lang=lang,
-            start=start,
-            end=end,
-        )
         missing = "kokeneet.share_missing" if wanted else "kokeneet.share_missing_any"
-        ui.show_chart(
-            fig,
-            table,
+        ui.show_panel(
             "age_share_areas",
-            lang,
+            f,
+            level=level or "",
             empty_text=t(missing, lang, age=age, period=period, coverage=coverage_text),
         )
 
 left, right = st.columns(2)
-with left, ui.guard("kokeneet.3", lang):
-    fig, table = ca.long_term_figure(
-        long_term, focus=experienced, area=f.area_name, lang=lang, start=start, end=end
-    )
-    ui.show_chart(
-        fig,
-        table,
+with left:
+    ui.show_panel(
         "long_term_age",
-        lang,
+        f,
         empty_text=t(
             "kokeneet.long_term_missing",
             lang,
@@ -158,8 +143,7 @@ with left, ui.guard("kokeneet.3", lang):
             coverage=ca.coverage_text(coverage, "long_term_unemployed", lang),
         ),
     )
-with right, ui.guard("kokeneet.4", lang):
-    # The survey panel (kohtaanto/panels/kokeneet.py), as in the storylines.
+with right:
     ui.show_panel(
         "lfs_55_64",
         f,

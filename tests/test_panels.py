@@ -31,7 +31,12 @@ PAGE_PANELS = {
         "mismatch_occupation~level=2",
         "mismatch_regions",
     ],
-    "kokeneet": ["experienced_trend~measure=index", "lfs_55_64"],
+    "kokeneet": [
+        "experienced_trend~measure=index",
+        "lfs_55_64",
+        "age_share_areas~level=region",
+        "long_term_age",
+    ],
     "toimialat": [
         "industry_55_64",
         "industry_vacancies",

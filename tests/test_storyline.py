@@ -29,7 +29,7 @@ NB = "\u00a0"
 TODAY = dt.date(2026, 11, 27)
 SOURCE = {"fi": "Lähde:", "sv": "Källa:", "en": "Source:"}
 REAL_PUBLISHERS = ("Tilastokeskus", "Statistikcentralen", "Statistics Finland")
-AGE_VIEWS = {"age_share", "experienced", "experienced_trend"}
+AGE_VIEWS = {"age_share", "experienced", "experienced_trend", "age_share_areas", "long_term_age"}
 SURVEY_VIEWS = {"lfs_55_64", "industry_55_64"}
 # The tiny data have no projects; the real workbook has no indicator reports nor practices.
 PROJECT_VIEWS = {"projects_by_region", "project_reach", "practices"}

@@ -52,6 +52,8 @@ PANELS: dict[str, Panel] = {
         _panel("alueet", alueet.peer_trend),
         _panel("kokeneet", kokeneet.experienced_trend),
         _panel("kokeneet", kokeneet.lfs_55_64),
+        _panel("kokeneet", kokeneet.age_share_areas),
+        _panel("kokeneet", kokeneet.long_term_age),
         _panel("toimialat", toimialat.industry_55_64),
         _panel("toimialat", toimialat.industry_vacancies),
         _panel("toimialat", toimialat.industry_trend),

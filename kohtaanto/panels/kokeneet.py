@@ -1,10 +1,13 @@
-"""Panels of Kokeneet: experienced against younger jobseekers, the survey's rate of 55–64.
-Queries: ``kokeneet_age_trend``, ``kokeneet_lfs_rate``. Tests: tests/test_page_kokeneet.py."""
+"""Panels of Kokeneet: experienced against younger jobseekers, the experienced share by area,
+long-term unemployment by age, the survey's rate of 55–64.
+Queries: ``kokeneet_age_trend``, ``kokeneet_age_share_areas``, ``kokeneet_long_term``,
+``kokeneet_lfs_rate``, ``related_areas``, ``age_list``. Tests: tests/test_page_kokeneet.py."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from kohtaanto import charts, narrative
 from kohtaanto import charts_age as ca
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
@@ -56,3 +59,58 @@ def lfs_55_64(ctx: Context) -> View | None:
     fig, table = ca.lfs_figure(lfs, lang=lang)
     takeaway = ca.lfs_sentence(lfs, lang) or t("story.takeaway_none", lang)
     return View(t("story.title_lfs", lang), takeaway, _note_of(fig), fig, table)
+
+
+def _load(name: str, **params: object) -> pd.DataFrame:
+    data = run_query(name, **params)
+    return data.assign(period=pd.to_datetime(data.period))
+
+
+def experienced_group(ctx: Context) -> str | None:
+    """The experienced group a chart of the area shows: the chosen age, or for all ages the
+    experienced group (55+, else 50+) that most areas have. Query: ``age_list``."""
+    return ctx.age if ctx.age != "SSS" else ca.widest_experienced(run_query("age_list"))
+
+
+def age_share_areas(ctx: Context, level: str = "") -> View | None:
+    """The experienced group's share of the unemployed across the areas of ``level`` (none: the
+    area and the country over time) in the latest month, the chosen area and the areas related
+    to it highlighted. Queries: ``kokeneet_age_share_areas``, ``related_areas``, ``age_list``."""
+    wanted = experienced_group(ctx)
+    shares = _load("kokeneet_age_share_areas", age=wanted or "", start=ctx.start, end=ctx.end)
+    rel = run_query("related_areas", area=ctx.area)
+    related = set(rel[rel.relation != "overlaps"].area_code)
+    ages = run_query("age_list").set_index("age_group")
+    fig, table = ca.area_share_figure(
+        shares,
+        level=level or None,
+        highlight=related - {"SSS"} if ctx.area != "SSS" else set(),
+        age=ca.group_label(wanted, ages, ctx.lang),
+        lang=ctx.lang,
+        start=ctx.start,
+        end=ctx.end,
+    )
+    if table.empty:
+        return None
+    title = charts.plain_title(fig.layout.title.text or "")
+    return View(title, narrative.figure_takeaway(fig, ctx.lang), _note_of(fig), fig, table)
+
+
+def long_term_age(ctx: Context) -> View | None:
+    """The long-term share of each age group's unemployed over time in the area, the
+    experienced group highlighted, all ages as the reference.
+    Queries: ``kokeneet_long_term``, ``kokeneet_age_trend``, ``age_list``."""
+    trend = _load("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
+    _, focus = ca.age_break(trend[trend.period >= pd.Timestamp(ctx.start)], ctx.age)
+    long_term = _load("kokeneet_long_term", area=ctx.area, start=ctx.start, end=ctx.end)
+    focus = focus or experienced_group(ctx)
+    fig, table = ca.long_term_figure(
+        long_term, focus=focus, area=ctx.area_name, lang=ctx.lang, start=ctx.start, end=ctx.end
+    )
+    if table.empty:
+        return None
+    title = charts.plain_title(fig.layout.title.text or "")
+    takeaway = ca.long_term_sentence(long_term, focus, ctx.lang) or narrative.figure_takeaway(
+        fig, ctx.lang
+    )
+    return View(title, takeaway, _note_of(fig), fig, table)
