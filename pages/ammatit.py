@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, fmt, ui
 from kohtaanto import charts_occupations as occ
+from kohtaanto import fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 
@@ -73,24 +73,14 @@ scope_text = t(
     level=level,
     occupation=occ.shorten(labels.get(occupation, ""), 40),
 )
-subtitle = f"<br><sup>{scope_text} · {fmt.month(month, lang)}</sup>"
-note = charts.footnote(lang, data.sources.dropna(), month, month, seg.status)
 
 cols = st.columns(2) if occupation else [st.container()]
-with cols[0], ui.guard("ammatit.scatter", lang):
-    fig = occ.scatter_chart(
-        shown,
-        title=t("ammatit.chart_scatter", lang, area=area_name) + subtitle,
-        lang=lang,
-        note=note,
-        highlight=occupation,
-        width=480 if occupation else 1000,
-    )
-    ui.show_chart(
-        fig,
-        occ.table(shown, lang),
+with cols[0]:
+    ui.show_panel(
         "occupation_scatter",
-        lang,
+        f,
+        level=level,
+        occupation=occupation,
         empty_text=t("ammatit.suppressed", lang, scope=scope_text, area=area_name),
     )
     notes = [t("ammatit.left_out", lang, n=len(seg) - len(shown))] if len(seg) > len(shown) else []
@@ -102,41 +92,12 @@ with cols[0], ui.guard("ammatit.scatter", lang):
     if notes:
         st.caption(" ".join(notes))
 if occupation:
-    trend = run_query("ammatit_trend", area=area, occupation=occupation, start=f.start, end=f.end)
-    long = trend.melt(
-        id_vars="period",
-        value_vars=["unemployed", "open_vacancies"],
-        var_name="measure",
-        value_name="value",
-    ).dropna()
-    long["series"] = long.measure.map(lambda m: t(f"ammatit.trend_{m}", lang))
-    long = long[["series", "period", "value"]]
-    with cols[1], ui.guard("ammatit.trend", lang):
-        fig = charts.line_chart(
-            long,
-            x="period",
-            y="value",
-            series="series",
-            lang=lang,
-            title=t(
-                "ammatit.chart_trend",
-                lang,
-                occupation=occ.shorten(labels[occupation], 48),
-                area=area_name,
-            ),
-            note=charts.footnote(
-                lang,
-                trend.sources.dropna(),
-                *charts.span(trend.period, f.start, f.end),
-                trend.status,
-            ),
-            y_title=t("ammatit.trend_unit", lang),
-        )
-        ui.show_chart(
-            fig,
-            long,
+    with cols[1]:
+        ui.show_panel(
             "occupation_trend",
-            lang,
+            f,
+            level=level,
+            occupation=occupation,
             empty_text=t("ammatit.suppressed", lang, scope=labels[occupation], area=area_name),
         )
 
@@ -145,24 +106,16 @@ if len(shown):
     st.subheader(t("ammatit.rankings_title", lang))
     st.caption(t("ammatit.ranking_lead", lang, size=fmt.number(size, lang)))
     for col, side in zip(st.columns(2), ("shortage", "surplus"), strict=True):
-        with col, ui.guard(f"ammatit.{side}", lang):
+        with col:
             empty = t("ammatit.ranking_empty", lang, size=fmt.number(size, lang))
-            if side == "shortage":  # the panel the storylines show (kohtaanto/panels/ammatit.py)
-                ui.show_panel(
-                    "shortage",
-                    f,
-                    key="occupation_shortage",
-                    empty_text=empty,
-                    level=level,
-                    occupation=occupation,
-                )
-            else:
-                rank = occ.ranking(shown, side, size)
-                title = t(f"ammatit.chart_{side}", lang, area=area_name) + subtitle
-                fig = occ.ranking_chart(rank, side=side, lang=lang, note=note, title=title)
-                ui.show_chart(
-                    fig, occ.table(rank, lang), f"occupation_{side}", lang, empty_text=empty
-                )
+            ui.show_panel(
+                side,
+                f,
+                key=f"occupation_{side}",
+                empty_text=empty,
+                level=level,
+                occupation=occupation,
+            )
             if len(rest := occ.without_ratio(shown, side, size)):
                 count = "unemployed" if side == "surplus" else "open_vacancies"
                 names = [

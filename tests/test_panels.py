@@ -24,7 +24,11 @@ PAGE_PANELS = {
         "region_ranking~level=region~measure=unemployment_share",
         "peer_trend~level=region~measure=unemployment_share",
     ],
-    "ammatit": ["shortage~level=2"],
+    "ammatit": [
+        "shortage~level=2",
+        "surplus~level=2",
+        "occupation_scatter~level=2",
+    ],
     "kohtaanto": [
         "beveridge~kind=avg12",
         "tightness",

@@ -183,7 +183,8 @@ def test_every_view_has_title_takeaway_and_footnote(db_name, area, request, monk
         if db_name == "demo_db":  # generated figures never carry a real publisher's name
             assert not any(p in view.footnote for p in REAL_PUBLISHERS), view.footnote
         assert catalogue()[name_key]
-    assert empty == NO_FIGURES[(db_name, area)]
+    # One occupation's trend needs the occupation: built with defaults it has nothing to show.
+    assert empty == NO_FIGURES[(db_name, area)] | {"occupation_trend"}
 
 
 def test_storylines_are_made_of_registered_views_with_texts_in_every_language():
