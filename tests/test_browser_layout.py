@@ -17,6 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 SCREENSHOTS = paths.ROOT / "test-output" / "screenshots"
 LOAD_MS = 90_000
 PHONE = {"width": 390, "height": 844}
+# An A4 landscape sheet inside print.css's 12 mm margins, in CSS pixels (96 per inch).
+PRINTABLE = {"width": 1032, "height": 703}
+MM_100 = 100 * 96 / 25.4
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +40,13 @@ def open_page(browser, url: str, viewport: dict):
 
 
 # Sheets measured on the demo database (Pohjois-Karjala): before print.css laid charts two to
-# a row and print.js scaled them, / took 6 sheets and /kohtaanto 5.
-@pytest.mark.parametrize(("path", "sheets"), [("", 2), ("kohtaanto", 3)])
+# a row and print.js scaled them, / took 6 sheets and /kohtaanto 5; before it left out the
+# choices above the charts, /kokeneet and /kohtaanto took 3. /ammatit has a full-width chart, two
+# half-width ones, a notice and a list: more than two sheets hold.
+@pytest.mark.parametrize(
+    ("path", "sheets"),
+    [("", 2), ("alueet", 2), ("kokeneet", 2), ("kohtaanto", 2), ("toimialat", 2), ("ammatit", 3)],
+)
 def test_print_fits_few_a4_sheets(server, browser, path, sheets):
     context, page = open_page(browser, f"{server.base}/{path}?area=MK12", bu.VIEWPORT)
     try:
@@ -69,6 +77,38 @@ def test_print_puts_two_charts_to_a_row(server, browser):
         assert abs(first["y"] - second["y"]) <= 4, boxes
         assert second["x"] >= first["x"] + first["width"], boxes
         assert boxes[2]["y"] >= first["y"] + first["height"], boxes
+    finally:
+        context.close()
+
+
+# The width a scaled chart is drawn at: its SVG keeps its ratio inside its box ("meet").
+DRAWN_WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot .svg-container')].map(b => {
+  const r = b.getBoundingClientRect(); const ratio = r.width && r.height ? r.width / r.height : 0;
+  const svg = b.querySelector('svg.main-svg'); const vb = svg.viewBox.baseVal;
+  const own = vb && vb.height ? vb.width / vb.height : ratio;
+  const width = Math.min(r.width, r.height * own);
+  return {width: width, height: width / own, inColumn: !!b.closest('[data-testid="stColumn"]'),
+          page: document.querySelector('[data-testid="stMainBlockContainer"]').clientWidth};
+})"""
+
+
+def test_print_full_width_chart_keeps_the_width(server, browser):
+    """Ammatit's scatter has the page's width on the screen; it was printed at most 78 mm high,
+    as a half-width chart, 44 % of the sheet's width. Now it fills the width or 100 mm of the
+    sheet's height (a tall chart keeps its shape: Plotly drew it for the screen)."""
+    context, page = open_page(browser, f"{server.base}/ammatit?area=MK12", PRINTABLE)
+    try:
+        page.emulate_media(media="print")
+        bu.wait_idle(page)
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        charts = page.evaluate(DRAWN_WIDTHS)
+        full = [c for c in charts if not c["inColumn"]]
+        half = [c for c in charts if c["inColumn"]]
+        assert full and half, charts
+        for c in full:
+            assert c["width"] >= 0.98 * c["page"] or c["height"] >= 0.98 * MM_100, charts
+            assert c["width"] >= 1.5 * max(h["width"] for h in half), charts
+        assert all(c["width"] <= 0.55 * c["page"] for c in half), charts
     finally:
         context.close()
 
