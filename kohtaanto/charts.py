@@ -49,6 +49,8 @@ WRAP = "<br />"
 TITLE_LINE_PX = 24
 LEGEND_ROW_PX = 24
 LEGEND_ROW_WIDTH = 440
+# The width a legend has on a 390 px phone: the chart's 358 px less its side margins.
+PHONE_LEGEND_WIDTH = 278
 STATUS_ORDER = ("observed", "aggregated", "estimated", "demo")
 
 
@@ -303,6 +305,38 @@ def legend_below(fig: go.Figure) -> go.Figure:
         note.update(yshift=-(under_axis + legend_px))
         fig.layout.annotations = [note, *annotations[:at], *annotations[at + 1 :]]
     return fig
+
+
+def drawn_legend_rows(names: Iterable[str], width: int) -> int:
+    """The rows Plotly draws a horizontal legend of these names in, ``width`` pixels wide: one
+    when all fit, else a grid of columns as wide as its widest item (so three names can take
+    three rows where ``legend_rows`` counts two). Item widths as Chromium draws the 13 px
+    legend (``legend_rows`` allows more, to be safe on the desktop)."""
+    widths = [48 + 7 * len(str(name)) for name in names]
+    if len(widths) < 2 or sum(widths) <= width:
+        return min(1, len(widths))
+    columns = max(1, int(width // max(widths)))
+    return math.ceil(len(widths) / columns)
+
+
+def footnote_room(fig: go.Figure, width: int = PHONE_LEGEND_WIDTH) -> int:
+    """The pixels a figure keeps under the top of its footnote (the footnote and the margin
+    below it) that a legend under the plot does not take when drawn ``width`` pixels wide:
+    blank on a phone, where ``ui.show_chart`` hides the figure's footnote and shows it as text
+    under the chart. 0 for a figure without a footnote."""
+    note = next((a for a in fig.layout.annotations if a.name == "footnote"), None)
+    if note is None:
+        return 0
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 80
+    room = bottom + (note.yshift or 0)
+    legend = fig.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        # legend_below made room for the rows of a half-width chart; a phone may draw more.
+        items = legend_items(fig)
+        more = drawn_legend_rows(items, width) - max(1, legend_rows(items))
+        # Plotly's rows of a wrapped legend are 19 px apart; 22 leaves a few to spare.
+        room -= 22 * max(0, more)
+    return max(0, int(room))
 
 
 def with_gaps(part: pd.DataFrame, x: str, *, freq: str = "MS") -> pd.DataFrame:

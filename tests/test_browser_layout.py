@@ -2,7 +2,7 @@
 
 Print: a page view in A4 landscape takes few sheets, with charts two to a row (print.css,
 print.js). Phone (390 px): a chart's legend sits under its plot, never on its title, and its
-footnote stays inside the chart's width. Screenshots go to ``test-output/screenshots/``.
+footnote stays inside the chart's width, right under the chart. Screenshots go to ``test-output/screenshots/``.
 """
 
 from __future__ import annotations
@@ -130,6 +130,9 @@ CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChar
              box(chart.querySelector('.gtitle'))].filter(Boolean),
     notes: [...chart.querySelectorAll('.infolayer .annotation'), after && after.querySelector('.chart-note-phone')]
       .map(box).filter(Boolean),
+    phoneNote: box(after && after.querySelector('.chart-note-phone')),
+    drawnBottom: Math.max(...[...chart.querySelectorAll('.main-svg text, .draglayer .nsewdrag')]
+      .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0).map(r => r.bottom)),
   };
 })"""
 
@@ -161,6 +164,10 @@ def test_phone_legend_under_plot_and_footnote_inside(server, browser, path):
                 assert c["legend"]["top"] >= c["plot"]["bottom"], what
             for note in c["notes"]:
                 assert note["right"] <= c["chart"]["right"] + 1, what
+            # The footnote's text follows what the chart draws, over none of it, with no blank
+            # between (the figure kept about 40 px for the footnote it hides on a phone).
+            below = c["phoneNote"]["top"] - c["drawnBottom"]
+            assert 0 <= below <= 40, (below, what)
         assert legends >= 2
     finally:
         context.close()
