@@ -51,6 +51,9 @@ LEGEND_ROW_PX = 24
 LEGEND_ROW_WIDTH = 440
 # The width a legend has on a 390 px phone: the chart's 358 px less its side margins.
 PHONE_LEGEND_WIDTH = 278
+LABEL_WIDTH = 30  # characters of a category label on one line of a horizontal bar chart
+LABEL_LINE_PX = 15  # a line of a 12 px tick label
+BAR_ROW_PX = 26  # a row of bar_chart's (and the Toimialat dot chart's) height
 STATUS_ORDER = ("observed", "aggregated", "estimated", "demo")
 
 
@@ -456,7 +459,7 @@ def bar_chart(
             + "<extra></extra>",
         )
     )
-    height = max(360, 26 * len(ordered) + 160)
+    height = max(360, BAR_ROW_PX * len(ordered) + 160)
     layout(fig, title=title, lang=lang, note=note, height=height)
     if reference is not None:  # after layout(), which sets the annotations
         fig.add_vline(
@@ -473,6 +476,26 @@ def bar_chart(
         gridcolor="#e6e6e6",
     )
     fig.update_yaxes(title=None, automargin=True)
+    return fig
+
+
+def wrap_category_labels(fig: go.Figure, width: int = LABEL_WIDTH) -> go.Figure:
+    """Long category labels of a horizontal chart's y axis shown on two or more lines: a label
+    of 55 characters ("Sähkö-, kaasu-, lämpö-, vesi-, viemäri- ja jätevesihuolto") took half
+    a phone's width and was cut at its left edge, and the plot left was too narrow for its
+    ticks. The categories themselves stay whole (hover texts, takeaways, tables read them);
+    only the shown text wraps, and every row gets the height of the longest label."""
+    ys = (trace.y for trace in fig.data if trace.y is not None)
+    names = list(dict.fromkeys(str(y) for values in ys for y in values))
+    shown = [wrap_lines(name, width) for name in names]
+    most = max((line_count(s) for s in shown), default=1)
+    if most == 1:
+        return fig
+    # The bar charts give a row 26 px; a label of two 12 px lines needs 34, or it runs onto the
+    # next row's label.
+    row = LABEL_LINE_PX * most + 4
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=shown)
+    fig.update_layout(height=(fig.layout.height or 440) + len(names) * max(0, row - BAR_ROW_PX))
     return fig
 
 

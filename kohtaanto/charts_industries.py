@@ -101,7 +101,7 @@ def share_chart(
     for shape in fig.layout.shapes:  # the reference line under the bars and their labels
         shape.layer = "below"
     fig.update_xaxes(range=[0, float(rows["share"].max()) * 1.08] if len(rows) else None)
-    return footnote_below(fig, gap=58, right=True)
+    return footnote_below(charts.wrap_category_labels(fig), gap=58, right=True)
 
 
 def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
@@ -132,7 +132,7 @@ def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Fi
             hovertext=[f"{n}: {fmt.percent(v, lang)} ({year})" for n, v in wide[year].items()],
             hoverinfo="text",
         )
-    height = max(360, 26 * len(wide) + 170)
+    height = max(360, charts.BAR_ROW_PX * len(wide) + 170)
     charts.layout(fig, title=title, lang=lang, note=note, height=height, y_percent=False)
     fig.update_layout(hovermode="closest")
     fig.update_xaxes(
@@ -141,4 +141,4 @@ def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Fi
         ticksuffix="%" if lang == "en" else "\u00a0%",
     )
     fig.update_yaxes(title=None, automargin=True, rangemode="normal")
-    return footnote_below(fig, gap=58, right=True)
+    return footnote_below(charts.wrap_category_labels(fig), gap=58, right=True)

@@ -147,3 +147,30 @@ def test_the_footnote_room_is_what_a_phone_leaves_blank_under_the_legend():
     no_note = figure(two_lines())
     no_note.layout.annotations = []
     assert charts.footnote_room(no_note) == 0
+
+
+def test_long_category_labels_wrap_on_the_axis_only():
+    data = pd.DataFrame(
+        {
+            "name": ["Koulutus", "Sähkö-, kaasu-, lämpö-, vesi-, viemäri- ja jätevesihuolto"],
+            "share": [23.6, 17.9],
+        }
+    )
+    fig = charts.bar_chart(
+        data, label="name", value="share", title="Osuus", lang="fi", note="Lähde: demo"
+    )
+    before = fig.layout.height
+    charts.wrap_category_labels(fig)
+    # The categories stay whole (hover, takeaways); the shown labels wrap at 30 characters.
+    assert list(fig.data[0].y) == list(data.sort_values("share").name)
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y)
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Sähkö-, kaasu-, lämpö-, vesi-,<br />viemäri- ja jätevesihuolto",
+        "Koulutus",
+    ]
+    # Two rows of two 15 px lines and 4 px, instead of 26 px: 8 px more each.
+    assert fig.layout.height == before + 2 * 8
+    short = charts.bar_chart(
+        data.head(1), label="name", value="share", title="Osuus", lang="fi", note="Lähde: demo"
+    )
+    assert charts.wrap_category_labels(short).layout.yaxis.ticktext is None
