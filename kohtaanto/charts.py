@@ -479,23 +479,25 @@ def bar_chart(
     return fig
 
 
-def wrap_category_labels(fig: go.Figure, width: int = LABEL_WIDTH) -> go.Figure:
+def wrap_category_labels(
+    fig: go.Figure, width: int = LABEL_WIDTH, row_px: int = BAR_ROW_PX
+) -> go.Figure:
     """Long category labels of a horizontal chart's y axis shown on two or more lines: a label
     of 55 characters ("Sähkö-, kaasu-, lämpö-, vesi-, viemäri- ja jätevesihuolto") took half
     a phone's width and was cut at its left edge, and the plot left was too narrow for its
     ticks. The categories themselves stay whole (hover texts, takeaways, tables read them);
-    only the shown text wraps, and every row gets the height of the longest label."""
+    only the shown text wraps, and every row gets the height of the longest label (``row_px``:
+    the height the chart gave a row)."""
     ys = (trace.y for trace in fig.data if trace.y is not None)
     names = list(dict.fromkeys(str(y) for values in ys for y in values))
     shown = [wrap_lines(name, width) for name in names]
     most = max((line_count(s) for s in shown), default=1)
     if most == 1:
         return fig
-    # The bar charts give a row 26 px; a label of two 12 px lines needs 34, or it runs onto the
-    # next row's label.
+    # A label of two 12 px lines needs 34 px, or it runs onto the next row's label.
     row = LABEL_LINE_PX * most + 4
     fig.update_yaxes(tickmode="array", tickvals=names, ticktext=shown)
-    fig.update_layout(height=(fig.layout.height or 440) + len(names) * max(0, row - BAR_ROW_PX))
+    fig.update_layout(height=(fig.layout.height or 440) + len(names) * max(0, row - row_px))
     return fig
 
 
