@@ -20,6 +20,7 @@ PHONE = {"width": 390, "height": 844}
 # An A4 landscape sheet inside print.css's 12 mm margins, in CSS pixels (96 per inch).
 PRINTABLE = {"width": 1032, "height": 703}
 MM_100 = 100 * 96 / 25.4
+NARROW = {"width": 700, "height": 900}  # a narrow window: two narrow columns, no phone styles
 
 
 @pytest.fixture(scope="module")
@@ -187,5 +188,23 @@ def test_phone_page_link_in_the_text_wraps_whole(server, browser):
         assert links, "Yleiskuva has no page link in its text"
         for link in links:
             assert not link["cut"] and link["right"] <= PHONE["width"], link
+    finally:
+        context.close()
+
+
+def test_chart_buttons_wrap_rather_than_cut_their_labels(server, browser):
+    """In a narrow column (the map's two fifths of the page on Alueet) the four
+    buttons under a chart read "P.", "E.", "C.", "Lisää esityk…"; they now wrap to a new row.
+    A 700 px window gives half-width charts such a column."""
+    context, page = open_page(browser, f"{server.base}/kokeneet?area=MK12", NARROW)
+    try:
+        labels = page.evaluate(
+            '() => [...document.querySelectorAll(\'[data-testid="stMain"] '
+            '.stDownloadButton button, [data-testid="stMain"] .stButton button\')]'
+            ".map(b => ({text: b.innerText, cut: [b, ...b.querySelectorAll('*')]"
+            ".some(e => e.scrollWidth > e.clientWidth + 1)}))"
+        )
+        assert len(labels) >= 16, labels
+        assert [label for label in labels if label["cut"]] == []
     finally:
         context.close()
