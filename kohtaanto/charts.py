@@ -49,6 +49,11 @@ WRAP = "<br />"
 TITLE_LINE_PX = 24
 LEGEND_ROW_PX = 24
 LEGEND_ROW_WIDTH = 440
+# The width a legend has on a 390 px phone: the chart's 358 px less its side margins.
+PHONE_LEGEND_WIDTH = 278
+LABEL_WIDTH = 30  # characters of a category label on one line of a horizontal bar chart
+LABEL_LINE_PX = 15  # a line of a 12 px tick label
+BAR_ROW_PX = 26  # a row of bar_chart's (and the Toimialat dot chart's) height
 STATUS_ORDER = ("observed", "aggregated", "estimated", "demo")
 
 
@@ -305,6 +310,38 @@ def legend_below(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def drawn_legend_rows(names: Iterable[str], width: int) -> int:
+    """The rows Plotly draws a horizontal legend of these names in, ``width`` pixels wide: one
+    when all fit, else a grid of columns as wide as its widest item (so three names can take
+    three rows where ``legend_rows`` counts two). Item widths as Chromium draws the 13 px
+    legend (``legend_rows`` allows more, to be safe on the desktop)."""
+    widths = [48 + 7 * len(str(name)) for name in names]
+    if len(widths) < 2 or sum(widths) <= width:
+        return min(1, len(widths))
+    columns = max(1, int(width // max(widths)))
+    return math.ceil(len(widths) / columns)
+
+
+def footnote_room(fig: go.Figure, width: int = PHONE_LEGEND_WIDTH) -> int:
+    """The pixels a figure keeps under the top of its footnote (the footnote and the margin
+    below it) that a legend under the plot does not take when drawn ``width`` pixels wide:
+    blank on a phone, where ``ui.show_chart`` hides the figure's footnote and shows it as text
+    under the chart. 0 for a figure without a footnote."""
+    note = next((a for a in fig.layout.annotations if a.name == "footnote"), None)
+    if note is None:
+        return 0
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 80
+    room = bottom + (note.yshift or 0)
+    legend = fig.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        # legend_below made room for the rows of a half-width chart; a phone may draw more.
+        items = legend_items(fig)
+        more = drawn_legend_rows(items, width) - max(1, legend_rows(items))
+        # Plotly's rows of a wrapped legend are 19 px apart; 22 leaves a few to spare.
+        room -= 22 * max(0, more)
+    return max(0, int(room))
+
+
 def with_gaps(part: pd.DataFrame, x: str, *, freq: str = "MS") -> pd.DataFrame:
     """One series' rows on a complete grid of months (``freq="YS"``: years) from its first to
     its last period, a missing period as a row of NaN: Plotly then breaks the line there
@@ -422,7 +459,7 @@ def bar_chart(
             + "<extra></extra>",
         )
     )
-    height = max(360, 26 * len(ordered) + 160)
+    height = max(360, BAR_ROW_PX * len(ordered) + 160)
     layout(fig, title=title, lang=lang, note=note, height=height)
     if reference is not None:  # after layout(), which sets the annotations
         fig.add_vline(
@@ -439,6 +476,28 @@ def bar_chart(
         gridcolor="#e6e6e6",
     )
     fig.update_yaxes(title=None, automargin=True)
+    return fig
+
+
+def wrap_category_labels(
+    fig: go.Figure, width: int = LABEL_WIDTH, row_px: int = BAR_ROW_PX
+) -> go.Figure:
+    """Long category labels of a horizontal chart's y axis shown on two or more lines: a label
+    of 55 characters ("Sähkö-, kaasu-, lämpö-, vesi-, viemäri- ja jätevesihuolto") took half
+    a phone's width and was cut at its left edge, and the plot left was too narrow for its
+    ticks. The categories themselves stay whole (hover texts, takeaways, tables read them);
+    only the shown text wraps, and every row gets the height of the longest label (``row_px``:
+    the height the chart gave a row)."""
+    ys = (trace.y for trace in fig.data if trace.y is not None)
+    names = list(dict.fromkeys(str(y) for values in ys for y in values))
+    shown = [wrap_lines(name, width) for name in names]
+    most = max((line_count(s) for s in shown), default=1)
+    if most == 1:
+        return fig
+    # A label of two 12 px lines needs 34 px, or it runs onto the next row's label.
+    row = LABEL_LINE_PX * most + 4
+    fig.update_yaxes(tickmode="array", tickvals=names, ticktext=shown)
+    fig.update_layout(height=(fig.layout.height or 440) + len(names) * max(0, row - row_px))
     return fig
 
 

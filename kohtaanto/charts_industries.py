@@ -36,20 +36,31 @@ def short_names(data: pd.DataFrame, width: int = 38) -> pd.DataFrame:
     return out
 
 
+AXIS_WIDTH = 22  # characters of an x axis title on one line: a phone's plot is narrow
+AXIS_LINE_PX = 16  # a line of the 13 px axis title
+
+
+def _under_axis(fig: go.Figure) -> go.Figure:
+    """The footnote under the x axis title, however many lines the title has."""
+    lines = charts.line_count(str(fig.layout.xaxis.title.text or ""))
+    return footnote_below(fig, gap=58 + AXIS_LINE_PX * (lines - 1), right=True)
+
+
 def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
-    """Open vacancies by industry in one month, ranked, largest on top."""
+    """Open vacancies by industry in one month, ranked, largest on top; whole names on lines
+    (cut at 38 characters they still took most of a phone's width)."""
     fig = charts.bar_chart(
-        short_names(latest),
+        short_names(latest, 60),
         label="name",
         value="open_vacancies",
         title=title,
         lang=lang,
         note=note,
-        x_title=t("common.vacancies_unit", lang),
+        x_title=charts.wrap_lines(t("common.vacancies_unit", lang), AXIS_WIDTH),
     )
     bar = fig.data[0]
     value_labels(bar, [fmt.number(v, lang) for v in bar.x], list(bar.marker.color))
-    return footnote_below(fig, gap=58, right=True)
+    return _under_axis(charts.wrap_category_labels(fig))
 
 
 def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
@@ -91,7 +102,7 @@ def share_chart(
         lang=lang,
         note=note,
         percent=True,
-        x_title=t("toimialat.share_axis", lang),
+        x_title=charts.wrap_lines(t("toimialat.share_axis", lang), AXIS_WIDTH),
         decimals=1,
         reference=total,
         reference_label=t("toimialat.all_industries", lang, share=fmt.percent(total, lang)),
@@ -101,7 +112,7 @@ def share_chart(
     for shape in fig.layout.shapes:  # the reference line under the bars and their labels
         shape.layer = "below"
     fig.update_xaxes(range=[0, float(rows["share"].max()) * 1.08] if len(rows) else None)
-    return footnote_below(fig, gap=58, right=True)
+    return _under_axis(charts.wrap_category_labels(fig))
 
 
 def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
@@ -132,13 +143,13 @@ def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Fi
             hovertext=[f"{n}: {fmt.percent(v, lang)} ({year})" for n, v in wide[year].items()],
             hoverinfo="text",
         )
-    height = max(360, 26 * len(wide) + 170)
+    height = max(360, charts.BAR_ROW_PX * len(wide) + 170)
     charts.layout(fig, title=title, lang=lang, note=note, height=height, y_percent=False)
     fig.update_layout(hovermode="closest")
     fig.update_xaxes(
-        title=t("toimialat.share_axis", lang),
+        title=charts.wrap_lines(t("toimialat.share_axis", lang), AXIS_WIDTH),
         gridcolor="#e6e6e6",
         ticksuffix="%" if lang == "en" else "\u00a0%",
     )
     fig.update_yaxes(title=None, automargin=True, rangemode="normal")
-    return footnote_below(fig, gap=58, right=True)
+    return _under_axis(charts.wrap_category_labels(fig))

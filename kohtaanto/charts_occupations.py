@@ -26,6 +26,10 @@ MIN_NEAR_VACANCIES = 5  # a nearby occupation needs at least this many open vaca
 ZERO_FLOOR = 0.5  # where a 0 is drawn on a log axis (the smallest published count is 1)
 
 
+ROW_PX = 28  # a bar's row in a ranking
+UNIT_LINE_PX = 16  # a line of the 13 px axis title
+
+
 def shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters with an ellipsis."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -152,7 +156,7 @@ def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note:
     colour = SHORTAGE if side == "shortage" else SURPLUS
     bar = go.Bar(
         x=ordered["ratio"],
-        y=[shorten(lab, 42) for lab in ordered["label"]],
+        y=[shorten(lab, 60) for lab in ordered["label"]],
         orientation="h",
         marker={"color": colour},
         hovertext=hover,
@@ -163,14 +167,21 @@ def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note:
     )
     fig = go.Figure(bar)
     fig.add_vline(x=1, line_dash="dash", line_color=charts.COUNTRY, layer="below")
-    height = max(360, 28 * len(ordered) + 170)
-    unit = t(f"ammatit.{'tightness' if side == 'shortage' else 'looseness'}_unit", lang)
+    height = max(360, ROW_PX * len(ordered) + 170)
+    # The unit on two lines: on a phone's narrow plot one line ran off the chart's right edge.
+    unit = charts.wrap_lines(
+        t(f"ammatit.{'tightness' if side == 'shortage' else 'looseness'}_unit", lang), 22
+    )
     charts.layout(fig, title=title, lang=lang, note=note, height=height)
     fig.update_layout(hovermode="closest", showlegend=False, margin={"t": 80})
     fig.update_xaxes(title=unit, range=[0, top * 1.08], gridcolor="#e6e6e6")
     fig.update_yaxes(title=None, automargin=True)
+    # Whole occupation names on two lines, not cut to 42 characters: on a phone the cut names
+    # still took two thirds of the width.
+    charts.wrap_category_labels(fig, row_px=ROW_PX)
     # Under the axis title, from the right edge so that a half-width chart does not cut it.
-    return footnote_below(fig, gap=58, right=True)
+    gap = 58 + UNIT_LINE_PX * (charts.line_count(unit) - 1)
+    return footnote_below(fig, gap=gap, right=True)
 
 
 # Where a point's label may go, in order of preference (Plotly's scatter text positions).

@@ -334,14 +334,31 @@ def show_chart(
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     # On a phone the figure's own title would run off its edge; this one wraps (app.css), and
-    # the chart is drawn up over the room its hidden title leaves (the 14 px pad and the lines),
-    # unless a subtitle, still drawn, hangs from that title.
+    # the chart is drawn up over the room its hidden title leaves (the 14 px pad and the lines).
     lift = 14 + charts.TITLE_LINE_PX * charts.line_count(shown.layout.title.text or "")
-    lift = 0 if shown.layout.title.subtitle.text else lift
+    subtitle = shown.layout.title.subtitle.text or ""
+    if subtitle:
+        # Plotly hangs a subtitle from the title it measures, hidden on a phone: the subtitle
+        # moved up and left about 60 px of blank above the plot. It is shown as text too, and
+        # the chart drawn up to just above its plot (a line above the plot keeps its room).
+        above = any(
+            a.name != "footnote" and a.yref == "paper" and (a.y or 0) >= 1
+            for a in shown.layout.annotations
+        )
+        top = shown.layout.margin.t if shown.layout.margin.t is not None else 100
+        lift = max(0, int(top) - (charts.LEGEND_ROW_PX if above else 8))
+        subtitle = " ".join(
+            escape(part.replace(charts.WRAP, " ")) for part in re.split(r"<br\s*/?>", subtitle)
+        )
+        subtitle = f'<span class="chart-subtitle-phone">{subtitle}</span>'
+    # Likewise the footnote's text follows the legend up over the room the figure keeps for its
+    # hidden footnote (about 40 px of blank under every chart).
+    drop = charts.footnote_room(shown)
     box = "st-key-chart_" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
     st.html(
-        f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}</p>'
-        f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px; }} }}</style>"
+        f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}{subtitle}</p>'
+        f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px;"
+        f" margin-bottom: -{drop}px; }} }}</style>"
     )
     if on_select is None:
         st.plotly_chart(shown, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)

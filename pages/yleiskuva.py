@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from kohtaanto import charts_age as ca
 from kohtaanto import fmt, ui
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
@@ -29,16 +30,37 @@ if ago is None:  # the change over a year needs that month's figures, not the ne
     year_ago = (now.period - pd.DateOffset(years=1)).date()
     st.caption(t("yleiskuva.no_year_ago", lang, month=fmt.month(year_ago, lang)))
 
-age = run_query("age_trend", area=f.area, age=f.age, start=f.start, end=f.end)
+ages = run_query("age_list").set_index("age_group")
+# With all ages chosen, "Heistä kaikki ikäryhmät" (of them, all ages) repeated the first card:
+# the card then shows the experienced group the sources have for most areas (55+, else 50+), as
+# the age chart below does; a database without one has the card say 55+ is not in the source.
+card_age = f.age
+if f.age == "SSS":
+    card_age = ca.widest_experienced(ages.reset_index()) or ca.EXPERIENCED[0]
+age = run_query("age_trend", area=f.area, age=card_age, start=f.start, end=f.end)
 age["period"] = pd.to_datetime(age["period"])
 age_mine = age[(age.area_code == f.area) & (age.period == now.period)]
 age_ago = age[(age.area_code == f.area) & (age.period == now.period - pd.DateOffset(years=1))]
-age_name = run_query("age_list").set_index("age_group").loc[f.age, name_column(lang)]
+if card_age in ages.index:
+    age_name = str(ages.at[card_age, name_column(lang)] or ages.at[card_age, "name_fi"]).lower()
+else:
+    age_name = ca.age_label(card_age, 55, None, lang)
+age_help = t("yleiskuva.age_card_all", lang, age=age_name) if f.age == "SSS" else None
 
 
-def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool = False) -> None:
+def metric(
+    col,
+    label: str,
+    value,
+    before,
+    *,
+    kind: str = "count",
+    inverse: bool = False,
+    note: str | None = None,
+) -> None:
     """A key figure with its change over a year, the change in its own unit (percentage points
-    for a share); a figure the source lacks says so on the card, not only in its help."""
+    for a share); a figure the source lacks says so on the card, not only in its help.
+    ``note``: a sentence put before the card's help."""
     show = {
         "count": lambda v: fmt.number(v, lang),
         "ratio": lambda v: fmt.number(v, lang, 2),
@@ -51,7 +73,7 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
             t("yleiskuva.not_published_short", lang),
             delta_color="off",
             delta_arrow="off",
-            help=t("yleiskuva.not_published", lang),
+            help=" ".join(filter(None, [note, t("yleiskuva.not_published", lang)])),
         )
         return
     delta = None
@@ -69,10 +91,18 @@ def metric(col, label: str, value, before, *, kind: str = "count", inverse: bool
         delta,
         delta_color="inverse" if inverse else "normal",
         delta_description=t("yleiskuva.delta_since", lang) if delta else None,
-        help=t(
-            "yleiskuva.delta_help",
-            lang,
-            month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang),
+        help=" ".join(
+            filter(
+                None,
+                [
+                    note,
+                    t(
+                        "yleiskuva.delta_help",
+                        lang,
+                        month=fmt.month((now.period - pd.DateOffset(years=1)).date(), lang),
+                    ),
+                ],
+            )
         ),
     )
 
@@ -85,10 +115,11 @@ cols = [*st.columns(3, border=True), *st.columns(3, border=True)]
 metric(cols[0], t("yleiskuva.unemployed", lang), now.unemployed, prev("unemployed"), inverse=True)
 metric(
     cols[1],
-    t("yleiskuva.age_unemployed", lang, age=age_name.lower()),
+    t("yleiskuva.age_unemployed", lang, age=age_name),
     age_mine.value.iloc[0] if len(age_mine) else None,
     age_ago.value.iloc[0] if len(age_ago) else None,
     inverse=True,
+    note=age_help,
 )
 metric(
     cols[2],
@@ -122,4 +153,4 @@ left, right = st.columns(2)
 with left:
     ui.show_panel("counts", f)
 with right:
-    ui.show_panel("age_share", f, empty_text=t("yleiskuva.age_missing", lang, age=age_name.lower()))
+    ui.show_panel("age_share", f, empty_text=t("yleiskuva.age_missing", lang, age=age_name))

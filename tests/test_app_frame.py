@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+
+import pytest
 
 from tests.apptest_util import run_app
+from tests.test_page_kokeneet import add_ages
 
 NBSP = "\u00a0"
 
@@ -90,3 +94,40 @@ def test_ongoing_projects_of_the_country_in_one_count(demo_db, monkeypatch):
     assert [e.proto.label for e in at.get("page_link")] == [
         "Pågående projekt i Norra Karelen: 1, dessutom 1 riksomfattande – se Projekt"
     ]
+
+
+@pytest.fixture()
+def age_db(tiny_db, tmp_path):
+    """The tiny database with the age breaks of tests/test_page_kokeneet.py (Maakunta 12:
+    50+ 50 in 9/2023, 51 in 10/2023)."""
+    db = tmp_path / "ages.duckdb"
+    shutil.copy(tiny_db, db)
+    add_ages(db)
+    return db
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "help_start"),
+    [
+        ("fi", "Heistä 50+", "Ikäryhmäksi on valittu kaikki ikäryhmät; kortti näyttää"),
+        ("sv", "Av dem 50+", "Alla åldrar är valda; kortet visar"),
+        ("en", "Of whom 50+", "All ages are chosen; the card shows"),
+    ],
+)
+def test_with_all_ages_the_age_card_shows_the_experienced_group(
+    age_db, monkeypatch, lang, label, help_start
+):
+    """ "Heistä kaikki ikäryhmät" repeated the first card's 127: with all ages chosen the card
+    shows the 50+ the register has for Maakunta 12 (51 in 10/2023, 50 a month earlier; the tiny
+    data have no year-earlier month, so no change), and its help says why."""
+    at = run_app(age_db, monkeypatch, area="MK12", age="SSS", lang=lang)
+    cards = {m.label: m for m in at.metric}
+    assert not any("kaikki ikäryhmät" in c.lower() or "alla åldrar" in c.lower() for c in cards)
+    assert label in cards, list(cards)
+    assert cards[label].value == "51"
+    assert cards[label].proto.help.startswith(help_start)
+    # A chosen group keeps its own card and help.
+    at = run_app(age_db, monkeypatch, area="MK12", age="50-", lang=lang)
+    cards = {m.label: m for m in at.metric}
+    assert cards[label].value == "51"
+    assert not cards[label].proto.help.startswith(help_start)

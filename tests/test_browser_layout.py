@@ -2,7 +2,7 @@
 
 Print: a page view in A4 landscape takes few sheets, with charts two to a row (print.css,
 print.js). Phone (390 px): a chart's legend sits under its plot, never on its title, and its
-footnote stays inside the chart's width. Screenshots go to ``test-output/screenshots/``.
+footnote stays inside the chart's width, right under the chart. Screenshots go to ``test-output/screenshots/``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 SCREENSHOTS = paths.ROOT / "test-output" / "screenshots"
 LOAD_MS = 90_000
 PHONE = {"width": 390, "height": 844}
+# An A4 landscape sheet inside print.css's 12 mm margins, in CSS pixels (96 per inch).
+PRINTABLE = {"width": 1032, "height": 703}
+MM_100 = 100 * 96 / 25.4
+NARROW = {"width": 700, "height": 900}  # a narrow window: two narrow columns, no phone styles
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +41,13 @@ def open_page(browser, url: str, viewport: dict):
 
 
 # Sheets measured on the demo database (Pohjois-Karjala): before print.css laid charts two to
-# a row and print.js scaled them, / took 6 sheets and /kohtaanto 5.
-@pytest.mark.parametrize(("path", "sheets"), [("", 2), ("kohtaanto", 3)])
+# a row and print.js scaled them, / took 6 sheets and /kohtaanto 5; before it left out the
+# choices above the charts, /kokeneet and /kohtaanto took 3. /ammatit has a full-width chart, two
+# half-width ones, a notice and a list: more than two sheets hold.
+@pytest.mark.parametrize(
+    ("path", "sheets"),
+    [("", 2), ("alueet", 2), ("kokeneet", 2), ("kohtaanto", 2), ("toimialat", 2), ("ammatit", 3)],
+)
 def test_print_fits_few_a4_sheets(server, browser, path, sheets):
     context, page = open_page(browser, f"{server.base}/{path}?area=MK12", bu.VIEWPORT)
     try:
@@ -73,6 +82,38 @@ def test_print_puts_two_charts_to_a_row(server, browser):
         context.close()
 
 
+# The width a scaled chart is drawn at: its SVG keeps its ratio inside its box ("meet").
+DRAWN_WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot .svg-container')].map(b => {
+  const r = b.getBoundingClientRect(); const ratio = r.width && r.height ? r.width / r.height : 0;
+  const svg = b.querySelector('svg.main-svg'); const vb = svg.viewBox.baseVal;
+  const own = vb && vb.height ? vb.width / vb.height : ratio;
+  const width = Math.min(r.width, r.height * own);
+  return {width: width, height: width / own, inColumn: !!b.closest('[data-testid="stColumn"]'),
+          page: document.querySelector('[data-testid="stMainBlockContainer"]').clientWidth};
+})"""
+
+
+def test_print_full_width_chart_keeps_the_width(server, browser):
+    """Ammatit's scatter has the page's width on the screen; it was printed at most 78 mm high,
+    as a half-width chart, 44 % of the sheet's width. Now it fills the width or 100 mm of the
+    sheet's height (a tall chart keeps its shape: Plotly drew it for the screen)."""
+    context, page = open_page(browser, f"{server.base}/ammatit?area=MK12", PRINTABLE)
+    try:
+        page.emulate_media(media="print")
+        bu.wait_idle(page)
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        charts = page.evaluate(DRAWN_WIDTHS)
+        full = [c for c in charts if not c["inColumn"]]
+        half = [c for c in charts if c["inColumn"]]
+        assert full and half, charts
+        for c in full:
+            assert c["width"] >= 0.98 * c["page"] or c["height"] >= 0.98 * MM_100, charts
+            assert c["width"] >= 1.5 * max(h["width"] for h in half), charts
+        assert all(c["width"] <= 0.55 * c["page"] for c in half), charts
+    finally:
+        context.close()
+
+
 # Per chart: its box, its legend's, its plot area's, its visible titles' and footnotes' boxes.
 CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
   const box = (e) => { if (!e) return null; const r = e.getBoundingClientRect();
@@ -90,6 +131,9 @@ CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChar
              box(chart.querySelector('.gtitle'))].filter(Boolean),
     notes: [...chart.querySelectorAll('.infolayer .annotation'), after && after.querySelector('.chart-note-phone')]
       .map(box).filter(Boolean),
+    phoneNote: box(after && after.querySelector('.chart-note-phone')),
+    drawnBottom: Math.max(...[...chart.querySelectorAll('.main-svg text, .draglayer .nsewdrag')]
+      .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0).map(r => r.bottom)),
   };
 })"""
 
@@ -121,6 +165,10 @@ def test_phone_legend_under_plot_and_footnote_inside(server, browser, path):
                 assert c["legend"]["top"] >= c["plot"]["bottom"], what
             for note in c["notes"]:
                 assert note["right"] <= c["chart"]["right"] + 1, what
+            # The footnote's text follows what the chart draws, over none of it, with no blank
+            # between (the figure kept about 40 px for the footnote it hides on a phone).
+            below = c["phoneNote"]["top"] - c["drawnBottom"]
+            assert 0 <= below <= 40, (below, what)
         assert legends >= 2
     finally:
         context.close()
@@ -140,5 +188,23 @@ def test_phone_page_link_in_the_text_wraps_whole(server, browser):
         assert links, "Yleiskuva has no page link in its text"
         for link in links:
             assert not link["cut"] and link["right"] <= PHONE["width"], link
+    finally:
+        context.close()
+
+
+def test_chart_buttons_wrap_rather_than_cut_their_labels(server, browser):
+    """In a narrow column (the map's two fifths of the page on Alueet) the four
+    buttons under a chart read "P.", "E.", "C.", "Lisää esityk…"; they now wrap to a new row.
+    A 700 px window gives half-width charts such a column."""
+    context, page = open_page(browser, f"{server.base}/kokeneet?area=MK12", NARROW)
+    try:
+        labels = page.evaluate(
+            '() => [...document.querySelectorAll(\'[data-testid="stMain"] '
+            '.stDownloadButton button, [data-testid="stMain"] .stButton button\')]'
+            ".map(b => ({text: b.innerText, cut: [b, ...b.querySelectorAll('*')]"
+            ".some(e => e.scrollWidth > e.clientWidth + 1)}))"
+        )
+        assert len(labels) >= 16, labels
+        assert [label for label in labels if label["cut"]] == []
     finally:
         context.close()

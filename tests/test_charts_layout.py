@@ -121,3 +121,56 @@ def test_an_age_chart_title_is_wrapped_once_and_its_subtitle_fits_a_half_width_c
         charts_age.break_subtitle("en", "tyonv/12r5", [])
         == "Employment service register, tyonv/12r5"
     )
+
+
+def test_a_phone_draws_a_long_legend_item_on_a_row_of_its_own():
+    # Pohjois-Karjala 153 + Koko maa 104 px fit the phone's 278 px; with "Kaikki ikäryhmät"
+    # (160 px) the three do not, and Plotly's grid then has one column as wide as the widest.
+    assert charts.drawn_legend_rows(["Pohjois-Karjala", "Koko maa"], 278) == 1
+    assert charts.drawn_legend_rows(["50+", "55+", "Kaikki ikäryhmät"], 278) == 3
+    assert (
+        charts.drawn_legend_rows(["15–24", "25–34", "35–44", "45–54", "55–64", "15–74"], 278) == 2
+    )
+    assert charts.drawn_legend_rows(["Koko maa"], 278) == 1
+
+
+def test_the_footnote_room_is_what_a_phone_leaves_blank_under_the_legend():
+    shown = charts.legend_below(figure(two_lines()))
+    # 114 px bottom margin, the footnote's top 66 px under the plot: 48 px from there down.
+    assert charts.footnote_room(shown) == 48
+    # A legend a phone wraps onto two more rows than the screen's takes 2 × 22 px of that room.
+    three = pd.concat([two_lines(), two_lines().assign(series="Kaikki")])
+    shown = charts.legend_below(figure(three))
+    assert charts.drawn_legend_rows(charts.legend_items(shown), charts.PHONE_LEGEND_WIDTH) == 3
+    assert charts.legend_rows(charts.legend_items(shown)) == 1
+    assert charts.footnote_room(shown) == 48 - 44
+    no_note = figure(two_lines())
+    no_note.layout.annotations = []
+    assert charts.footnote_room(no_note) == 0
+
+
+def test_long_category_labels_wrap_on_the_axis_only():
+    data = pd.DataFrame(
+        {
+            "name": ["Koulutus", "Sähkö-, kaasu-, lämpö-, vesi-, viemäri- ja jätevesihuolto"],
+            "share": [23.6, 17.9],
+        }
+    )
+    fig = charts.bar_chart(
+        data, label="name", value="share", title="Osuus", lang="fi", note="Lähde: demo"
+    )
+    before = fig.layout.height
+    charts.wrap_category_labels(fig)
+    # The categories stay whole (hover, takeaways); the shown labels wrap at 30 characters.
+    assert list(fig.data[0].y) == list(data.sort_values("share").name)
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y)
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Sähkö-, kaasu-, lämpö-, vesi-,<br />viemäri- ja jätevesihuolto",
+        "Koulutus",
+    ]
+    # Two rows of two 15 px lines and 4 px, instead of 26 px: 8 px more each.
+    assert fig.layout.height == before + 2 * 8
+    short = charts.bar_chart(
+        data.head(1), label="name", value="share", title="Osuus", lang="fi", note="Lähde: demo"
+    )
+    assert charts.wrap_category_labels(short).layout.yaxis.ticktext is None

@@ -327,6 +327,25 @@ def test_ranking_chart_labels_bars_inside_and_draws_the_balance_line_under_them(
     assert fig.layout.xaxis.range == pytest.approx((0, 9 * 1.08))
 
 
+def test_ranking_chart_wraps_whole_names_and_its_unit_for_a_phone():
+    seg, _ = occ.segments(SAMPLE, 4)
+    rank = occ.ranking(seg, "surplus", 20)
+    long = "1211 Metallirakenteiden ja hitsauksen asentajat sekä sepät"
+    rank["label"] = [
+        long if c == "1211" else lab
+        for c, lab in zip(rank.occupation_code, rank.label, strict=True)
+    ]
+    fig = occ.ranking_chart(rank, side="surplus", title="T", lang="fi", note="N")
+    # The category is the whole name (it was cut at 42 characters), shown on lines of 30.
+    assert long in list(fig.data[0].y)
+    shown = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    assert shown[long] == "1211 Metallirakenteiden ja<br />hitsauksen asentajat sekä<br />sepät"
+    # The unit on two lines, and the footnote 16 px lower to stay under it.
+    assert fig.layout.xaxis.title.text == "työttömiä avointa<br />paikkaa kohden"
+    note = next(a for a in fig.layout.annotations if a.name == "footnote")
+    assert note.yshift == -(58 + 16)
+
+
 def test_scatter_uses_log_axes_for_wide_ranges_and_draws_zero_at_the_edge():
     seg = frame(
         [

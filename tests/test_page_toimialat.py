@@ -218,3 +218,26 @@ def test_lfs_footnote_names_survey_years_and_status():
         "en", ["demo"], None, None, ["observed", "demo"], survey=True, years=[2017]
     )
     assert demo.startswith("Source: " + t("common.publisher_demo", "en") + "<br>")
+
+
+def test_bars_show_whole_names_on_lines_and_the_unit_on_two():
+    """On a phone the names cut at 38 characters still took most of the width, and the unit
+    "share of the employed aged 15–64" ran off the chart: both wrap, the footnote under them."""
+    latest = pd.DataFrame(
+        {
+            "name": ["Sähkö-, kaasu-, lämpö-, vesi-, viemäri- ja jätevesihuolto", "Koulutus"],
+            "open_vacancies": [7.0, 28.0],
+        }
+    )
+    fig = ind.vacancy_bars(latest, title="T", lang="fi", note="N")
+    # Ranked from the bottom: the smallest first; the category is the whole name.
+    assert list(fig.data[0].y) == list(latest.name)
+    shown = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    assert shown[latest.name[0]] == "Sähkö-, kaasu-, lämpö-, vesi-,<br />viemäri- ja jätevesihuolto"
+    rows = pd.DataFrame(
+        {"industry_code": ["P", "SSS"], "name": ["Koulutus", "Kaikki"], "share": [23.6, 19.1]}
+    )
+    fig = ind.share_chart(rows, title="T", lang="en", note="N", total=19.1)
+    assert fig.layout.xaxis.title.text == "share of the employed<br />aged 15–64"
+    note = next(a for a in fig.layout.annotations if a.name == "footnote")
+    assert note.yshift == -(58 + 16)
