@@ -4,10 +4,9 @@ target group, a project card with its region's labour market, downloads and a wo
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts_projects as cp
 from kohtaanto import databank, downloads, fmt, projects, projects_ui, ui
 from kohtaanto.db import DatabaseUnavailable, run_query
-from kohtaanto.i18n import name_column, t
+from kohtaanto.i18n import t
 
 f = ui.filters()
 lang = f.lang
@@ -131,30 +130,7 @@ row.download_button(
 )
 
 st.subheader(t("hankkeet.ranking_title", lang))
-by_region = run_query("projects_by_region")
-if by_region.empty:
-    st.info(t("hankkeet.no_projects", lang), icon=":material/info:")
-else:
-    by_region["name"] = by_region[name_column(lang)]
-    files = run_query("project_files")
-    ranking_note = t(
-        "hankkeet.ranking_note", lang, files=", ".join(files.file), built=str(status.built_at)[:10]
-    )
-    highlight = by_region.set_index("area_code").get("name", pd.Series()).get(f.area)
-    fig = cp.projects_by_region(
-        by_region,
-        lang=lang,
-        title=t("hankkeet.ranking_chart", lang),
-        note=ranking_note,
-        highlight=highlight,
-    )
-    data = by_region[["area_code", "name", "projects", "planned_eu_state_eur", "with_funding"]]
-    ui.show_chart(
-        fig,
-        data.rename(columns=lambda c: t(f"hankkeet.rcol_{c}", lang)),
-        "projects_by_region",
-        lang,
-    )
+ui.show_panel("projects_by_region", f, empty_text=t("hankkeet.no_projects", lang))
 
 st.subheader(t("hankkeet.practices_title", lang))
 st.caption(t("hankkeet.practices_lead", lang))

@@ -63,7 +63,8 @@ def projects_by_region(ctx: Context) -> View | None:
         takeaway = t(
             "story.takeaway_projects_area", lang, area=ctx.area_name, n=here, national=national
         )
-    table = data[["area_code", "name", "projects", "planned_eu_state_eur"]]
+    table = data[["area_code", "name", "projects", "planned_eu_state_eur", "with_funding"]]
+    table = table.rename(columns=lambda c: t(f"hankkeet.rcol_{c}", lang))
     return View(title, takeaway, note, fig, table)
 
 
