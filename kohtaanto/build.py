@@ -752,10 +752,18 @@ def _sum_observations(
     con.unregister("meas")
     with stage_time(progress, "checking that tables agree"):
         _check_conflicts(con)
+    counts = con.execute(
+        "select year(period) as y, count(*) from stage group by y order by y"
+    ).fetchall()
+    spans = periods_spans([(int(y), int(n)) for y, n in counts], SPAN_ROWS)
     with stage_time(progress, "summing occupations, ages and areas"):
-        _aggregate(con, (paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"))
+        _aggregate(con, (paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"), spans)
     with stage_time(progress, "writing one row per cell"):
-        _aggregate(con, (paths.PACKAGE / "cells.sql").read_text(encoding="utf-8"))
+        script = _statements((paths.PACKAGE / "cells.sql").read_text(encoding="utf-8"))
+        for first, last in spans:
+            for statement in script:
+                con.execute(statement, {"first": first, "last": last})
+        con.execute("drop table dup_keys")
 
 
 # Source rows per span of periods the sums work on at once: 12ti by municipality (15 M cells at
@@ -782,19 +790,24 @@ def periods_spans(
     return [(dt.date(a, 1, 1), dt.date(b, 12, 31)) for a, b in spans]
 
 
-def _aggregate(con: duckdb.DuckDBPyConnection, script: str) -> None:
-    """aggregate.sql statement by statement; those with ``$first`` once per span of periods."""
-    counts = con.execute(
-        "select year(period) as y, count(*) from stage group by y order by y"
-    ).fetchall()
-    spans = periods_spans([(int(y), int(n)) for y, n in counts])
+def _statements(script: str) -> list[str]:
+    """A script's statements without their comment lines (a comment may name ``$first``)."""
+    out = []
     for statement in script.split(";\n"):
         code = "\n".join(
             line for line in statement.splitlines() if not line.lstrip().startswith("--")
         )
-        if not code.strip():
-            continue
-        if "$first" in code:
+        if code.strip():
+            out.append(code)
+    return out
+
+
+def _aggregate(
+    con: duckdb.DuckDBPyConnection, script: str, spans: list[tuple[dt.date, dt.date]]
+) -> None:
+    """aggregate.sql statement by statement; those with ``$first`` once per span of periods."""
+    for statement in _statements(script):
+        if "$first" in statement:
             for first, last in spans:
                 con.execute(statement, {"first": first, "last": last})
         else:

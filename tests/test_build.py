@@ -679,3 +679,37 @@ def test_areas_are_summed_without_a_municipality_merged_into_a_member():
     assert aggregation_members(areas, after | {"KU588"})["SK101"] == ["KU491", "KU507", "KU588"]
     # A municipality missing for no such reason is a gap: no sum over the rest.
     assert aggregation_members(areas, {"KU491", "KU507"}) == {"SK101": ["KU491", "KU507"]}
+
+
+def test_spans_of_years_do_not_change_what_is_built(tiny_raw, tmp_path, monkeypatch):
+    # Two years, each with a cell that two tables publish (12r5 and 12ti for MK01): summed and
+    # ranked one year at a time (a span each) or both at once, the database is the same.
+    from kohtaanto import build as build_module
+
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny_raw, raw)
+    for name in ("12r5", "12ti"):
+        text = (raw / "statfin" / f"{name}.json").read_text(encoding="utf-8")
+        assert "2022M" not in text
+        (raw / "statfin" / f"{name}_2022.json").write_text(
+            text.replace("2023M", "2022M"), encoding="utf-8"
+        )
+    whole = tmp_path / "whole.duckdb"
+    build(raw, whole, progress=lambda _: None)
+    monkeypatch.setattr(build_module, "SPAN_ROWS", 1)
+    spans = tmp_path / "spans.duckdb"
+    build(raw, spans, progress=lambda _: None)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{whole}' as a (read_only)")
+        con.execute(f"attach '{spans}' as b (read_only)")
+        years = con.execute(
+            "select year(period), count(*) from b.observations group by 1 order by 1"
+        ).fetchall()
+        assert [y for y, _ in years] == [2022, 2023]
+        assert years[0][1] == years[1][1]
+        for table in ("observations", "v_occupation_month", "v_area_month", "coverage"):
+            for x, y in (("a", "b"), ("b", "a")):
+                extra = con.execute(
+                    f"select count(*) from (from {x}.{table} except all from {y}.{table})"
+                ).fetchone()[0]
+                assert extra == 0, (table, x)
