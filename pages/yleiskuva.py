@@ -111,7 +111,9 @@ def prev(column: str):
     return None if ago is None else ago[column]
 
 
-cols = [*st.columns(3, border=True), *st.columns(3, border=True)]
+# One row of six cards that wraps (app.css): three to a row on a wide screen, two on a phone,
+# where two rows of three had left a lone card on every other line.
+cols = st.columns(6, border=True)
 metric(cols[0], t("yleiskuva.unemployed", lang), now.unemployed, prev("unemployed"), inverse=True)
 metric(
     cols[1],

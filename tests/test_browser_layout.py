@@ -208,3 +208,37 @@ def test_chart_buttons_wrap_rather_than_cut_their_labels(server, browser):
         assert [label for label in labels if label["cut"]] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("viewport", "per_row"), [(PHONE, 2), ({"width": 1400, "height": 900}, 3)])
+def test_key_figures_sit_in_full_rows(server, browser, viewport, per_row):
+    """Yleiskuva's six cards: three to a row on a wide screen, two on a phone (two rows of three
+    had left a lone card on every other phone line), none cut at the right edge and no label
+    broken inside a word ("Pitkäaikaistyöttömä / t")."""
+    context, page = open_page(browser, f"{server.base}/?area=MK12", viewport)
+    try:
+        # A word broken over two lines has client rects on two lines.
+        cards = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => {
+              const r = m.getBoundingClientRect();
+              const l = m.querySelector('[data-testid="stMetricLabel"] p');
+              const text = l.firstChild, broken = [];
+              for (const match of text.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(text, match.index);
+                range.setEnd(text, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map(c => Math.round(c.top)));
+                if (tops.size > 1) broken.push(match[0]);
+              }
+              return {top: Math.round(r.top), right: r.right, broken};
+            })"""
+        )
+        assert len(cards) == 6, cards
+        rows: dict[int, int] = {}
+        for card in cards:
+            rows[card["top"]] = rows.get(card["top"], 0) + 1
+            assert card["right"] <= viewport["width"], card
+            assert not card["broken"], card
+        assert sorted(rows.values()) == [per_row] * (6 // per_row), rows
+    finally:
+        context.close()
