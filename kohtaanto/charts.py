@@ -379,6 +379,15 @@ def month_axis(fig: go.Figure, periods: Iterable) -> go.Figure:
     return fig
 
 
+def lone_points(values: pd.Series, colour: str, size: int = 7) -> tuple[str, dict]:
+    """The ``mode`` and ``marker`` of a line whose months with figures but none either side
+    (which draw no line, ``connectgaps`` being off) are shown as dots."""
+    values = values.reset_index(drop=True)
+    alone = values.notna() & values.shift(1).isna() & values.shift(-1).isna()
+    marker = {"size": [size if a else 0 for a in alone], "color": colour}
+    return ("lines+markers" if alone.any() else "lines"), marker
+
+
 def line_chart(
     data: pd.DataFrame,
     *,
@@ -408,15 +417,13 @@ def line_chart(
                 if i <= 1
                 else PALETTE[(i + 1) % len(PALETTE)]
             )
-        # A month with figures but none either side draws no line: a dot shows it.
-        values = part[y].reset_index(drop=True)
-        alone = values.notna() & values.shift(1).isna() & values.shift(-1).isna()
+        mode, marker = lone_points(part[y], colour)
         fig.add_scatter(
             x=part[x],
             y=part[y],
             name=str(name),
-            mode="lines+markers" if alone.any() else "lines",
-            marker={"size": [7 if a else 0 for a in alone], "color": colour},
+            mode=mode,
+            marker=marker,
             connectgaps=False,
             line={"color": colour, "width": 3 if name == highlight else 2},
             hovertemplate=f"%{{y:,.{decimals}f}}"

@@ -348,12 +348,14 @@ def peer_trend(
     for i, code in enumerate(peers):
         part = charts.with_gaps(data[data["area_code"] == code], "period")
         name = str(part["name"].iloc[0])
+        mode, marker = charts.lone_points(part["value"], PEER, size=4)
         # One legend entry stands for all peers; the hover still names each one.
         fig.add_scatter(
             x=part["period"],
             y=part["value"],
             name=peers_label if i == 0 else name,
-            mode="lines",
+            mode=mode,
+            marker=marker,
             line={"color": PEER, "width": 1},
             legendgroup="peers",
             showlegend=i == 0,
@@ -365,13 +367,16 @@ def peer_trend(
         if code is None or part.empty:
             continue
         is_country = code == country
+        colour = charts.COUNTRY if is_country else STRONG[(rank - 1) % len(STRONG)]
+        mode, marker = charts.lone_points(part["value"], colour)
         fig.add_scatter(
             x=part["period"],
             y=part["value"],
             name=str(part["name"].iloc[0]),
-            mode="lines",
+            mode=mode,
+            marker=marker,
             line={
-                "color": charts.COUNTRY if is_country else STRONG[(rank - 1) % len(STRONG)],
+                "color": colour,
                 "width": 2 if is_country else 3,
                 "dash": "dash" if is_country else None,
             },

@@ -92,3 +92,35 @@ def test_a_title_never_breaks_at_a_hyphen():
         "Avoimia työpaikkoja työtöntä kohden: Etelä-Satakunta ja koko maa", 38
     )
     assert "Etelä-Satakunta" in wrapped.replace(charts.WRAP, "\n").splitlines()[1]
+
+
+def test_a_month_alone_between_gaps_is_a_dot_on_the_peer_chart_too():
+    """Alueet's peer chart: North Karelia's June 2026 stands alone after a gap since 10/2023 and
+    drew nothing there (a line needs two points); the area's, the country's and a peer's lone
+    month are dots like on every line chart."""
+    from kohtaanto import charts_map
+
+    rows = []
+    for code, name in (("MK12", "Pohjois-Karjala"), ("SSS", "Koko maa"), ("MK01", "Uusimaa")):
+        for month, value in (("2023-09", 12.0), ("2023-10", 12.5), ("2026-06", 15.4)):
+            rows.append((code, name, pd.Timestamp(month), value))
+    data = pd.DataFrame(rows, columns=["area_code", "name", "period", "value"])
+    fig = charts_map.peer_trend(
+        data,
+        strong=["MK12"],
+        country="SSS",
+        peers_label="Maakunnat",
+        title="T",
+        lang="fi",
+        note="N",
+        y_title="%",
+        percent=True,
+        decimals=1,
+    )
+    for trace in fig.data:
+        sizes = list(trace.marker.size)
+        assert trace.mode == "lines+markers", trace.name
+        assert [s > 0 for s in sizes][-1] and not any(s > 0 for s in sizes[:-1]), (
+            trace.name,
+            sizes,
+        )
