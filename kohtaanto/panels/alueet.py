@@ -117,6 +117,15 @@ def _rank_sentence(s: Snapshot, measure_name: str, lang: str) -> str:
     )
 
 
+def _words(s: Snapshot, lang: str) -> tuple[dict[str, object], str, str, str]:
+    """How a snapshot's values are written, the measure's name, the month, and the footnote of
+    a chart of that one month (the map's and the ranking's)."""
+    when = s.month.date()
+    note = charts.footnote(lang, s.snap.sources.dropna(), when, when, s.snap.status.dropna())
+    name = t(f"alueet.measures.{s.measure}", lang)
+    return shown_as(s.measure, lang), name, fmt.month(when, lang), note
+
+
 def region_ranking(
     ctx: Context, level: str = "region", measure: str = "unemployment_share"
 ) -> View | None:
@@ -127,11 +136,7 @@ def region_ranking(
     if s is None:
         return None
     lang = ctx.lang
-    shown = shown_as(measure, lang)
-    measure_name = t(f"alueet.measures.{measure}", lang)
-    month_text = fmt.month(s.month.date(), lang)
-    when = s.month.date()
-    note = charts.footnote(lang, s.snap.sources.dropna(), when, when, s.snap.status.dropna())
+    shown, measure_name, month_text, note = _words(s, lang)
     sub = t("alueet.ranking_sub", lang, levels=t(f"alueet.levels.{level}", lang), month=month_text)
     unit = t("common.percent", lang) if shown["percent"] else t("alueet.ratio_unit", lang)
     reference_label = t(
@@ -185,11 +190,7 @@ def area_map(
     if boundaries.empty:
         return None
     lang = ctx.lang
-    shown = shown_as(measure, lang)
-    measure_name = t(f"alueet.measures.{measure}", lang)
-    month_text = fmt.month(s.month.date(), lang)
-    when = s.month.date()
-    note = charts.footnote(lang, s.snap.sources.dropna(), when, when, s.snap.status.dropna())
+    shown, measure_name, month_text, note = _words(s, lang)
     sub = t("alueet.map_sub", lang, by=t(f"alueet.by.{level}", lang), month=month_text)
     if s.highlight:
         names = ", ".join(s.snap.set_index("area_code").name.reindex(s.highlight).fillna(""))
