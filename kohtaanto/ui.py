@@ -244,7 +244,10 @@ def _keep_on_navigation(params: Sequence[str]) -> None:
 
 def show_view_link(slot, lang: str) -> None:
     """ "Link to this view" in ``slot`` (a sidebar placeholder filled after the page ran, so the
-    page's own parameters are in it): a code block, whose button copies the link."""
+    page's own parameters are in it): a popover holding a code block, whose button copies the
+    link. Streamlit mounts a popover's contents only when it opens, and the first code block of a
+    page loads a 1.5 MB syntax highlighter: shown open on every page, it delayed the first chart
+    by 0.3-0.8 s (benchmarks/bench_app.py) and redrew on every filter change."""
     written = st.session_state.get("_url_written", {})
     shared = {
         p: written.get(p)
@@ -253,8 +256,11 @@ def show_view_link(slot, lang: str) -> None:
     }
     own = {k: v for k, v in st.query_params.to_dict().items() if k not in SHARED}
     link = state.view_link(st.context.url, {**shared, **own})
-    with slot.container(key="view_link"):
-        st.caption(t("table.copy_link", lang), help=t("table.copy_link_help", lang))
+    with (
+        slot.container(key="view_link"),
+        st.popover(t("table.copy_link", lang), icon=":material/link:", width="stretch"),
+    ):
+        st.caption(t("table.copy_link_help", lang))
         st.code(link, language=None, wrap_lines=True)
 
 

@@ -164,8 +164,13 @@ def test_language_page_back_forward_and_link_keep_filters(
         assert seen_view(page) == view, f"after {what}"
     no_exception(page, "after back and forward")
 
-    # The sidebar's "link to this view" is the address shown, parameters in any order.
-    link = page.locator(".st-key-view_link code").inner_text().strip()
+    # The sidebar's "link to this view" (in a popover, mounted when opened) is the address
+    # shown, parameters in any order.
+    page.locator(".st-key-view_link button").first.click()
+    code = page.locator("[data-testid='stPopoverBody'] code")
+    code.wait_for(state="visible", timeout=30_000)
+    link = code.inner_text().strip()
+    page.keyboard.press("Escape")
     assert urlsplit(link).path == urlsplit(page.url).path
     assert query(link) == query(page.url)
 
