@@ -11,6 +11,7 @@ import contextlib
 import functools
 import logging
 import re
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -336,7 +337,7 @@ def show_chart(
         return
     # The screen's copy has its legend under the plot; the PNG and the slides keep it above,
     # where it stays put when they are drawn at another height.
-    shown = charts.legend_below(charts.copy_figure(fig))
+    shown = _screen_figure(fig)
     title = table_export.plain_title(fig.layout.title.text or "")
     st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     # On a phone the figure's own title would run off its edge; this one wraps (app.css), and
@@ -412,6 +413,23 @@ def show_chart(
         args=(fig, data, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
     )
+
+
+# The screen's copy of each figure drawn, kept while the figure lives: a warm rerun draws the
+# same shared views (panel_view), and copying one (a map's boundaries) took 10-50 ms a chart on
+# every rerun. Keyed by id, so the entry goes with its figure (the weak reference's callback).
+_SCREEN: dict[int, tuple[weakref.ref, go.Figure]] = {}
+
+
+def _screen_figure(fig: go.Figure) -> go.Figure:
+    """``fig`` as the screen draws it (its legend under the plot): a copy, made once per figure."""
+    held = _SCREEN.get(id(fig))
+    if held is not None and held[0]() is fig:
+        return held[1]
+    shown = charts.legend_below(charts.copy_figure(fig))
+    key = id(fig)
+    _SCREEN[key] = (weakref.ref(fig, lambda _gone: _SCREEN.pop(key, None)), shown)
+    return shown
 
 
 def _file_name(fig: go.Figure, key: str) -> str:

@@ -174,3 +174,23 @@ def test_long_category_labels_wrap_on_the_axis_only():
         data.head(1), label="name", value="share", title="Osuus", lang="fi", note="Lähde: demo"
     )
     assert charts.wrap_category_labels(short).layout.yaxis.ticktext is None
+
+
+def test_the_screen_copy_is_made_once_per_figure_and_leaves_it_alone():
+    """ui._screen_figure: a warm rerun draws the same shared figure; its screen copy (legend
+    below) is made once and forgotten with the figure."""
+    import gc
+
+    from kohtaanto import ui
+
+    fig = figure(two_lines())
+    legend_y = fig.layout.legend.y
+    shown = ui._screen_figure(fig)
+    assert ui._screen_figure(fig) is shown
+    assert fig.layout.legend.y == legend_y and shown.layout.legend.y < 0 < legend_y
+    other = figure(two_lines())
+    assert ui._screen_figure(other) is not shown
+    key = id(fig)
+    del fig
+    gc.collect()
+    assert key not in ui._SCREEN
