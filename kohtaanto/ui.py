@@ -45,8 +45,7 @@ def _static(name: str) -> str:
 def static_files() -> None:
     """The screen and print styles, and the script that scales charts to the printed column
     (print.js) in a sidebar box that app.css hides."""
-    st.html(f"<style>{_static('app.css')}</style>")
-    st.html(f"<style>{_static('print.css')}</style>")
+    st.html(f"<style>{_static('app.css')}\n{_static('print.css')}</style>")
     with st.sidebar.container(key="print_js"):
         st.html(f"<script>{_static('print.js')}</script>", unsafe_allow_javascript=True)
 
@@ -339,7 +338,6 @@ def show_chart(
     # where it stays put when they are drawn at another height.
     shown = _screen_figure(fig)
     title = table_export.plain_title(fig.layout.title.text or "")
-    st.html(f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>')
     # On a phone the figure's own title would run off its edge; this one wraps (app.css), and
     # the chart is drawn up over the room its hidden title leaves (the 14 px pad and the lines).
     lift = 14 + charts.TITLE_LINE_PX * charts.line_count(shown.layout.title.text or "")
@@ -362,7 +360,10 @@ def show_chart(
     # hidden footnote (about 40 px of blank under every chart).
     drop = charts.footnote_room(shown)
     box = "st-key-chart_" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    # One element for the text alternative and the phone's title: each element costs the
+    # browser a render and the server a message, on every rerun.
     st.html(
+        f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>'
         f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}{subtitle}</p>'
         f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px;"
         f" margin-bottom: -{drop}px; }} }}</style>"
