@@ -392,11 +392,12 @@ def show_chart(
     table = table_export.readable(data, lang, source=source, status=status)
     from kohtaanto.export import figure_png
 
-    # Short labels (the format), the long ones as help: four buttons share a half-width column.
-    png, xlsx, csv, add = st.columns([1, 1, 1, 2])
+    # Short labels (the format), the long ones as help, in one row that wraps where a column is
+    # too narrow for them (a flex row: columns were five more elements per chart, and cut the
+    # labels to "P.", "E.", "C." under the Alueet map).
+    row = st.container(horizontal=True, gap="small", key=f"buttons_{key}")
     name = _file_name(fig, key)
-    _table_downloads(xlsx, csv, fig, table, key, lang, charts.plain(note), name)
-    png.download_button(
+    row.download_button(
         t("table.button_png", lang),
         help=t("common.download_png", lang),
         data=lambda: figure_png(fig),
@@ -406,7 +407,8 @@ def show_chart(
         icon=":material/download:",
         on_click="ignore",
     )
-    add.button(
+    _table_downloads(row, fig, table, key, lang, charts.plain(note), name)
+    row.button(
         t("common.add_to_story", lang),
         key=f"story_{key}",
         icon=":material/playlist_add:",
@@ -441,11 +443,11 @@ def _file_name(fig: go.Figure, key: str) -> str:
 
 
 def _table_downloads(
-    xlsx, csv, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str, name: str
+    row, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str, name: str
 ) -> None:
     """The chart's table as .xlsx and CSV, named by what and where, built only when clicked."""
     title = table_export.plain_title(fig.layout.title.text or "")
-    xlsx.download_button(
+    row.download_button(
         t("table.button_xlsx", lang),
         help=t("table.download_xlsx", lang),
         data=lambda: table_export.xlsx_bytes(table, title, note),
@@ -455,7 +457,7 @@ def _table_downloads(
         icon=":material/table_view:",
         on_click="ignore",
     )
-    csv.download_button(
+    row.download_button(
         t("table.button_csv", lang),
         help=t("table.download_csv", lang),
         data=lambda: table_export.csv_bytes(table, lang),
