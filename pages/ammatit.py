@@ -171,9 +171,12 @@ for _, rows in pairs.groupby("occupation_code", sort=False):
         )
     )
 st.markdown("\n".join(lines))
-with st.expander(t("common.show_data", lang)):
+# Sent when opened, like a chart's table (ui.show_chart): a data grid drawn hidden on every
+# load cost the browser more than a chart.
+pairs_box = st.expander(t("common.show_data", lang), key="table_transitions", on_change="rerun")
+if pairs_box.open:
     shown_pairs = pairs.drop(columns=["occupation_code", "near_code"]).round(2)
-    st.dataframe(
+    pairs_box.dataframe(
         shown_pairs.rename(columns=lambda c: t(f"ammatit.pair_{c}", lang, digits=finest - 1)),
         hide_index=True,
         width="stretch",

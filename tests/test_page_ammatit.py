@@ -17,8 +17,8 @@ import pytest
 
 from kohtaanto import charts_occupations as occ
 from kohtaanto.i18n import t
+from tests.apptest_util import open_tables, refresh_derived, run_app, title_of
 from tests.apptest_util import plotly_values as values
-from tests.apptest_util import refresh_derived, run_app, title_of
 
 NBSP = "\u00a0"
 
@@ -187,6 +187,16 @@ def test_transitions_to_nearby_occupations(richer_db, monkeypatch):
     )
     assert lines[2].startswith("- **5322 Ammatti 5322**: 10 työtöntä")
     assert lines[2].endswith("→ 5311 Ammatti 5311 (40 paikkaa, 8,00 työtöntä kohden)")
+
+    # The pairs as a table are sent only once their expander is opened (then with every pair).
+    def pairs_tables():
+        wanted = t("ammatit.pair_near_label", "fi", digits=3)
+        return [d for d in at.dataframe if wanted in d.value.columns]
+
+    assert pairs_tables() == []
+    open_tables(at)
+    (table,) = pairs_tables()
+    assert len(table.value) == 7 and table.value.iloc[0, 0] == "5321 Ammatti 5321"
 
 
 # --- real and demo databases ----------------------------------------------------------------
