@@ -389,7 +389,10 @@ def show_chart(
     box = st.expander(t("common.show_data", lang), key=f"table_{key}", on_change="rerun")
     if box.open:
         box.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
-    table = table_export.readable(data, lang, source=source, status=status)
+
+    def table() -> pd.DataFrame:  # for the files, made when one is asked for
+        return table_export.readable(data, lang, source=source, status=status)
+
     from kohtaanto.export import figure_png
 
     # Short labels (the format), the long ones as help, in one row that wraps where a column is
@@ -443,14 +446,21 @@ def _file_name(fig: go.Figure, key: str) -> str:
 
 
 def _table_downloads(
-    row, fig: go.Figure, table: pd.DataFrame, key: str, lang: str, note: str, name: str
+    row,
+    fig: go.Figure,
+    table: Callable[[], pd.DataFrame],
+    key: str,
+    lang: str,
+    note: str,
+    name: str,
 ) -> None:
-    """The chart's table as .xlsx and CSV, named by what and where, built only when clicked."""
+    """The chart's table (made by ``table``) as .xlsx and CSV, named by what and where, built
+    only when clicked."""
     title = table_export.plain_title(fig.layout.title.text or "")
     row.download_button(
         t("table.button_xlsx", lang),
         help=t("table.download_xlsx", lang),
-        data=lambda: table_export.xlsx_bytes(table, title, note),
+        data=lambda: table_export.xlsx_bytes(table(), title, note),
         file_name=name.format(ext="xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
@@ -460,7 +470,7 @@ def _table_downloads(
     row.download_button(
         t("table.button_csv", lang),
         help=t("table.download_csv", lang),
-        data=lambda: table_export.csv_bytes(table, lang),
+        data=lambda: table_export.csv_bytes(table(), lang),
         file_name=name.format(ext="csv"),
         mime="text/csv",
         key=f"csv_{key}",
