@@ -16,14 +16,23 @@ from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.common import Context, View, _name
 
 
+def employed_age(lang: str) -> pd.DataFrame | None:
+    """The survey's employed by industry and age, every year, with names in ``lang`` and the
+    year as a date (``period``); None when the database has none. Query:
+    ``toimialat_employed_age``."""
+    emp = run_query("toimialat_employed_age")
+    if emp.empty:
+        return None
+    return ind.with_names(emp, lang).assign(period=lambda d: pd.to_datetime(d.period))
+
+
 def industry_55_64(ctx: Context) -> View | None:
     """The share of those aged 55–64 among the employed by industry in the latest survey year,
     whole country, all industries as the reference line. Query: ``toimialat_employed_age``."""
     lang = ctx.lang
-    emp = run_query("toimialat_employed_age")
-    if emp.empty:
+    emp = employed_age(lang)
+    if emp is None:
         return None
-    emp = ind.with_names(emp, lang).assign(period=lambda d: pd.to_datetime(d.period))
     year = int(emp.period.dt.year.max())
     rows = emp[emp.period.dt.year == year]
     parts = rows[rows.industry_code != "SSS"].dropna(subset=["share"])
@@ -136,10 +145,9 @@ def industry_share_years(ctx: Context) -> View | None:
     """The share of those aged 55–64 among the employed by industry in the first and the latest
     survey year; None with fewer than two years. Query: ``toimialat_employed_age``."""
     lang = ctx.lang
-    emp = run_query("toimialat_employed_age")
-    if emp.empty:
+    emp = employed_age(lang)
+    if emp is None:
         return None
-    emp = ind.with_names(emp, lang).assign(period=lambda d: pd.to_datetime(d.period))
     years = sorted(emp.period.dt.year.unique())
     if len(years) < 2:
         return None
