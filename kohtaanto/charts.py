@@ -132,20 +132,34 @@ def plain_title(title: str) -> str:
     return html.unescape(text).strip(" –")
 
 
-def wrap_lines(text: str, width: int) -> str:
+def wrap_lines(text: str, width: int, *, colon: bool = False) -> str:
     """Each line of ``text`` longer than ``width`` broken at spaces with :data:`WRAP`: Plotly
     would cut it at the chart's edge. Never after a hyphen: "Pohjois-" and "Karjala" on two
-    lines read as two words. Lines holding markup (``<sup>…</sup>``) stay whole."""
+    lines read as two words. ``colon``: after the first ": " first, when the part before it fits
+    a line (a title). Lines holding markup (``<sup>…</sup>``) stay whole."""
     out = []
     for line in text.split("<br>"):
-        short = "<" in line or len(line) <= width
-        out.append(line if short else WRAP.join(textwrap.wrap(line, width, break_on_hyphens=False)))
+        if "<" in line or len(line) <= width:
+            out.append(line)
+            continue
+        # "What: where" breaks after the colon when what fits a line, so that an area's name
+        # is not split ("Vacancies per unemployed person: North" / "Karelia and …").
+        head, _, tail = line.partition(": ")
+        parts = [head + ":", tail] if colon and tail and len(head) < width else [line]
+        out.append(
+            WRAP.join(
+                piece
+                for part in parts
+                for piece in textwrap.wrap(part, width, break_on_hyphens=False)
+            )
+        )
     return "<br>".join(out)
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
-    """A long title on several lines (:func:`wrap_lines`)."""
-    return wrap_lines(title, width)
+    """A long title on several lines (:func:`wrap_lines`), "what:" on a line of its own when the
+    whole does not fit one."""
+    return wrap_lines(title, width, colon=True)
 
 
 def retitle(fig: go.Figure, title: str) -> go.Figure:

@@ -194,3 +194,18 @@ def test_the_screen_copy_is_made_once_per_figure_and_leaves_it_alone():
     del fig
     gc.collect()
     assert key not in ui._SCREEN
+
+
+def test_a_long_title_breaks_after_its_colon_not_inside_the_area_name():
+    assert (
+        charts.wrap_title(
+            "Vacancies per unemployed person: North Karelia and the whole country", 46
+        )
+        == f"Vacancies per unemployed person:{charts.WRAP}North Karelia and the whole country"
+    )
+    # A footnote's "Lähde:" is not a title: it wraps where the line is full.
+    note = "Lähde: Tilastokeskus, KEHA-keskus / työnvälitystilasto tyonv/12r5"
+    assert charts.wrap_lines(note, 46).startswith("Lähde: Tilastokeskus, KEHA-keskus /")
+    # What does not fit a line before the colon wraps as before.
+    long_what = "Työttömien työnhakijoiden osuus työvoimasta ikäryhmittäin: Pohjois-Karjala"
+    assert charts.wrap_title(long_what, 46) == charts.wrap_lines(long_what, 46)
