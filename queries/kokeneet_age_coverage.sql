@@ -43,4 +43,5 @@ group by s.measure, s.source_table, s.age_groups, s.first_period, s.last_period,
 order by s.measure desc, s.source_table,
     case l.level when 'country' then 0 when 'coordinator_area' then 1 when 'region' then 2
         when 'ely' then 3 when 'elinvoimakeskus' then 4 when 'employment_area' then 5
-        when 'major_region' then 6 when 'sub_region' then 7 else 8 end
+        when 'major_region' then 6 when 'sub_region' then 7 else 8 end,
+    l.level  -- municipality and unallocated share 8: without this their order was a toss-up
