@@ -50,3 +50,29 @@ from observations o
 left join occupations c using (occupation_code)
 group by all
 order by o.area_code, o.period;
+
+-- Over which periods each measure has rows, per source table, frequency, area, age group and
+-- sex: the data page's lists of measures, sources, age breaks and unallocated areas, the age
+-- picker and the age empty states read these few thousand rows instead of scanning
+-- observations or coverage (at 15 times the mirror both grow with the occupations by area).
+-- Grain: one row per measure, source table, frequency, area, age group and sex.
+-- first_period, last_period: of every observation (suppressed cells too); first_valued,
+-- last_valued: of those with a number; first_nonzero, last_nonzero: of those with a number
+-- other than zero. NULL when there is none.
+create table measure_periods as
+select
+    o.measure,
+    o.source_table,
+    o.frequency,
+    o.area_code,
+    o.age_group,
+    o.sex,
+    min(o.period) as first_period,
+    max(o.period) as last_period,
+    min(o.period) filter (where o.value is not null) as first_valued,
+    max(o.period) filter (where o.value is not null) as last_valued,
+    min(o.period) filter (where o.value <> 0) as first_nonzero,
+    max(o.period) filter (where o.value <> 0) as last_nonzero
+from observations o
+group by all
+order by o.area_code, o.measure;

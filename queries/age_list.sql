@@ -1,9 +1,10 @@
 -- Age groups with monthly counts of unemployed jobseekers, for the age picker, with how many
 -- areas have them (the default experienced group is the one most areas have).
 -- Grain: one row per age group. Parameters: none.
+-- measure_periods (a few thousand rows made at build time) has every area of every age group.
 with coverage as (
     select age_group, count(distinct area_code) as areas
-    from coverage
+    from measure_periods
     where measure = 'unemployed' and frequency = 'month'
     group by age_group
 )

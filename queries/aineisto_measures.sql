@@ -2,14 +2,16 @@
 -- view), and where its numbers are: the source tables, frequencies and period covered, or the
 -- views that compute it.
 -- Grain: one row per measure. Parameters: none.
+-- Reads measure_periods (a few thousand rows made at build time), not coverage or observations,
+-- whose scans grow with the data.
 with stored as (
     select
         o.measure,
         string_agg(distinct o.source_table, ', ' order by o.source_table) as source_tables,
         string_agg(distinct o.frequency, ', ' order by o.frequency) as frequencies,
-        min(o.period) as first_period,
-        max(o.period) as last_period
-    from coverage o
+        min(o.first_period) as first_period,
+        max(o.last_period) as last_period
+    from measure_periods o
     group by o.measure
 ),
 views(measure, source_views) as (

@@ -2,7 +2,9 @@
 -- the first area up its parent chain (municipality → sub-region → region → …) that has them.
 -- Grain: one row, or none when no area up the chain has figures in the period.
 -- Parameters: $area, $start, $end (dates).
-with recursive chain(area_code, depth) as (
+-- Materialized, so that DuckDB knows the chain's few areas and reads only their rows of coverage
+-- (a filter it passes down to the scan); otherwise it scans all of coverage.
+with recursive chain(area_code, depth) as materialized (
     select $area, 0
     union all
     select a.parent_code, c.depth + 1

@@ -2,12 +2,16 @@
 -- jobseekers or vacancies without a known area, MKJO, KUJOU ...), with what they hold. They are
 -- kept as published and never enter maps, rankings or sums of areas.
 -- Grain: one row per such area. Parameters: none.
+-- What they hold: zeros and suppressed cells say nothing, so only periods with a value other
+-- than zero count (first_nonzero, last_nonzero of measure_periods, made at build time so that
+-- this does not scan observations).
 with held as (
-    select o.area_code, o.measure, min(o.period) as first_period, max(o.period) as last_period,
+    select o.area_code, o.measure, min(o.first_nonzero) as first_period,
+        max(o.last_nonzero) as last_period,
         string_agg(distinct o.source_table, ', ' order by o.source_table) as sources
-    from observations o
+    from measure_periods o
     join areas a using (area_code)
-    where a.level = 'unallocated' and o.value <> 0  -- what they hold: zeros and suppressed cells say nothing
+    where a.level = 'unallocated' and o.first_nonzero is not null
     group by o.area_code, o.measure
 )
 

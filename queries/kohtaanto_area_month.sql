@@ -22,12 +22,14 @@ moving as (
     window w as (partition by area_code order by period
                  range between interval 11 month preceding and current row)
 ),
+-- The source tables from coverage (stored by area and period): observations hold the area's
+-- rows by occupation among its all-occupations ones, and a scan would read them all.
 sources as (
     select o.area_code, string_agg(distinct o.source_table, ', ' order by o.source_table) as sources
-    from observations o
+    from coverage o
     where o.area_code in ($area, 'SSS') and o.frequency = 'month'
       and o.measure in ('unemployed', 'labour_force', 'open_vacancies')
-      and o.age_group = 'SSS' and o.occupation_code = 'SSS' and o.industry_code = 'SSS'
+      and o.age_group = 'SSS' and not o.by_occupation and not o.by_industry
       and o.sex = 'SSS' and o.period between $start::date - interval 11 month and $end
     group by o.area_code
 )

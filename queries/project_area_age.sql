@@ -30,29 +30,26 @@ span as (
     where p.start_date is not null and p.end_date is not null
 ),
 
-cells as (
-    select s.project_code, o.area_code, o.period, o.age_group, o.value, o.source_table
-    from span s
-    join own_areas a using (project_code)
-    join observations o
-        on o.area_code = a.area_code and o.period between s.first_month and s.last_month
-    where o.measure = 'unemployed' and o.frequency = 'month' and o.age_group in ('SSS', '55-', '50-')
-        and o.sex = 'SSS' and o.occupation_code = 'SSS' and o.industry_code = 'SSS'
-        and o.value is not null
-),
-
+-- The older unemployed beside all ages, per area and month, are v_age_share's rows (stored by
+-- area and period, about forty thousand): observations hold them among millions of rows by
+-- occupation, which a scan of the project's areas would read too. Unemployed counts are monthly
+-- only, so the all-ages count v_age_share joins is the same month's.
 paired as (
     select
-        o.project_code, o.age_group, o.period,
+        s.project_code,
+        v.age_group,
+        v.period,
         count(*) as areas,
-        sum(o.value) as older,
-        sum(a.value) as all_ages,
-        string_agg(distinct o.source_table, ', ') as sources
-    from cells o
-    join cells a on a.project_code = o.project_code and a.area_code = o.area_code
-        and a.period = o.period and a.age_group = 'SSS'
-    where o.age_group <> 'SSS'
-    group by o.project_code, o.age_group, o.period
+        sum(v.value) as older,
+        sum(v.all_ages) as all_ages,
+        string_agg(distinct v.source_table, ', ') as sources
+    from span s
+    join own_areas a using (project_code)
+    join v_age_share v
+        on v.area_code = a.area_code and v.period between s.first_month and s.last_month
+    where v.measure = 'unemployed' and v.frequency = 'month' and v.age_group in ('55-', '50-')
+        and v.sex = 'SSS' and v.value is not null and v.all_ages is not null
+    group by s.project_code, v.age_group, v.period
 )
 
 select

@@ -89,6 +89,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
         "v_mismatch_occupation",
         "v_mismatch_region",
         "coverage",
+        "measure_periods",
     ):
         con.execute(f"drop table {name}")
     con.execute("drop view status_rank")

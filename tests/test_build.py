@@ -385,6 +385,41 @@ def test_area_outside_the_classifications_is_kept_apart(sliced):
     ) == (20.0,)
 
 
+def test_measure_periods_span_every_row_the_valued_and_the_nonzero_ones(tiny_db, sliced):
+    """measure_periods: the periods of every row, of those with a number and of those with a
+    number other than zero."""
+    sql = (
+        "select measure, source_table, age_group, sex, first_period, last_period, first_valued, "
+        "last_valued, first_nonzero, last_nonzero from measure_periods where area_code = ? "
+        "order by measure, source_table, age_group, sex"
+    )
+    sep, oct_, dec = dt.date(2023, 9, 1), dt.date(2023, 10, 1), dt.date(2023, 12, 1)
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        mk12 = con.execute(sql, ["MK12"]).fetchall()
+        # MK01's vacancies of 12ti: its X class has zero every month, its other rows numbers.
+        ti = con.execute(
+            "select first_nonzero, last_nonzero from measure_periods where area_code = 'MK01' "
+            "and measure = 'open_vacancies' and source_table = 'tyonv/12ti'"
+        ).fetchall()
+    assert mk12 == [
+        ("labour_force", "tyonv/12r5", "SSS", "SSS", sep, oct_, sep, oct_, sep, oct_),
+        # October's vacancies are suppressed: a row, but no number.
+        ("open_vacancies", "tyonv/12r5", "SSS", "SSS", sep, oct_, sep, sep, sep, sep),
+        ("unemployed", "tyonv/12r5", "SSS", "SSS", sep, oct_, sep, oct_, sep, oct_),
+    ]
+    assert ti == [(sep, oct_)]
+    _, out = sliced
+    with duckdb.connect(str(out), read_only=True) as con:
+        kujou = con.execute(sql, ["KUJOU"]).fetchall()
+    # KUJOU publishes vacancies only; its other cells (the 50+ count too) are suppressed.
+    assert kujou == [
+        ("labour_force", "tyonv/12r5", "SSS", "SSS", dec, dec, None, None, None, None),
+        ("open_vacancies", "tyonv/12r5", "SSS", "SSS", dec, dec, dec, dec, dec, dec),
+        ("unemployed", "tyonv/12r5", "50-", "SSS", dec, dec, None, None, None, None),
+        ("unemployed", "tyonv/12r5", "SSS", "SSS", dec, dec, None, None, None, None),
+    ]
+
+
 def test_provenance_is_the_latest_over_the_answers(sliced):
     _, out = sliced
     assert one(
