@@ -17,6 +17,9 @@ both on 127.0.0.1 with the same options, and both measured the same way in the s
   it named the area) and the app is idle with every chart drawn ("area"); the time until the
   first two hold is printed too ("named": what the reader looks at first). The first switch is
   cold, the next N warm.
+- page control: on the pages whose control is drawn in a fragment (CONTROLS), a click on its
+  other option until a chart's title has changed and the app is idle, toggled back and forth,
+  as a ratio to the trivial page's area change (its one redraw).
 
 Figures only, no assertions; not run by the tests. The issue's target is each ratio <= 1.3.
 """
@@ -44,6 +47,13 @@ LANG = "en"
 FROM_AREA, TO_AREA = "MK12", "KA4"
 TRIVIAL = "trivial"
 TIMEOUT_MS = 120_000
+
+# Page controls drawn in a fragment (a change reruns that block only): page -> (widget key, the
+# two options' translation keys, toggled back and forth).
+CONTROLS = {
+    "kohtaanto": ("p_beveridge", ("kohtaanto.beveridge_monthly", "kohtaanto.beveridge_avg12")),
+    "kokeneet": ("p_measure", ("kokeneet.measure_count", "kokeneet.measure_index")),
+}
 
 HEADING = "h1, .esitys-title"
 CHART_TITLE = ".js-plotly-plot .gtitle"
@@ -159,6 +169,37 @@ def measure_switches(browser, target: Target, repeat: int) -> None:
         context.close()
 
 
+def control_seconds(
+    browser, url: str, key: str, labels: tuple[str, str], repeat: int
+) -> list[float]:
+    """Seconds from a click on a page control's option until a chart's title has changed and
+    the app is idle, toggling between two options; the first is cold."""
+    context = browser.new_context(viewport=bu.VIEWPORT)
+    out = []
+    try:
+        page = context.new_page()
+        page.goto(url, timeout=TIMEOUT_MS)
+        bu.wait_chart(page, TIMEOUT_MS)
+        bu.wait_idle(page, TIMEOUT_MS)
+        titles = f"() => [...document.querySelectorAll('{CHART_TITLE}')].map(e => e.textContent)"
+        for i in range(repeat + 1):
+            before = page.evaluate(titles)
+            option = page.locator(f".st-key-{key} label").filter(has_text=labels[i % 2])
+            started = time.perf_counter()
+            option.click()
+            page.wait_for_function(
+                f"(before) => JSON.stringify(({titles})()) !== JSON.stringify(before)",
+                arg=before,
+                timeout=TIMEOUT_MS,
+                polling="raf",
+            )
+            bu.wait_idle(page, TIMEOUT_MS)
+            out.append(time.perf_counter() - started)
+    finally:
+        context.close()
+    return out
+
+
 def area_labels(db: Path) -> tuple[dict[str, str], dict[str, str]]:
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
@@ -180,7 +221,7 @@ def build_db(folder: Path) -> Path:
     return out
 
 
-def report(targets: list[Target], setting: str) -> None:
+def report(targets: list[Target], setting: str, controls: dict[str, list[float]]) -> None:
     trivial = targets[0]
     print(setting)
     t_load = statistics.median(trivial.loads[1:])
@@ -203,6 +244,13 @@ def report(targets: list[Target], setting: str) -> None:
             f"{load_med / t_load:>6.2f}   {tg.switches[0]:>11.2f} {sw_med:>10.2f} "
             f"{percentile(sw, 95):>6.2f} {sw_med / t_switch:>6.2f}   "
             f"{seen_med:>11.2f} {seen_med / t_seen:>6.2f}"
+        )
+    for name, times in controls.items():
+        med = statistics.median(times[1:])
+        print(
+            f"page control of {name} ({CONTROLS[name][0]}, a fragment): cold {times[0]:.2f} s,"
+            f" warm median {med:.2f} s, p95 {percentile(times[1:], 95):.2f} s,"
+            f" ratio to the trivial page's area change {med / t_switch:.2f}"
         )
     print(
         "\ncold = first load (or first area change) of that page on this server; warm med / p95 ="
@@ -268,6 +316,15 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"loads: round {round_ + 1}/{args.repeat + 1}", file=sys.stderr)
                         for tg in targets:
                             tg.loads.append(first_chart_seconds(browser, tg.url, tg.chart))
+                    controls = {}
+                    for tg in targets[1:]:
+                        if tg.name in CONTROLS:
+                            print(f"page control: {tg.name}", file=sys.stderr)
+                            key, options = CONTROLS[tg.name]
+                            labels = (t(options[0], LANG), t(options[1], LANG))
+                            controls[tg.name] = control_seconds(
+                                browser, tg.url, key, labels, args.repeat
+                            )
                     for tg in [*targets, targets[0]]:
                         print(f"area changes: {tg.name}", file=sys.stderr)
                         if tg is targets[0] and tg.switches:
@@ -286,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             app.stop()
             trivial.stop()
-        report(targets, setting)
+        report(targets, setting, controls)
     return 0
 
 
