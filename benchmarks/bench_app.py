@@ -21,6 +21,9 @@ both on 127.0.0.1 with the same options, and both measured the same way in the s
   other option until a chart's title has changed and the app is idle, toggled back and forth,
   as a ratio to the trivial page's area change (its one redraw).
 
+The row "trivial x4" is the same trivial page with four charts (``?charts=4``), measured like the
+pages: what four charts cost the browser by their number alone, beside the one-chart yardstick.
+
 Figures only, no assertions; not run by the tests. The issue's target is each ratio <= 1.3.
 """
 
@@ -46,6 +49,7 @@ from tests import browser_util as bu  # noqa: E402
 LANG = "en"
 FROM_AREA, TO_AREA = "MK12", "KA4"
 TRIVIAL = "trivial"
+TRIVIAL_X4 = "trivial x4"
 TIMEOUT_MS = 120_000
 
 # Page controls drawn in a fragment (a change reruns that block only): page -> (widget key, the
@@ -288,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             trivial_names = {FROM_AREA: "North Karelia", TO_AREA: "Eastern Finland"}
             targets = [
                 Target(TRIVIAL, f"{trivial.base}/", True, trivial_names, trivial_names),
+                Target(TRIVIAL_X4, f"{trivial.base}/?charts=4", True, trivial_names, trivial_names),
                 *[
                     Target(
                         name,
@@ -317,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                         for tg in targets:
                             tg.loads.append(first_chart_seconds(browser, tg.url, tg.chart))
                     controls = {}
-                    for tg in targets[1:]:
+                    for tg in targets[2:]:
                         if tg.name in CONTROLS:
                             print(f"page control: {tg.name}", file=sys.stderr)
                             key, options = CONTROLS[tg.name]

@@ -5,6 +5,9 @@
 A title, one area picker (widget key ``f_area``, like the app's) and one line chart of 60 months
 made up in memory: no database, no cache. ``bench_app.py`` serves it next to the app and
 measures both the same way. Keep it plain; it is not meant to be fast or slow.
+
+``?charts=N`` draws N such charts (1 to 8) instead of one: the same yardstick with as many
+charts as an app page, to tell the cost of the number of charts from the cost of their content.
 """
 
 import numpy as np
@@ -13,14 +16,21 @@ import plotly.graph_objects as go
 import streamlit as st
 
 AREAS = ["North Karelia", "Eastern Finland", "Whole country"]
+MAX_CHARTS = 8
 
 st.set_page_config(page_title="Trivial", layout="wide")
 area = st.sidebar.selectbox("Area", AREAS, key="f_area")
 st.title(f"Trivial: {area}")
 
-rng = np.random.default_rng(AREAS.index(area))
+try:
+    charts = min(MAX_CHARTS, max(1, int(st.query_params.get("charts", "1"))))
+except ValueError:
+    charts = 1
 months = pd.date_range("2018-11-01", periods=60, freq="MS")
-values = 10 + rng.normal(0, 1, len(months)).cumsum() * 0.3
-fig = go.Figure(go.Scatter(x=months, y=values, mode="lines", name=area))
-fig.update_layout(title=f"Unemployment share: {area}", yaxis_title="%", height=420)
-st.plotly_chart(fig, key="chart")
+for i in range(charts):
+    rng = np.random.default_rng(AREAS.index(area) if i == 0 else [AREAS.index(area), i])
+    values = 10 + rng.normal(0, 1, len(months)).cumsum() * 0.3
+    fig = go.Figure(go.Scatter(x=months, y=values, mode="lines", name=area))
+    title = "Unemployment share" if i == 0 else f"Unemployment share ({i + 1})"
+    fig.update_layout(title=f"{title}: {area}", yaxis_title="%", height=420)
+    st.plotly_chart(fig, key="chart" if i == 0 else f"chart{i}")
