@@ -220,9 +220,10 @@ def launch(playwright):
     )
 
 
-def wait_idle(page, timeout_ms: float = 60_000) -> None:
+def wait_idle(page, timeout_ms: float = 60_000, polling: float | str = 100) -> None:
     """Wait until the app is connected, its script is not running, no element is still a
-    loading skeleton (lazily loaded widgets) and every Plotly chart has drawn its SVG."""
+    loading skeleton (lazily loaded widgets) and every Plotly chart has drawn its SVG.
+    ``polling``: ms between checks, or "raf" for every frame (benchmarks that time the wait)."""
     page.wait_for_function(
         "() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
         " return a && a.getAttribute('data-test-connection-state') === 'CONNECTED'"
@@ -231,7 +232,7 @@ def wait_idle(page, timeout_ms: float = 60_000) -> None:
         " && [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
         "      .every(c => c.querySelector('.main-svg')); }",
         timeout=timeout_ms,
-        polling=100,
+        polling=polling,
     )
 
 
