@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parse = [parse_seconds(args.raw) for _ in range(args.repeat)]
     parse_med = statistics.median(s for s, _ in parse)
-    print(f"{'parse the answers (' + str(parse[0][1]) + ' files)':<58} {parse_med:>7.2f} s")
+    print(f"{'parse the answers (' + str(parse[0][1]) + ' files)':<62} {parse_med:>7.2f} s")
     floor = {False: parse_med, True: parse_med}
     for table in ("observations", "v_occupation_month"):
         for enums in (False, True):
@@ -128,13 +128,13 @@ def main(argv: list[str] | None = None) -> int:
                     f"write {table} ({runs[0][1]:,} rows), "
                     f"{'ENUM' if enums else 'VARCHAR'}, {'ordered' if ordered else 'any order'}"
                 )
-                print(f"{label:<58} {med:>7.2f} s")
+                print(f"{label:<62} {med:>7.2f} s")
                 if ordered:
                     floor[enums] += med
     print(
-        f"{'floor: parse + both ordered writes, VARCHAR (the schema)':<58} {floor[False]:>7.2f} s"
+        f"{'floor: parse + both ordered writes, VARCHAR (the schema)':<62} {floor[False]:>7.2f} s"
     )
-    print(f"{'floor: the same with ENUM code columns':<58} {floor[True]:>7.2f} s")
+    print(f"{'floor: the same with ENUM code columns':<62} {floor[True]:>7.2f} s")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
