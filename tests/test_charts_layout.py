@@ -190,10 +190,28 @@ def test_the_screen_copy_is_made_once_per_figure_and_leaves_it_alone():
     assert fig.layout.legend.y == legend_y and shown.layout.legend.y < 0 < legend_y
     other = figure(two_lines())
     assert ui._screen_figure(other) is not shown
-    key = id(fig)
+    key = (id(fig), "screen")
     del fig
     gc.collect()
-    assert key not in ui._SCREEN
+    assert key not in ui._COPIES
+
+
+def test_a_pages_change_of_layout_is_made_once_per_shared_view():
+    """ui._copy_once with a page's ``adapt`` (Kohtaanto's half-width charts): the same adapted
+    copy on every rerun, the shared figure untouched, the screen copy then made once too."""
+    from kohtaanto import ui
+
+    calls = []
+
+    def narrow(fig):
+        calls.append(fig)
+        return fig.update_layout(width=500)
+
+    fig = figure(two_lines())
+    first = ui._copy_once(fig, narrow, narrow)
+    assert ui._copy_once(fig, narrow, narrow) is first
+    assert len(calls) == 1 and first.layout.width == 500 and fig.layout.width is None
+    assert ui._screen_figure(first) is ui._screen_figure(first)
 
 
 def test_a_long_title_breaks_after_its_colon_not_inside_the_area_name():
