@@ -11,8 +11,8 @@ each as the median of ``--repeat`` runs in this process:
 - write: the rows of ``observations`` and of the stored ``v_occupation_month``, already in
   memory (a temporary table), inserted into a table of a new database file with the build's
   memory limit and the file then checkpointed: in any order, and ordered by area and occupation
-  as the build stores them. The same with the code columns as ENUM types instead of VARCHAR
-  shows what a change of the schema's column types would save.
+  as the build stores them. The same with every VARCHAR column (codes, status, source table)
+  as an ENUM type shows what a change of the schema's column types would save.
 
 The sum of parse and the two ordered writes is a floor: the build does that work and more (the
 sums of occupations, ages and areas, the one-row-per-cell choice, the other derived tables and
@@ -37,17 +37,6 @@ sys.path.insert(0, str(ROOT))
 
 from kohtaanto.build import MEMORY_LIMIT  # noqa: E402
 
-CODES = [
-    "measure",
-    "frequency",
-    "area_code",
-    "age_group",
-    "occupation_code",
-    "industry_code",
-    "sex",
-    "status",
-    "source_table",
-]
 ORDER = "area_code, occupation_code"
 
 
@@ -75,10 +64,11 @@ def write_seconds(db: Path, table: str, *, ordered: bool, enums: bool) -> tuple[
             con.execute("set enable_progress_bar = false")
             quoted = str(db).replace("'", "''")
             con.execute(f"attach '{quoted}' as src (read_only)")
-            columns = [r[0] for r in con.execute(f"describe src.{table}").fetchall()]
+            described = con.execute(f"describe src.{table}").fetchall()
+            columns = [r[0] for r in described]
             select = []
-            for c in columns:
-                if enums and c in CODES:
+            for c, kind, *_ in described:
+                if enums and kind == "VARCHAR":  # the codes (and status, source_table)
                     con.execute(
                         f"create type e_{c} as enum "
                         f"(select distinct {c} from src.{table} where {c} is not null)"
