@@ -503,7 +503,8 @@ def show_panel(
     filters and ``params``, then shown with its table and buttons; its sentence and its code
     travel to the presentation. None (and a notice) when the sources have no figures for it.
     ``built``: the view already built by :func:`build_panel` (a page that quotes its sentence);
-    ``adapt``: a change of layout for the page's column (the data and texts stay the panel's)."""
+    ``adapt``: a change of layout for the page's column (the data and texts stay the panel's);
+    a module-level function, not a lambda: it keys the copy made once per view."""
     with guard(code, f.lang):
         view = panel_view(code, f, **params) if built is False else built
         if view is None:
