@@ -219,7 +219,7 @@ def area_labels(db: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def build_db(folder: Path) -> Path:
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
 
     raw = ROOT.parent / "shared" / "raw"
     out = folder / "kohtaanto.duckdb"

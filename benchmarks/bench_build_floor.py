@@ -35,7 +35,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kohtaanto.build import MEMORY_LIMIT  # noqa: E402
+from kohtaanto.pipeline.build import MEMORY_LIMIT  # noqa: E402
 
 ORDER = "area_code, occupation_code"
 

@@ -11,7 +11,7 @@ def database(db: Path | None, raw: Path) -> Path:
     if db:
         print(f"database: {db} (not rebuilt)")
         return db
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
 
     out = Path(tempfile.mkdtemp()) / "bench.duckdb"
     report = build(raw, out, progress=lambda _: None)

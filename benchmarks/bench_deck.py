@@ -54,8 +54,10 @@ def main() -> None:
     import plotly.graph_objects as go
     import plotly.io as pio
 
-    from kohtaanto import charts, export, slides, storyline
+    from kohtaanto import charts, storyline
     from kohtaanto import db as database
+    from kohtaanto.export import images as export
+    from kohtaanto.export import slides
     from kohtaanto.i18n import name_column, t
 
     months = [p.date() for p in database.run_query("month_list").period]

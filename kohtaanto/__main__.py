@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kohtaanto import paths
-from kohtaanto.ensure import FALLBACK_REASONS
+from kohtaanto.pipeline.ensure import FALLBACK_REASONS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args = parser.parse_args(argv)
     if args.command == "ensure":
-        from kohtaanto.ensure import ensure_database
+        from kohtaanto.pipeline.ensure import ensure_database
 
         try:
             ensure_database()
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if args.command == "refresh":
-        from kohtaanto.refresh import refresh
+        from kohtaanto.pipeline.refresh import refresh
 
         result = refresh(
             args.raw,
@@ -105,13 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "projects":
         return _check_projects(args.file, args.raw)
     if args.command == "fetch":
-        from kohtaanto.fetch import run, run_check
+        from kohtaanto.pipeline.fetch import run, run_check
 
         if args.check:
             return run_check(args.tables, api_root=args.api)
         return run(args.raw, args.tables, api_root=args.api)
     if args.command == "build":
-        from kohtaanto.build import BuildError, build
+        from kohtaanto.pipeline.build import BuildError, build
 
         out = args.out or paths.db_path()
         try:
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{report.size_bytes / 1e6:.1f} MB in {report.seconds:.1f} s"
         )
         return 0
-    from kohtaanto.demo import DemoError, build_demo
+    from kohtaanto.pipeline.demo import DemoError, build_demo
 
     out = args.out or paths.db_path()
     try:
@@ -141,10 +141,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check_projects(file: Path, raw: Path) -> int:
     """``projects check FILE``: every problem on its own line, non-zero exit when there is one."""
-    from kohtaanto import projects
+    from kohtaanto.projects import tables as project_tables
+    from kohtaanto.projects import workbook as projects
 
     try:
-        ctx = projects.context_for_check(raw, paths.db_path())
+        ctx = project_tables.context_for_check(raw, paths.db_path())
         data = projects.check_bytes(projects.read_path(file), file.name, ctx)
     except projects.ProjectsError as exc:
         for issue in exc.issues:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kohtaanto import state
+from kohtaanto import urlparams
 
 
 @dataclass(frozen=True)
@@ -21,4 +21,4 @@ class Filters:
     end: dt.date
     age: str
     demo: bool = False
-    problems: tuple[state.Problem, ...] = field(default=(), compare=False)
+    problems: tuple[urlparams.Problem, ...] = field(default=(), compare=False)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from kohtaanto import state
+from kohtaanto import urlparams
 
 Pick = tuple[str, dict[str, str]]
 MAX_PICKS = 30
 WORD = re.compile(r"^[a-z0-9_\-]{1,40}$")
 
 
-def parse(raw: str | None, known: Iterable[str]) -> tuple[list[Pick], state.Problem | None]:
+def parse(raw: str | None, known: Iterable[str]) -> tuple[list[Pick], urlparams.Problem | None]:
     """The picks of a ``picks`` parameter, in order, duplicates dropped; a problem when some
     item was not a known panel code or had a malformed parameter."""
     if not raw:
@@ -36,7 +36,7 @@ def parse(raw: str | None, known: Iterable[str]) -> tuple[list[Pick], state.Prob
         pick = (code, dict(pairs))
         if pick not in out:
             out.append(pick)
-    return out, state.Problem("picks", state.shown(raw)) if bad else None
+    return out, urlparams.Problem("picks", urlparams.shown(raw)) if bad else None
 
 
 def format_picks(picks: Sequence[Pick]) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, databank, fmt, projects, ui
-from kohtaanto import charts_projects as cp
+from kohtaanto import charts, fmt, ui
+from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
+from kohtaanto.projects import databank
+from kohtaanto.projects import workbook as projects
 from kohtaanto.ui import Filters
 
 

@@ -18,7 +18,7 @@ from kohtaanto.i18n import t
 from kohtaanto.panels import PANELS, View, build
 
 if TYPE_CHECKING:  # python-pptx is imported only when a deck is built
-    from kohtaanto import slides
+    from kohtaanto.export import slides
 
 Context = Filters
 
@@ -73,7 +73,7 @@ def chart_slides(
     """One slide per view in the storyline's order. ``images`` are those of the views that have
     figures, in order (``export.figures_png``): PNG bytes, or why the image could not be drawn.
     A view without figures gets a slide that says the sources have none, and what to try."""
-    from kohtaanto import slides
+    from kohtaanto.export import slides
 
     drawn = iter(images)
     out = []
@@ -106,7 +106,7 @@ def deck(
     """The deck of a storyline: title slide (title, area and period, date), the chart slides
     (from :func:`chart_slides`, whose text in place of a missing image is final), and the
     closing slide with the sources and the licence. Demo data name no real publisher."""
-    from kohtaanto import slides
+    from kohtaanto.export import slides
 
     lang = ctx.lang
     source = t("story.source_line_demo" if demo else "story.source_line", lang)

@@ -20,9 +20,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kohtaanto import charts, fmt, state, table_export
-from kohtaanto.charts_age import widest_experienced
+from kohtaanto import charts, fmt, urlparams
+from kohtaanto.charts.ages import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, data_stamp, run_query
+from kohtaanto.export import tables as table_export
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
 from kohtaanto.paths import ROOT
@@ -108,8 +109,8 @@ def _write(param: str, value: str, default: str) -> None:
 
 def setup_filters() -> Filters:
     """Read, validate and render the shared filters in the sidebar; write them to the URL."""
-    problems: list[state.Problem] = []
-    lang, problem = state.parse_choice("lang", _query_param("lang"), LANGS, DEFAULT_LANG)
+    problems: list[urlparams.Problem] = []
+    lang, problem = urlparams.parse_choice("lang", _query_param("lang"), LANGS, DEFAULT_LANG)
     problems += [problem] if problem else []
     _sync("lang", "f_lang", lang, DEFAULT_LANG)
     lang = st.sidebar.selectbox(
@@ -131,7 +132,7 @@ def setup_filters() -> Filters:
 
     names = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
     levels = dict(zip(areas.area_code, areas.level, strict=True))
-    area, problem = state.parse_choice("area", _query_param("area"), names, "SSS")
+    area, problem = urlparams.parse_choice("area", _query_param("area"), names, "SSS")
     problems += [problem] if problem else []
     _sync("area", "f_area", area, "SSS")
     _relabel("f_area", lang)
@@ -148,13 +149,13 @@ def setup_filters() -> Filters:
     _write("area", area, "SSS")
 
     default_range = (months[max(0, len(months) - 12 * DEFAULT_YEARS - 1)], months[-1])
-    (start, end), range_problems = state.parse_range(
+    (start, end), range_problems = urlparams.parse_range(
         _query_param("start"), _query_param("end"), months, default_range
     )
     problems += range_problems
     # Two month pickers rather than a range slider: a slider over two decades of months is hard
     # to set precisely, and each end maps to its own URL parameter.
-    codes = [state.month_code(m) for m in months]
+    codes = [urlparams.month_code(m) for m in months]
     by_code = dict(zip(codes, months, strict=True))
     first, last = st.sidebar.columns(2)
     chosen = []
@@ -162,7 +163,7 @@ def setup_filters() -> Filters:
         ("start", first, start, default_range[0]),
         ("end", last, end, default_range[1]),
     ):
-        _sync(param, f"f_{param}", state.month_code(value), state.month_code(default))
+        _sync(param, f"f_{param}", urlparams.month_code(value), urlparams.month_code(default))
         _relabel(f"f_{param}", lang)
         code = column.selectbox(
             t(f"filters.{param}", lang),
@@ -172,12 +173,12 @@ def setup_filters() -> Filters:
         )
         chosen.append(by_code[code])
     start, end = min(chosen), max(chosen)
-    _write("start", state.month_code(chosen[0]), state.month_code(default_range[0]))
-    _write("end", state.month_code(chosen[1]), state.month_code(default_range[1]))
+    _write("start", urlparams.month_code(chosen[0]), urlparams.month_code(default_range[0]))
+    _write("end", urlparams.month_code(chosen[1]), urlparams.month_code(default_range[1]))
 
     age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
     default_age = widest_experienced(ages) or "SSS"
-    age, problem = state.parse_choice("age", _query_param("age"), age_names, default_age)
+    age, problem = urlparams.parse_choice("age", _query_param("age"), age_names, default_age)
     problems += [problem] if problem else []
     # Groups without a count for this area and period are marked, not hidden, so a link with
     # such a group still opens and says why its charts are empty.
@@ -255,7 +256,7 @@ def show_view_link(slot, lang: str) -> None:
         if written.get(p) is not None and written.get(p) != written.get(f"{p}_default")
     }
     own = {k: v for k, v in st.query_params.to_dict().items() if k not in SHARED}
-    link = state.view_link(st.context.url, {**shared, **own})
+    link = urlparams.view_link(st.context.url, {**shared, **own})
     with (
         slot.container(key="view_link"),
         st.popover(t("table.copy_link", lang), icon=":material/link:", width="stretch"),
@@ -286,7 +287,7 @@ def show_notices(f: Filters) -> None:
 def fallback_reason() -> str | None:
     """Why the app runs on demo data (``ensure.FALLBACK_REASONS``), or None when the database
     does not say (an older database, or one built by hand with ``kohtaanto demo``)."""
-    from kohtaanto.ensure import FALLBACK_REASONS
+    from kohtaanto.pipeline.ensure import FALLBACK_REASONS
 
     try:
         rows = run_query("build_info", key="fallback_reason")
@@ -393,7 +394,7 @@ def show_chart(
     def table() -> pd.DataFrame:  # for the files, made when one is asked for
         return table_export.readable(data, lang, source=source, status=status)
 
-    from kohtaanto.export import figure_png
+    from kohtaanto.export.images import figure_png
 
     # Short labels (the format), the long ones as help, in one row that wraps where a column is
     # too narrow for them (a flex row: columns were five more elements per chart, and cut the
@@ -574,7 +575,7 @@ def _add_to_story(
     """Collect a chart into this session's own storyline (the presentation page's "oma").
     A callback runs before the page, outside any chart block's guard: it has its own."""
     try:
-        from kohtaanto.narrative import figure_takeaway
+        from kohtaanto.charts.narrative import figure_takeaway
         from kohtaanto.storyline import View
 
         title = charts.plain_title(fig.layout.title.text or "")
@@ -610,7 +611,7 @@ def page_choice(
 ) -> str:
     """A page-specific choice kept in the URL (``?measure=tightness``), validated like the rest."""
     container = container or st
-    value, problem = state.parse_choice(param, _query_param(param), options, default)
+    value, problem = urlparams.parse_choice(param, _query_param(param), options, default)
     if problem:
         st.info(t("common.bad_param", filters().lang, param=problem.param, value=problem.raw))
     key = f"p_{param}"

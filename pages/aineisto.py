@@ -7,9 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import downloads, fmt, release, ui
+from kohtaanto import fmt, ui
 from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.export import files as downloads
 from kohtaanto.i18n import catalogue, name_column, t
+from kohtaanto.pipeline import release
 
 f = ui.filters()
 lang = f.lang

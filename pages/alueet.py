@@ -3,7 +3,8 @@ time against the country and its peers. A click on an area (map or bar) chooses 
 
 import streamlit as st
 
-from kohtaanto import charts_map, fmt, ui
+from kohtaanto import fmt, ui
+from kohtaanto.charts import maps as charts_map
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.alueet import LEVELS, MEASURES, snapshot

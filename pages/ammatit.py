@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts_occupations as occ
 from kohtaanto import fmt, ui
+from kohtaanto.charts import occupations as occ
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 

@@ -153,7 +153,8 @@ st.divider()
 st.subheader(t("story.deck_heading", lang))
 if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_build"):
     bar = st.progress(0.0, text=t("story.building", lang))
-    from kohtaanto import export, slides
+    from kohtaanto.export import images as export
+    from kohtaanto.export import slides
 
     built = [v for _, v in views if v is not None]
     images = export.figures_png(

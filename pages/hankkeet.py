@@ -4,9 +4,12 @@ target group, a project card with its region's labour market, downloads and a wo
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import databank, downloads, fmt, projects, projects_ui, ui
+from kohtaanto import fmt, projects_ui, ui
 from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.export import files as downloads
 from kohtaanto.i18n import t
+from kohtaanto.projects import databank
+from kohtaanto.projects import workbook as projects
 
 f = ui.filters()
 lang = f.lang

@@ -4,7 +4,7 @@ occupations for the chosen area, across regions for the country), each against t
 import streamlit as st
 
 from kohtaanto import ui
-from kohtaanto.charts_matching import fit_half_width
+from kohtaanto.charts.matching import fit_half_width
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 

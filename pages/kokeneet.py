@@ -5,8 +5,9 @@ age (the register), and the unemployment rate of those aged 55–64 (the Labour 
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts_age as ca
 from kohtaanto import fmt, ui
+from kohtaanto.charts import age_figures as ca
+from kohtaanto.charts import ages as age_rules
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
 
@@ -25,12 +26,12 @@ def load(name: str, **params) -> pd.DataFrame:
 coverage = run_query("kokeneet_age_coverage")
 trend = load("kokeneet_age_trend", area=f.area, start=start, end=end)
 shown = trend[trend.period >= pd.Timestamp(start)]
-order, focus = ca.age_break(shown, f.age)
+order, focus = age_rules.age_break(shown, f.age)
 shown = shown[shown.age_group.isin(order)]
 long_term = load("kokeneet_long_term", area=f.area, start=start, end=end)
 age_list = run_query("age_list")
 ages = age_list.set_index("age_group")
-wanted = f.age if f.age != "SSS" else ca.widest_experienced(age_list)
+wanted = f.age if f.age != "SSS" else age_rules.widest_experienced(age_list)
 experienced = focus or wanted
 
 lfs_view = ui.build_panel("lfs_55_64", f)
@@ -78,8 +79,8 @@ def trend_block() -> None:
                 t(
                     key,
                     lang,
-                    age=ca.group_label(f.age, ages, lang),
-                    shown=ca.group_label(focus, ages, lang),
+                    age=age_rules.group_label(f.age, ages, lang),
+                    shown=age_rules.group_label(focus, ages, lang),
                 )
             )
 
@@ -96,7 +97,7 @@ with right, ui.guard("kokeneet.2", lang):
     related = set(rel[rel.relation != "overlaps"].area_code)
     levels = ca.share_levels(latest, related, f.area)
     area_level = run_query("area_list").set_index("area_code").level.get(f.area, "")
-    age = ca.group_label(wanted, ages, lang)
+    age = age_rules.group_label(wanted, ages, lang)
     coverage_text = ca.coverage_text(coverage, "unemployed", lang, age=age)
     if len(latest) and not levels:
         st.info(

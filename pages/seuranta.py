@@ -7,11 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts_projects as cp
 from kohtaanto import fmt, ui
-from kohtaanto import monitoring as m
+from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import t
+from kohtaanto.projects import monitoring as m
 
 f = ui.filters()
 lang = f.lang

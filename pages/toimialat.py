@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts_industries as ind
 from kohtaanto import ui
+from kohtaanto.charts import industries as ind
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts_age as ca
 from kohtaanto import fmt, ui
+from kohtaanto.charts import ages as age_rules
+from kohtaanto.charts.narrative import change_sentences
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
-from kohtaanto.narrative import change_sentences
 from kohtaanto.projects_ui import ongoing_projects_link
 
 f = ui.filters()
@@ -36,7 +36,7 @@ ages = run_query("age_list").set_index("age_group")
 # the age chart below does; a database without one has the card say 55+ is not in the source.
 card_age = f.age
 if f.age == "SSS":
-    card_age = ca.widest_experienced(ages.reset_index()) or ca.EXPERIENCED[0]
+    card_age = age_rules.widest_experienced(ages.reset_index()) or age_rules.EXPERIENCED[0]
 age = run_query("age_trend", area=f.area, age=card_age, start=f.start, end=f.end)
 age["period"] = pd.to_datetime(age["period"])
 age_mine = age[(age.area_code == f.area) & (age.period == now.period)]
@@ -44,7 +44,7 @@ age_ago = age[(age.area_code == f.area) & (age.period == now.period - pd.DateOff
 if card_age in ages.index:
     age_name = str(ages.at[card_age, name_column(lang)] or ages.at[card_age, "name_fi"]).lower()
 else:
-    age_name = ca.age_label(card_age, 55, None, lang)
+    age_name = age_rules.age_label(card_age, 55, None, lang)
 age_help = t("yleiskuva.age_card_all", lang, age=age_name) if f.age == "SSS" else None
 
 

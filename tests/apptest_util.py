@@ -11,7 +11,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from kohtaanto import build, paths, ui
+from kohtaanto import paths, ui
+from kohtaanto.pipeline import build
 
 APP = str(paths.ROOT / "app.py")
 

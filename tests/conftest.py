@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kohtaanto import paths
-from kohtaanto.dimensions import OCCUPATION_KEY_COLUMNS
+from kohtaanto.pipeline.dimensions import OCCUPATION_KEY_COLUMNS
 
 # Strict mode: a missing translation key raises, and a chart block's error is not turned into a
 # message, so that a test run of a page fails on either (kohtaanto/i18n.py, kohtaanto/ui.py).
@@ -224,7 +224,7 @@ def tiny_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_db(tiny_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
 
     out = tmp_path_factory.mktemp("tinydb") / "tiny.duckdb"
     build(tiny_raw, out, progress=lambda _: None)
@@ -238,7 +238,7 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``KOHTAANTO_TEST_REAL_DB`` names a database already built from the mirror, to save the build
     while working on a page; CI leaves it unset and builds.
     """
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
 
     prebuilt = os.environ.get("KOHTAANTO_TEST_REAL_DB")
     if prebuilt and not os.environ.get("CI"):
@@ -252,7 +252,7 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline demo database, once per test session."""
-    from kohtaanto.demo import build_demo
+    from kohtaanto.pipeline.demo import build_demo
 
     out = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(out)

@@ -14,7 +14,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from kohtaanto import projects
+from kohtaanto.projects import tables as project_tables
+from kohtaanto.projects import workbook as projects
 
 HANKKEET = list(projects.WORKBOOK_COLUMNS["hankkeet"])
 TULOKSET = list(projects.WORKBOOK_COLUMNS["tulokset"])
@@ -165,7 +166,7 @@ def real_projects_db(real_db, tmp_path_factory):
     shutil.copy(real_db, out)
     with duckdb.connect(str(out)) as con:
         codes = {r[0] for r in con.execute("select area_code from areas").fetchall()}
-        projects.build_tables(con, shared_raw(), codes, progress=lambda _: None)
+        project_tables.build_tables(con, shared_raw(), codes, progress=lambda _: None)
     return out
 
 
@@ -250,7 +251,7 @@ TINY_REPORTS = [
 @pytest.fixture(scope="session")
 def tiny_projects_db(tiny_raw, tmp_path_factory):
     """The tiny database built with a made-up workbook in projects/."""
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
 
     raw = tmp_path_factory.mktemp("tinyprojects") / "raw"
     shutil.copytree(tiny_raw, raw)

@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from kohtaanto import slides
+from kohtaanto.export import slides
 from tests import browser_util as bu
 from tests import test_browser as tb
 from tests.test_browser import LOAD_MS, open_page

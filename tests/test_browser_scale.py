@@ -16,8 +16,8 @@ import duckdb
 import pytest
 
 from kohtaanto import charts, paths
-from kohtaanto.build import build
 from kohtaanto.i18n import t
+from kohtaanto.pipeline.build import build
 from tests import browser_util as bu
 from tests.conftest import shared_raw
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kohtaanto import jsonstat
 from kohtaanto.__main__ import main
-from kohtaanto.build import BuildError, build, parse_period
+from kohtaanto.pipeline import jsonstat
+from kohtaanto.pipeline.build import BuildError, build, parse_period
 from tests.conftest import jsonstat as jsonstat_doc
 
 
@@ -460,7 +460,7 @@ def test_a_published_value_and_a_suppressed_one_disagree(sliced):
 
 
 def test_answer_files_go_to_the_longest_stem(tmp_path):
-    from kohtaanto.build import TableSpec, answer_files
+    from kohtaanto.pipeline.build import TableSpec, answer_files
 
     statfin = tmp_path / "statfin"
     statfin.mkdir()
@@ -516,7 +516,7 @@ def test_a_slice_alone_builds(tiny_raw, tmp_path):
 
 
 def test_55_plus_from_five_year_groups_of_a_live_shaped_table(tiny_raw, tmp_path):
-    from kohtaanto.build import load_config
+    from kohtaanto.pipeline.build import load_config
 
     raw = tmp_path / "raw"
     shutil.copytree(tiny_raw, raw)
@@ -626,7 +626,7 @@ def test_an_answer_that_fails_mid_build_is_named_and_leaves_no_partial_database(
 )
 def test_a_full_disk_is_said_plainly_and_keeps_the_database(workspace, monkeypatch, error):
     # The disk fills while the dimension tables are written, after every answer was loaded.
-    from kohtaanto import build as build_module
+    from kohtaanto.pipeline import build as build_module
 
     raw, out = workspace
     before = out.read_bytes()
@@ -645,7 +645,7 @@ def test_a_full_disk_is_said_plainly_and_keeps_the_database(workspace, monkeypat
 
 
 def test_periods_spans_group_whole_years_under_the_limit():
-    from kohtaanto.build import periods_spans
+    from kohtaanto.pipeline.build import periods_spans
 
     counts = [(2006, 3), (2007, 3), (2008, 5), (2009, 1), (2010, 1)]
     assert periods_spans(counts, limit=6) == [
@@ -658,7 +658,7 @@ def test_periods_spans_group_whole_years_under_the_limit():
 
 
 def test_answers_overlap_only_when_they_share_a_code_in_every_column():
-    from kohtaanto.build import CELL_COLUMNS, _overlapping
+    from kohtaanto.pipeline.build import CELL_COLUMNS, _overlapping
 
     def cube(**codes):
         return {c: set(codes.get(c, ["SSS"])) for c in CELL_COLUMNS}
@@ -677,7 +677,7 @@ def test_areas_are_summed_without_a_municipality_merged_into_a_member():
     held it are still summed from the successor (the country, the region, the sub-region)."""
     import pandas as pd
 
-    from kohtaanto.dimensions import AREA_COLUMNS, Areas, aggregation_members
+    from kohtaanto.pipeline.dimensions import AREA_COLUMNS, Areas, aggregation_members
 
     rows = [
         ("SSS", "country", None),
@@ -719,7 +719,7 @@ def test_areas_are_summed_without_a_municipality_merged_into_a_member():
 def test_spans_of_years_do_not_change_what_is_built(tiny_raw, tmp_path, monkeypatch):
     # Two years, each with a cell that two tables publish (12r5 and 12ti for MK01): summed and
     # ranked one year at a time (a span each) or both at once, the database is the same.
-    from kohtaanto import build as build_module
+    from kohtaanto.pipeline import build as build_module
 
     raw = tmp_path / "raw"
     shutil.copytree(tiny_raw, raw)

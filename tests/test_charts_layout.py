@@ -88,7 +88,7 @@ def test_an_age_chart_title_is_wrapped_once_and_its_subtitle_fits_a_half_width_c
     """The age charts wrapped their titles at 58 characters and the frame again at 46, so the
     survey chart's title read "…Labour Force Survey:" / "whole" / "country"; the subtitle was cut
     at the chart's edge. A break without ages has no dangling colon."""
-    from kohtaanto import charts_age
+    from kohtaanto.charts import age_figures as charts_age
 
     data = pd.DataFrame(
         {

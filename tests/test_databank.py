@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kohtaanto import databank
+from kohtaanto.projects import databank
 
 ROWS = pd.DataFrame(
     {

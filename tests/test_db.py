@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from kohtaanto import db
-from kohtaanto.build import build
+from kohtaanto.pipeline.build import build
 from tests.conftest import write_tiny_raw
 
 

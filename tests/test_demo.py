@@ -13,8 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kohtaanto import build, dimensions, paths
-from kohtaanto.demo import DemoError, DemoReport, build_demo, load_reference
+from kohtaanto import paths
+from kohtaanto.pipeline import build, dimensions
+from kohtaanto.pipeline.demo import DemoError, DemoReport, build_demo, load_reference
 
 # Every generated area has 120 months x (8 unemployed age groups, labour force, open and new
 # vacancies, 3 long-term age groups, 26 + 25 occupation cells, 19 industry cells) = 10 080 cells;
@@ -96,7 +97,7 @@ def test_schema_is_schema_sql_and_views_sql_as_the_build_extends_them(con):
         expected.execute(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
         expected.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         build.materialise(expected)
-        expected.execute((paths.PACKAGE / "projects.sql").read_text(encoding="utf-8"))
+        expected.execute((paths.PACKAGE / "projects" / "projects.sql").read_text(encoding="utf-8"))
         assert columns(con) == columns(expected) | BUILD_EXTRA_COLUMNS
         assert tables(con) == tables(expected)
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kohtaanto import ensure, ui
+from kohtaanto import ui
 from kohtaanto.i18n import t
+from kohtaanto.pipeline import ensure
 from tests import pxweb_server
 from tests.apptest_util import run_app
 from tests.pxweb_server import PxWebServer, dataset_subset

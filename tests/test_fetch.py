@@ -27,8 +27,8 @@ import duckdb
 import pytest
 import requests
 
-from kohtaanto import fetch
-from kohtaanto.pxweb import (
+from kohtaanto.pipeline import fetch
+from kohtaanto.pipeline.pxweb import (
     Http,
     Limits,
     PxWebClient,
@@ -996,7 +996,7 @@ def test_fetched_12t8_builds_to_55_plus_beside_its_archived_predecessor(
 ):
     # 12t8 as fetched, with the archived 1205 that it succeeds: the build sums 55-59, 60-64 and
     # 65- to 55- (aggregated), and 1205, whose every cell 12t8 also has, is no source.
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
 
     server = make_server()
     assert run_fetch(server, tmp_path, ["12t8"])[0] == 0

@@ -98,7 +98,7 @@ def test_a_month_alone_between_gaps_is_a_dot_on_the_peer_chart_too():
     """Alueet's peer chart: North Karelia's June 2026 stands alone after a gap since 10/2023 and
     drew nothing there (a line needs two points); the area's, the country's and a peer's lone
     month are dots like on every line chart."""
-    from kohtaanto import charts_map
+    from kohtaanto.charts import maps as charts_map
 
     rows = []
     for code, name in (("MK12", "Pohjois-Karjala"), ("SSS", "Koko maa"), ("MK01", "Uusimaa")):

@@ -32,7 +32,7 @@ def test_placeholders_agree_across_languages():
 def test_keys_used_in_code_exist():
     sources = [
         *(
-            p for p in paths.PACKAGE.glob("*.py") if p.name != "i18n.py"
+            p for p in paths.PACKAGE.rglob("*.py") if p.name != "i18n.py"
         ),  # its docstring has an example
         *(paths.ROOT / "pages").glob("*.py"),
         paths.ROOT / "app.py",

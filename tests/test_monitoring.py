@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kohtaanto import monitoring as m
+from kohtaanto.projects import monitoring as m
 
 D = dt.date
 

@@ -25,7 +25,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from kohtaanto import export
+from kohtaanto.export import images as export
 from tests import browser_util as bu
 from tests.apptest_util import open_tables, run_app
 

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kohtaanto import downloads
+from kohtaanto.export import files as downloads
 from kohtaanto.i18n import t
 from tests.apptest_util import refresh_derived, run_app
 

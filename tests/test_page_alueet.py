@@ -22,7 +22,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kohtaanto import charts, charts_map
+from kohtaanto import charts
+from kohtaanto.charts import maps as charts_map
 from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app, title_of
 

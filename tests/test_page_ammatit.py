@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kohtaanto import charts_occupations as occ
+from kohtaanto.charts import occupations as occ
 from kohtaanto.i18n import t
 from tests.apptest_util import open_tables, refresh_derived, run_app, title_of
 from tests.apptest_util import plotly_values as values

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from kohtaanto import projects
 from kohtaanto.i18n import t
+from kohtaanto.projects import workbook as projects
 from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app, title_of
 from tests.projects_util import real_projects_db, tiny_projects_db, workbook  # noqa: F401

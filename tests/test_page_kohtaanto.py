@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from kohtaanto.charts_matching import beveridge_chart, fit_half_width, labelled_months
+from kohtaanto.charts.matching import beveridge_chart, fit_half_width, labelled_months
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app, title_of

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from kohtaanto import charts, paths
-from kohtaanto import charts_age as ca
+from kohtaanto.charts import age_figures as ca
+from kohtaanto.charts import ages
 from tests.apptest_util import open_tables, refresh_derived, run_app, title_of
 
 NBSP = "\u00a0"
@@ -352,9 +353,9 @@ DEMO = groups(
 
 
 def test_age_labels():
-    assert ca.age_label("50-", 50, None, "fi") == "50+"
-    assert ca.age_label("55-59", 55, 59, "en") == "55–59"
-    assert ca.age_label("SSS", None, None, "sv") == "Alla åldrar"
+    assert ages.age_label("50-", 50, None, "fi") == "50+"
+    assert ages.age_label("55-59", 55, 59, "en") == "55–59"
+    assert ages.age_label("SSS", None, None, "sv") == "Alla åldrar"
 
 
 @pytest.mark.parametrize(
@@ -381,7 +382,7 @@ def test_age_labels():
     ],
 )
 def test_age_break(frame, chosen, order, focus):
-    assert ca.age_break(frame, chosen) == (order, focus)
+    assert ages.age_break(frame, chosen) == (order, focus)
 
 
 def test_index_base_is_the_first_month_with_the_most_groups():

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from kohtaanto import charts
-from kohtaanto import charts_industries as ind
+from kohtaanto.charts import industries as ind
 from kohtaanto.i18n import t
 from tests.apptest_util import plotly_values as values
 from tests.apptest_util import refresh_derived, run_app, title_of

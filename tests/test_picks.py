@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kohtaanto import picks
-from kohtaanto.state import Problem
+from kohtaanto.urlparams import Problem
 
 KNOWN = ["share", "tightness", "beveridge"]
 

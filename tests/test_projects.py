@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kohtaanto import projects
+from kohtaanto.projects import tables as project_tables
+from kohtaanto.projects import workbook as projects
 from tests.conftest import shared_raw
 from tests.projects_util import CONTEXT, eura_export, eura_row, project, workbook
 
@@ -323,7 +324,7 @@ def test_cli_check(tiny_raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 def test_build_loads_projects_and_a_bad_file_leaves_the_old_database(
     tiny_raw: Path, tmp_path: Path
 ):
-    from kohtaanto.build import BuildError, build
+    from kohtaanto.pipeline.build import BuildError, build
 
     raw = tmp_path / "raw"
     shutil.copytree(tiny_raw, raw)
@@ -361,9 +362,9 @@ def test_build_loads_projects_and_a_bad_file_leaves_the_old_database(
 
 def test_real_workbook_gives_nineteen_projects():
     raw = shared_raw()
-    from kohtaanto import dimensions
+    from kohtaanto.pipeline import dimensions
 
-    ctx = projects.context(raw, set(dimensions.build_areas(raw).table.area_code))
+    ctx = project_tables.context(raw, set(dimensions.build_areas(raw).table.area_code))
     data = projects.read_folder(raw / "projects", ctx)
     p = data.projects.set_index("project_code")
     assert len(p) == 19
@@ -386,7 +387,7 @@ def test_real_workbook_gives_nineteen_projects():
 
 
 def test_aineisto_lists_where_the_official_export_won(tiny_raw: Path, tmp_path: Path, monkeypatch):
-    from kohtaanto.build import build
+    from kohtaanto.pipeline.build import build
     from tests.apptest_util import run_app
 
     raw = tmp_path / "raw"

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from kohtaanto import db, fetch, paths, refresh
+from kohtaanto import db, paths
+from kohtaanto.pipeline import fetch, refresh
 from tests.pxweb_server import SHARED_RAW, PxWebServer, dataset_subset
 
 ADDRESS_12R5 = "StatFin/tyonv/12r5.px"

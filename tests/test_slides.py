@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from kohtaanto import charts, export, slides
+from kohtaanto import charts
+from kohtaanto.export import images as export
+from kohtaanto.export import slides
 
 
 def tiny_png(width: int = 16, height: int = 9) -> bytes:

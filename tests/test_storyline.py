@@ -17,9 +17,11 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from kohtaanto import charts, export, slides, storyline
-from kohtaanto.charts_age import widest_experienced
+from kohtaanto import charts, storyline
+from kohtaanto.charts.ages import widest_experienced
 from kohtaanto.db import run_query
+from kohtaanto.export import images as export
+from kohtaanto.export import slides
 from kohtaanto.i18n import LANGS, catalogue, name_column, t
 from kohtaanto.panels import PANELS
 from tests.apptest_util import refresh_derived, run_app

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kohtaanto import table_export as te
+from kohtaanto.export import tables as te
 
 DATA = pd.DataFrame(
     {
@@ -109,7 +109,7 @@ def test_file_names_say_what_and_where():
 
 
 def test_view_link_keeps_codes_in_order():
-    from kohtaanto.state import view_link
+    from kohtaanto.urlparams import view_link
 
     params = {"lang": "sv", "area": "MK12", "age": "", "level": "ely"}
     assert view_link("http://x/alueet", params) == "http://x/alueet?lang=sv&area=MK12&level=ely"

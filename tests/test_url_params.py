@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kohtaanto import state
+from kohtaanto import urlparams
 from tests.apptest_util import run_app
 
 MONTHS = [dt.date(2023, m, 1) for m in range(1, 11)]
@@ -33,17 +33,17 @@ junk = st.one_of(
 
 @given(raw=junk)
 def test_choice_is_always_allowed(raw):
-    value, problem = state.parse_choice("area", raw, ["SSS", "MK12"], "SSS")
+    value, problem = urlparams.parse_choice("area", raw, ["SSS", "MK12"], "SSS")
     assert value in {"SSS", "MK12"}
     assert (problem is None) == (raw in (None, "", "SSS", "MK12"))
     if problem:
-        assert len(problem.raw) <= state.MAX_SHOWN
+        assert len(problem.raw) <= urlparams.MAX_SHOWN
         assert not set(problem.raw) & set("`*[]()<>#|$")
 
 
 @given(start=junk, end=junk)
 def test_range_is_always_inside_the_data(start, end):
-    (first, last), problems = state.parse_range(start, end, MONTHS, DEFAULT)
+    (first, last), problems = urlparams.parse_range(start, end, MONTHS, DEFAULT)
     assert first in MONTHS and last in MONTHS and first <= last
     if all(v in (None, "") for v in (start, end)):
         assert problems == []
@@ -60,7 +60,7 @@ def test_range_is_always_inside_the_data(start, end):
     ],
 )
 def test_parse_month(raw, expected):
-    assert state.parse_month(raw) == expected
+    assert urlparams.parse_month(raw) == expected
 
 
 @settings(

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kohtaanto import charts, charts_map, fmt, narrative
+from kohtaanto import charts, fmt
+from kohtaanto.charts import maps as charts_map
+from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.common import Context, View

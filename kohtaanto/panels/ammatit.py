@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kohtaanto import charts, fmt, narrative
-from kohtaanto import charts_occupations as occ
+from kohtaanto import charts, fmt
+from kohtaanto.charts import narrative
+from kohtaanto.charts import occupations as occ
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
 from kohtaanto.panels.common import SHORTAGE_LEVEL, Context, View, _Cover, _covering, _name

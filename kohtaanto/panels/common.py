@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto import charts_age as ca
+from kohtaanto.charts import ages
 from kohtaanto.db import run_query
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import name_column, t
@@ -146,7 +146,7 @@ def _experienced_age(ctx: Context) -> str | None:
     """The chosen age group, or with all ages chosen the experienced group the sources have."""
     if ctx.age != "SSS":
         return ctx.age
-    return ca.widest_experienced(run_query("age_list"))
+    return ages.widest_experienced(run_query("age_list"))
 
 
 @dataclass(frozen=True)

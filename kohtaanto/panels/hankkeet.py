@@ -10,11 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto import charts_projects as cp
-from kohtaanto import monitoring as m
+from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.common import Context, View
+from kohtaanto.projects import monitoring as m
 
 # The projects that concern an area: in it or its parts, of an area containing it, national.
 CONCERNING = ("in", "containing", "national")

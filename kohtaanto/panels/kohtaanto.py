@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto.charts_matching import beveridge_chart
+from kohtaanto.charts.matching import beveridge_chart
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
 from kohtaanto.panels.common import (

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kohtaanto import charts, narrative
-from kohtaanto import charts_age as ca
+from kohtaanto import charts
+from kohtaanto.charts import age_figures as ca
+from kohtaanto.charts import ages as age_rules
+from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
 from kohtaanto.panels.common import Context, View, _note_of
@@ -22,7 +24,7 @@ def experienced_trend(ctx: Context, measure: str = "index") -> View | None:
     trend = run_query("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
     trend = trend.assign(period=pd.to_datetime(trend.period))
     shown = trend[trend.period >= pd.Timestamp(ctx.start)]
-    order, focus = ca.age_break(shown, ctx.age)
+    order, focus = age_rules.age_break(shown, ctx.age)
     shown = shown[shown.age_group.isin(order)]
     if shown.empty or focus is None or measure not in ("index", "count", "share"):
         return None
@@ -69,7 +71,7 @@ def _load(name: str, **params: object) -> pd.DataFrame:
 def experienced_group(ctx: Context) -> str | None:
     """The experienced group a chart of the area shows: the chosen age, or for all ages the
     experienced group (55+, else 50+) that most areas have. Query: ``age_list``."""
-    return ctx.age if ctx.age != "SSS" else ca.widest_experienced(run_query("age_list"))
+    return ctx.age if ctx.age != "SSS" else age_rules.widest_experienced(run_query("age_list"))
 
 
 def age_share_areas(ctx: Context, level: str = "") -> View | None:
@@ -85,7 +87,7 @@ def age_share_areas(ctx: Context, level: str = "") -> View | None:
         shares,
         level=level or None,
         highlight=related - {"SSS"} if ctx.area != "SSS" else set(),
-        age=ca.group_label(wanted, ages, ctx.lang),
+        age=age_rules.group_label(wanted, ages, ctx.lang),
         lang=ctx.lang,
         start=ctx.start,
         end=ctx.end,
@@ -101,7 +103,7 @@ def long_term_age(ctx: Context) -> View | None:
     experienced group highlighted, all ages as the reference.
     Queries: ``kokeneet_long_term``, ``kokeneet_age_trend``, ``age_list``."""
     trend = _load("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
-    _, focus = ca.age_break(trend[trend.period >= pd.Timestamp(ctx.start)], ctx.age)
+    _, focus = age_rules.age_break(trend[trend.period >= pd.Timestamp(ctx.start)], ctx.age)
     long_term = _load("kokeneet_long_term", area=ctx.area, start=ctx.start, end=ctx.end)
     focus = focus or experienced_group(ctx)
     fig, table = ca.long_term_figure(

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kohtaanto import charts, fmt, narrative
-from kohtaanto import charts_industries as ind
+from kohtaanto import charts, fmt
+from kohtaanto.charts import industries as ind
+from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.panels.common import Context, View, _name

@@ -4,7 +4,7 @@ Queries: ``area_trend``, ``age_trend``, ``age_list``. Tests: tests/test_page_yle
 from __future__ import annotations
 
 from kohtaanto import charts, fmt
-from kohtaanto import charts_age as ca
+from kohtaanto.charts import ages
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
 from kohtaanto.panels.common import (
@@ -57,7 +57,7 @@ def age_share(ctx: Context) -> View | None:
     if data.empty or data[data.area_code == ctx.area].empty:
         return None
     data = _series(ctx, data).assign(sources=data.source_table.to_numpy())
-    label = ca.group_label(age, run_query("age_list").set_index("age_group"), ctx.lang)
+    label = ages.group_label(age, run_query("age_list").set_index("age_group"), ctx.lang)
     view = _compare(
         ctx,
         data.rename(columns={"share": "age_share"}),

@@ -22,7 +22,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kohtaanto import charts, downloads
+from kohtaanto import charts
+from kohtaanto.export import files as downloads
 from kohtaanto.i18n import catalogue, t
 
 # Decimals each database column is published with: counts are whole persons; shares in per cent

@@ -27,7 +27,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import build, dimensions, paths, projects
+from kohtaanto import paths
+from kohtaanto.pipeline import build, dimensions
+from kohtaanto.projects import demo as project_demo
 
 SOURCE_TABLE = "demo"
 SOURCE_TITLE = (
@@ -700,7 +702,7 @@ def _write(
                 "now": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
             },
         )
-        projects.write_demo(con)
+        project_demo.write_demo(con)
         con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         build.materialise(con)
         con.execute(

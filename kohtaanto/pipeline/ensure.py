@@ -54,7 +54,7 @@ def ensure_database(
     reason = _fetch_and_build(db, raw, api_timeout, api_root, progress)
     if reason is None:
         return "fetched"
-    from kohtaanto.demo import build_demo
+    from kohtaanto.pipeline.demo import build_demo
 
     build_demo(db, reason=reason)
     progress(
@@ -72,9 +72,9 @@ def _fetch_and_build(
     progress: Callable[[str], None],
 ) -> str | None:
     """Check, fetch and build; None when the database was built, else the fallback reason."""
-    from kohtaanto.build import BuildError, build
-    from kohtaanto.fetch import api_reachable, check, check_failed, run
-    from kohtaanto.pxweb import PxWebError
+    from kohtaanto.pipeline.build import BuildError, build
+    from kohtaanto.pipeline.fetch import api_reachable, check, check_failed, run
+    from kohtaanto.pipeline.pxweb import PxWebError
 
     if not api_reachable(api_root, timeout=api_timeout):
         progress(

@@ -25,7 +25,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import dimensions, jsonstat, paths, projects
+from kohtaanto import paths
+from kohtaanto.pipeline import dimensions, jsonstat
+from kohtaanto.projects import tables as project_tables
+from kohtaanto.projects import workbook as projects
 
 # DuckDB's memory for the build (the rest of the process is the JSON of one answer at a time).
 MEMORY_LIMIT = "500MB"
@@ -417,7 +420,7 @@ def build(
                     "and source_table in (select distinct source_table from stage)"
                 )
                 try:
-                    projects.build_tables(con, raw_dir, set(areas.table.area_code), progress)
+                    project_tables.build_tables(con, raw_dir, set(areas.table.area_code), progress)
                 except projects.ProjectsError as exc:
                     raise BuildError(f"{raw_dir / 'projects'}: {exc}") from exc
                 _write_boundaries(con, raw_dir, areas, progress)
@@ -757,9 +760,9 @@ def _sum_observations(
     ).fetchall()
     spans = periods_spans([(int(y), int(n)) for y, n in counts], SPAN_ROWS)
     with stage_time(progress, "summing occupations, ages and areas"):
-        _aggregate(con, (paths.PACKAGE / "aggregate.sql").read_text(encoding="utf-8"), spans)
+        _aggregate(con, (paths.PIPELINE / "aggregate.sql").read_text(encoding="utf-8"), spans)
     with stage_time(progress, "writing one row per cell"):
-        script = _statements((paths.PACKAGE / "cells.sql").read_text(encoding="utf-8"))
+        script = _statements((paths.PIPELINE / "cells.sql").read_text(encoding="utf-8"))
         for first, last in spans:
             for statement in script:
                 con.execute(statement, {"first": first, "last": last})

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto.charts_map import FOOTNOTE_LINE_PX, footnote_below, value_labels
+from kohtaanto.charts.maps import FOOTNOTE_LINE_PX, footnote_below, value_labels
 from kohtaanto.i18n import name_column, t
 
 SHORTAGE = charts.ACCENT

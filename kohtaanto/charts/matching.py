@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto.charts_occupations import densify, place_labels, to_pixels
+from kohtaanto.charts.occupations import densify, place_labels, to_pixels
 
 MAX_LABELLED_YEARS = 4
 HEIGHT = 480

@@ -2,7 +2,7 @@
 
 The result has the raw mirror's layout: ``statfin/<table>.json`` (one JSON-stat 2.0 dataset per
 table), ``geo/*.geojson`` and ``classifications/municipality_key_YYYY.csv``. What to fetch and from
-where is in ``kohtaanto/tables.toml``.
+where is in ``kohtaanto/pipeline/tables.toml``.
 
 Per table: metadata, then queries under the API's cell limit (only the contents codes the table
 lists, every value of the other dimensions), then one merged dataset written atomically. Finished
@@ -32,9 +32,9 @@ from typing import Any
 
 import requests
 
-from kohtaanto.dimensions import OCCUPATION_KEY_COLUMNS
 from kohtaanto.paths import TABLES_TOML
-from kohtaanto.pxweb import (
+from kohtaanto.pipeline.dimensions import OCCUPATION_KEY_COLUMNS
+from kohtaanto.pipeline.pxweb import (
     Http,
     Limits,
     ListedTable,

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto.charts_map import footnote_below, value_labels
+from kohtaanto.charts.maps import footnote_below, value_labels
 from kohtaanto.i18n import name_column, t
 
 

@@ -16,11 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto.charts_map import footnote_below, value_labels
+from kohtaanto.charts.ages import age_label, labels, present, upper_age
+from kohtaanto.charts.maps import footnote_below, value_labels
 from kohtaanto.i18n import t
 
-# The experienced group shown when the chosen age group is not in an area's source.
-EXPERIENCED = ("55-", "50-")
 LFS_FOCUS, LFS_ALL = "55-64", "15-74"
 # Muted colours for the other age groups; the chosen group is always charts.AREA.
 OTHERS = ["#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31", "#F0E442"]
@@ -43,41 +42,6 @@ HEIGHT = 460
 FOOTNOTE_PX = 52
 
 
-def _ok(x: object) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
-
-
-def _max(value: object) -> float:
-    """An open upper age (``50-``) as infinity."""
-    return float(value) if _ok(value) else math.inf
-
-
-def age_label(age_group: str, min_age: object, max_age: object, lang: str) -> str:
-    """``15–24``, ``50+``; all ages in words. The same digits in every language."""
-    if age_group == "SSS" or not _ok(min_age):
-        return t("kokeneet.all_ages", lang)
-    return f"{int(min_age)}+" if not _ok(max_age) else f"{int(min_age)}–{int(max_age)}"
-
-
-def group_label(code: str | None, ages: pd.DataFrame, lang: str) -> str:
-    """The label of an age group code from the age table (indexed by ``age_group``)."""
-    if code is None or code not in ages.index:
-        return "–"
-    return age_label(code, ages.at[code, "min_age"], ages.at[code, "max_age"], lang)
-
-
-def labels(data: pd.DataFrame, lang: str) -> pd.Series:
-    """The age label of every row of a frame with ``age_group``, ``min_age``, ``max_age``."""
-    return pd.Series(
-        [
-            age_label(a, lo, hi, lang)
-            for a, lo, hi in zip(data.age_group, data.min_age, data.max_age, strict=True)
-        ],
-        index=data.index,
-        dtype=object,
-    )
-
-
 def source_kind(table: str, lang: str) -> str:
     """What kind of source a table is: the register, the Labour Force Survey, or demo data."""
     for prefix, kind in (("tyonv/", "register"), ("tyti/", "survey"), ("demo", "demo")):
@@ -92,41 +56,6 @@ def break_subtitle(lang: str, table: str, age_labels: Iterable[str]) -> str:
     where = kind if table == "demo" else ", ".join(filter(None, (kind, table)))
     ages = ", ".join(age_labels)
     return f"{where}: {ages}" if ages else where
-
-
-def age_break(groups: pd.DataFrame, chosen: str) -> tuple[list[str], str | None]:
-    """The age groups to draw side by side, and the one to highlight (the focus).
-
-    ``groups`` has one row per age group available for the area (``age_group``, ``min_age``,
-    ``max_age``, ``source_table``). The chosen group (or, when the area's source lacks it, the
-    experienced group 55+ or 50+, else the oldest) is kept with the groups of the same source that
-    do not overlap it: younger ones from the youngest up, then older ones. A source whose groups
-    overlap (50+ and 55+) thus gives one clean break. The focus differs from ``chosen`` when the
-    area's source lacks the chosen group; it is None only when the area has no age groups.
-    """
-    rows = groups[groups.age_group != "SSS"].drop_duplicates("age_group")
-    if rows.empty:
-        return [], None
-    codes = list(rows.age_group)
-    focus = chosen if chosen in codes else next((a for a in EXPERIENCED if a in codes), None)
-    if focus is None:
-        focus = rows.assign(_m=rows.min_age.astype(float)).sort_values("_m").age_group.iloc[-1]
-    me = rows[rows.age_group == focus].iloc[0]
-    pool = rows[(rows.source_table == me.source_table) & (rows.age_group != focus)]
-    pool = pool.assign(lo=pool.min_age.astype(float), hi=[_max(v) for v in pool.max_age])
-    pool = pool.sort_values(["lo", "hi"])
-    lo, hi = float(me.min_age), _max(me.max_age)
-    younger, older, last = [], [], -math.inf
-    for g in pool.itertuples():
-        if g.lo > last and g.hi < lo:
-            younger.append(g.age_group)
-            last = g.hi
-    last = hi
-    for g in pool.itertuples():
-        if g.lo > last:
-            older.append(g.age_group)
-            last = g.hi
-    return [*younger, focus, *older], focus
 
 
 def indexed(data: pd.DataFrame, *, value: str = "value", series: str = "age_group"):
@@ -406,22 +335,6 @@ def trend_sentence(
     )
 
 
-def widest_experienced(ages: pd.DataFrame) -> str | None:
-    """The experienced group (55+, else 50+) that most areas have, from the ``age_list`` query
-    (``age_group``, ``areas``): 55+ may exist for a few areas only, where 50+ covers the country."""
-    coverage = dict(zip(ages["age_group"], ages["areas"], strict=True))
-    found = [a for a in EXPERIENCED if a in coverage]
-    return max(found, key=lambda a: coverage[a]) if found else None
-
-
-def present(codes: Iterable[str], focus: str | None) -> str | None:
-    """``focus`` if it is among ``codes``, else the experienced group (55+, 50+) that is."""
-    codes = set(codes)
-    if focus in codes:
-        return focus
-    return next((a for a in EXPERIENCED if a in codes), None)
-
-
 def long_term_sentence(long_term: pd.DataFrame, focus: str | None, lang: str) -> str | None:
     """The long-term share of the focus group's unemployed (or of the experienced group the
     source has) in the latest month, against all ages."""
@@ -480,7 +393,7 @@ def _ordered(data: pd.DataFrame, last: str | None = None) -> pd.DataFrame:
     key = data.assign(
         _last=data.age_group == last,
         _lo=pd.to_numeric(data.min_age, errors="coerce"),
-        _hi=[_max(v) for v in data.max_age],
+        _hi=[upper_age(v) for v in data.max_age],
     )
     return data.loc[key.sort_values(["_last", "_lo", "_hi", "period"]).index]
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from kohtaanto import build as build_module
-from kohtaanto import fetch
-from kohtaanto.pxweb import PxWebError
+from kohtaanto.pipeline import build as build_module
+from kohtaanto.pipeline import fetch
+from kohtaanto.pipeline.pxweb import PxWebError
 
 Progress = Callable[[str], None]
 OK, FAILED, CHECK_FAILED, LOCKED = 0, 1, 2, 3
