@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format db demo build fetch bench clean
+.PHONY: run test check lint format db demo build fetch bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ test: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The fast loop after every change: ruff, the unit tests and the pages on the tiny and demo
+# databases (tests/unit, tests/app), without the browser and the real mirror.
+check: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest tests/unit tests/app -m "not realdata and not browser" -q
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .

@@ -91,6 +91,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
         "v_mismatch_region",
         "coverage",
         "measure_periods",
+        "area_ancestors",
+        "source_periods",
     ):
         con.execute(f"drop table {name}")
     con.execute("drop view status_rank")

@@ -5,16 +5,22 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from kohtaanto import paths
 from kohtaanto.pipeline.dimensions import OCCUPATION_KEY_COLUMNS
+from tests.maps_util import SQUARES, square
 
 # Strict mode: a missing translation key raises, and a chart block's error is not turned into a
 # message, so that a test run of a page fails on either (kohtaanto/i18n.py, kohtaanto/ui.py).
 os.environ.setdefault("KOHTAANTO_STRICT", "1")
+
+# The projects databank's fixtures (small workbooks, databases with projects), usable by name.
+pytest_plugins = ["tests.projects_util"]
 
 SHARED_RAW = paths.ROOT.parent / "shared" / "raw"
 REAL_CHECK_FILE = SHARED_RAW / "statfin" / "12r5.json"
@@ -42,6 +48,29 @@ REGIONS = [
     "21",
 ]
 MUNICIPALITIES = [(f"{int(r) * 10 + 1:03d}", r) for r in REGIONS] + [("091", "01"), ("167", "12")]
+
+
+TIERS = ("unit", "app", "browser", "realdata")
+REAL_FIXTURES = {"real_db", "real_projects_db"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test's tier is its folder (tests/unit, tests/app, tests/browser, tests/realdata),
+    given as a mark so that ``make check`` can run the fast tiers alone. A test of the fast tiers
+    that asks for the real database (a parameter ``real`` of a test run on several databases)
+    is marked realdata too: it builds the mirror."""
+    for item in items:
+        tier = next((p for p in Path(str(item.path)).parts if p in TIERS), None)
+        if tier is None:
+            raise pytest.UsageError(
+                f"{item.nodeid}: a test belongs in one of tests/{{{','.join(TIERS)}}}"
+            )
+        item.add_marker(getattr(pytest.mark, tier))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if REAL_FIXTURES & set(item.fixturenames) or any(
+            isinstance(v, str) and v == "real" for v in params.values()
+        ):
+            item.add_marker(pytest.mark.realdata)
 
 
 def shared_raw() -> Path:
@@ -314,3 +343,17 @@ def serve(browser, tmp_path_factory: pytest.TempPathFactory):
     yield start
     for srv in started:
         srv.stop()
+
+
+# The tiny database with boundaries: the Alueet map's tests (app and browser).
+
+
+@pytest.fixture(scope="session")
+def mapped_db(tiny_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny database with square boundaries for four regions."""
+    out = tmp_path_factory.mktemp("alueet") / "mapped.duckdb"
+    shutil.copy(tiny_db, out)
+    with duckdb.connect(str(out)) as con:
+        for code, (lon, lat) in SQUARES.items():
+            con.execute("insert into boundaries values (?, 'region', ?)", [code, square(lon, lat)])
+    return out

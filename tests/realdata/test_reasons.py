@@ -1,0 +1,54 @@
+"""On the real database: missing figures and one-month charts say why, from its own months
+(issue 17: Uusimaa's 50+ exists for 6/2026 only; the mirror's 12r5 lacks 11/2023–5/2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kohtaanto.i18n import t
+from kohtaanto.panels import PANELS, aineisto, reasons
+from kohtaanto.panels.common import clear_models
+from tests.app.test_storyline import context, use
+
+
+def test_the_50_plus_of_a_region_is_missing_for_the_period_not_the_area(real_db, monkeypatch):
+    use(real_db, monkeypatch)
+    text = reasons.missing(
+        "Työttömät 50+",
+        "unemployed",
+        "50-",
+        "MK01",
+        "Uusimaa",
+        dt.date(2018, 11, 1),
+        dt.date(2023, 10, 1),
+        "fi",
+    )
+    assert text == t(
+        "reason.only_periods",
+        "fi",
+        what="Työttömät 50+",
+        area="Uusimaa",
+        periods="6/2026",
+        latest="6/2026",
+    )
+
+
+def test_uusimaa_by_age_is_one_month_so_numbers_not_a_dot(real_db, monkeypatch):
+    use(real_db, monkeypatch)
+    clear_models()
+    view = PANELS["experienced_trend"].build(context("MK01", age="50-"))
+    assert view.figure is None
+    assert [n.period for n in view.numbers] == ["6/2026"] * len(view.numbers)
+    assert "50+" in [n.label for n in view.numbers]
+    assert view.why == t("reason.one_month", "fi", month="6/2026")
+    long_term = PANELS["long_term_age"].build(context("MK01", age="50-"))
+    assert long_term.figure is None and len(long_term.numbers) >= 1
+
+
+def test_the_data_page_lists_12r5_with_its_gap_and_the_mirrors_update(real_db, monkeypatch):
+    use(real_db, monkeypatch)
+    clear_models()
+    m = aineisto.model(context("SSS"))
+    row = m.sources[m.sources.source_table == "`tyonv/12r5`"].iloc[0]
+    assert row.coverage == "1/2006–10/2023, 6/2026"
+    assert row.retrieved == t("aineisto.from_mirror", "fi", day="21.7.2026")
