@@ -85,7 +85,7 @@ def main() -> None:
         t0 = time.perf_counter()
         views = storyline.build_views(args.story, ctx)
         t1 = time.perf_counter()
-        built = [v for _, v in views if v is not None]
+        built = [v for _, v in views if v is not None and v.figure is not None]
         stamps: list[float] = []
 
         def drawn(i: int, n: int, stamps: list[float] = stamps) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import charts, fmt, ui
+from kohtaanto import fmt, ui
 from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 from kohtaanto.projects import databank
 from kohtaanto.projects import workbook as projects
 from kohtaanto.ui import Filters
@@ -104,7 +105,7 @@ def show_context(card: pd.Series, lang: str) -> None:
             ),
             icon=":material/info:",
         )
-    note = charts.footnote(lang, data.sources.dropna(), first, last, data.status.dropna())
+    note = Note.of(data.sources.dropna(), data.period, data.status.dropna(), start=first, end=last)
     title = t(
         "hankkeet.context_chart",
         lang,
@@ -119,6 +120,7 @@ def show_context(card: pd.Series, lang: str) -> None:
         shown.rename(columns=lambda c: t(f"hankkeet.ctx_{c}", lang)),
         f"project_context_{card.project_code}",
         lang,
+        note,
     )
     mean = data.unemployed.mean()
     st.caption(

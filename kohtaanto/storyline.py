@@ -88,10 +88,15 @@ def chart_slides(
                 )
             )
             continue
+        if view.figure is None:  # one month: its figures as numbers, and why no line
+            lines = [f"{n.label}: {n.value} ({n.period})" for n in view.numbers]
+            text = "\n".join([*lines, view.why])
+            out.append(slides.ChartSlide(view.title, view.takeaway, view.note.plain(lang), text))
+            continue
         image = next(drawn)
         if not isinstance(image, bytes):
             image = t("story.missing_image", lang, reason=image)
-        out.append(slides.ChartSlide(view.title, view.takeaway, view.footnote, image))
+        out.append(slides.ChartSlide(view.title, view.takeaway, view.note.plain(lang), image))
     return out
 
 

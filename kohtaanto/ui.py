@@ -23,9 +23,11 @@ import streamlit as st
 from kohtaanto import charts, fmt, urlparams
 from kohtaanto.charts.ages import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, data_stamp, run_query
+from kohtaanto.export import files
 from kohtaanto.export import tables as table_export
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
+from kohtaanto.note import Note
 from kohtaanto.paths import ROOT
 
 if TYPE_CHECKING:
@@ -317,6 +319,7 @@ def show_chart(
     data: pd.DataFrame,
     key: str,
     lang: str,
+    note: Note,
     *,
     empty_text: str | None = None,
     on_select: Callable[[], None] | None = None,
@@ -379,11 +382,9 @@ def show_chart(
             on_select=on_select,
             selection_mode="points",
         )
-    note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
-    if note:  # on a phone the figure's footnote would run off its edge; this one wraps (app.css)
-        lines = (escape(line.replace(charts.WRAP, " ")) for line in note.split("<br>"))
-        st.html(f'<p class="chart-note-phone" aria-hidden="true">{"<br>".join(lines)}</p>')
-    source, status = table_export.footnote_parts(note)
+    # On a phone the figure's footnote would run off its edge; this one wraps (app.css).
+    lines = (escape(line) for line in note.footnote(lang).split("<br>"))
+    st.html(f'<p class="chart-note-phone" aria-hidden="true">{"<br>".join(lines)}</p>')
     # On screen the footnote above says source and status; the files carry them as columns.
     # The table is sent only once its expander is opened (a rerun): a data grid per chart, drawn
     # hidden on every load, cost the browser more than the charts themselves.
@@ -392,7 +393,7 @@ def show_chart(
         box.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
 
     def table() -> pd.DataFrame:  # for the files, made when one is asked for
-        return table_export.readable(data, lang, source=source, status=status)
+        return table_export.readable(data, lang, note=note)
 
     from kohtaanto.export.images import figure_png
 
@@ -400,7 +401,7 @@ def show_chart(
     # too narrow for them (a flex row: columns were five more elements per chart, and cut the
     # labels to "P.", "E.", "C." under the Alueet map).
     row = st.container(horizontal=True, gap="small", key=f"buttons_{key}")
-    name = _file_name(fig, key)
+    name = _file_name(fig.layout.title.text or "", key, note)
     row.download_button(
         t("table.button_png", lang),
         help=t("common.download_png", lang),
@@ -411,13 +412,13 @@ def show_chart(
         icon=":material/download:",
         on_click="ignore",
     )
-    _table_downloads(row, fig, table, key, lang, charts.plain(note), name)
+    _table_downloads(row, fig.layout.title.text or "", table, key, lang, note, name)
     row.button(
         t("common.add_to_story", lang),
         key=f"story_{key}",
         icon=":material/playlist_add:",
         on_click=_add_to_story,
-        args=(fig, data, lang, takeaway, pick),
+        args=(fig, data, note, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
     )
 
@@ -448,29 +449,31 @@ def _screen_figure(fig: go.Figure) -> go.Figure:
     return _copy_once(fig, "screen", charts.legend_below)
 
 
-def _file_name(fig: go.Figure, key: str) -> str:
-    """A chart's download name by what and where, with ``{ext}`` for the format."""
+def _file_name(title: str, key: str, note: Note) -> str:
+    """A chart's download name by what, where and the period its data cover (not the period
+    the sidebar asks for: a ranking of 6/2026 is named ``…_2026-06``), with ``{ext}``."""
     f = filters()
-    what = table_export.chart_name(fig.layout.title.text or key)
-    return table_export.file_name(what, f.area, f.start, f.end, "{ext}")
+    what = table_export.chart_name(title or key)
+    first, last = (note.start, note.end) if note.start and note.end else (f.start, f.end)
+    return table_export.file_name(what, f.area, first, last, "{ext}")
 
 
 def _table_downloads(
     row,
-    fig: go.Figure,
+    title: str,
     table: Callable[[], pd.DataFrame],
     key: str,
     lang: str,
-    note: str,
+    note: Note,
     name: str,
 ) -> None:
     """The chart's table (made by ``table``) as .xlsx and CSV, named by what and where, built
     only when clicked."""
-    title = table_export.plain_title(fig.layout.title.text or "")
+    title = table_export.plain_title(title)
     row.download_button(
         t("table.button_xlsx", lang),
         help=t("table.download_xlsx", lang),
-        data=lambda: table_export.xlsx_bytes(table(), title, note),
+        data=lambda: table_export.xlsx_bytes(table(), title, note, lang),
         file_name=name.format(ext="xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
@@ -484,6 +487,123 @@ def _table_downloads(
         file_name=name.format(ext="csv"),
         mime="text/csv",
         key=f"csv_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def show_numbers(
+    view: View, key: str, lang: str, pick: tuple[str, dict[str, str]] | None = None
+) -> None:
+    """A view whose data have one month: its title, each figure as a number with its month,
+    why no line is drawn, its footnote, and its table's downloads and "add to presentation"."""
+    with st.container(key=f"numbers_{key}"):
+        st.markdown(f"**{escape(view.title)}**")
+        cols = st.columns(min(4, len(view.numbers)) or 1)
+        for i, number in enumerate(view.numbers):
+            cols[i % len(cols)].metric(number.label, number.value, help=number.period)
+        st.caption(view.why)
+        st.caption(view.note.plain(lang))
+        row = st.container(horizontal=True, gap="small", key=f"buttons_{key}")
+        name = _file_name(view.title, key, view.note)
+        _table_downloads(
+            row,
+            view.title,
+            lambda: table_export.readable(view.data, lang, note=view.note),
+            key,
+            lang,
+            view.note,
+            name,
+        )
+        if pick is not None:
+            row.button(
+                t("common.add_to_story", lang),
+                key=f"story_{key}",
+                icon=":material/playlist_add:",
+                on_click=_add_pick,
+                args=(pick, lang),
+                help=t("common.add_to_story_help", lang),
+            )
+
+
+def key_figures(cards: Sequence, lang: str, year_ago: object) -> None:
+    """Key figures with their change over a year, in one row of cards that wraps (app.css:
+    three to a row on a wide screen, two on a phone). A card without a figure says so, and its
+    help says why (``card.missing``). ``cards``: :class:`kohtaanto.panels.yleiskuva.Card`."""
+    cols = st.columns(len(cards), border=True)
+    since = t("yleiskuva.delta_help", lang, month=fmt.month(year_ago, lang)) if year_ago else ""
+    for col, card in zip(cols, cards, strict=True):
+        if card.value is None or pd.isna(card.value):
+            col.metric(
+                card.label,
+                "–",
+                t("yleiskuva.not_published_short", lang),
+                delta_color="off",
+                delta_arrow="off",
+                help=" ".join(filter(None, [card.help, card.missing])),
+            )
+            continue
+        decimals = {"count": 0, "ratio": 2, "percent": 1}[card.kind]
+        shown = (
+            fmt.percent(card.value, lang)
+            if card.kind == "percent"
+            else fmt.number(card.value, lang, decimals)
+        )
+        delta = None
+        if card.before is not None and not pd.isna(card.before):
+            unit = "\u00a0" + t("yleiskuva.unit_points", lang) if card.kind == "percent" else ""
+            delta = fmt.signed(card.value - card.before, lang, decimals, unit)
+            # Streamlit reads the direction from a leading ASCII hyphen, not from a minus sign.
+            delta = delta.replace("\u2212", "-")
+        col.metric(
+            card.label,
+            shown,
+            delta,
+            delta_color="inverse" if card.inverse else "normal",
+            delta_description=t("yleiskuva.delta_since", lang) if delta else None,
+            help=" ".join(filter(None, [card.help, since])),
+        )
+
+
+def offer_files(
+    frame: pd.DataFrame, key: str, lang: str, name: Callable[[str], str], meta: dict
+) -> None:
+    """A data frame as CSV and Parquet (with ``meta``, the view's provenance, in the Parquet
+    file's metadata), each file built only when clicked, and a preview of its first rows.
+    ``name(ext)`` gives the file's name."""
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("aineisto.download_csv", lang),
+        data=lambda: files.csv_bytes(frame, lang),
+        file_name=name("csv"),
+        mime="text/csv",
+        key=f"csv_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    row.download_button(
+        t("aineisto.download_parquet", lang),
+        data=lambda: files.parquet_bytes(frame, meta),
+        file_name=name("parquet"),
+        mime="application/vnd.apache.parquet",
+        key=f"parquet_{key}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    with st.expander(t("aineisto.preview", lang)):
+        st.dataframe(frame.head(200), hide_index=True, width="stretch")
+
+
+def offer_workbook(
+    sheets: Callable[[], dict[str, pd.DataFrame]], key: str, label: str, file_name: str
+) -> None:
+    """Several frames as the sheets of one Excel workbook, built only when clicked."""
+    st.download_button(
+        label,
+        data=lambda: files.excel_bytes(sheets()),
+        file_name=file_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
         icon=":material/download:",
         on_click="ignore",
     )
@@ -511,6 +631,10 @@ def show_panel(
         if view is None:
             st.info(empty_text or t("common.no_data", f.lang), icon=":material/info:")
             return None
+        pick = (code, {k: str(v) for k, v in params.items() if v not in ("", None)})
+        if view.figure is None:
+            show_numbers(view, key or code, f.lang, pick)
+            return view
         show_chart(
             # The view is shared through the cache: the page's layout goes on a copy, made
             # once per view (and so is the screen copy of it; Kohtaanto's four half-width
@@ -519,11 +643,12 @@ def show_panel(
             view.data,
             key or code,
             f.lang,
+            view.note,
             empty_text=empty_text,
             on_select=on_select,
             takeaway=view.takeaway,
             # An empty parameter is the panel's default; a link carries only the others.
-            pick=(code, {k: str(v) for k, v in params.items() if v not in ("", None)}),
+            pick=pick,
         )
         return view
     return None
@@ -565,9 +690,19 @@ def build_panel(code: str, f: Filters, **params: str) -> View | bool | None:
         return False
 
 
+def _add_pick(pick: tuple[str, dict[str, str]], lang: str) -> None:
+    """Add a panel (its code and parameters) to this session's own presentation."""
+    picks = st.session_state.setdefault("own_picks", [])
+    if pick not in picks:
+        picks.append(pick)
+    own = st.session_state.get("own_views", [])
+    st.toast(t("common.added_to_story", lang, n=len(own) + len(picks)), icon=":material/check:")
+
+
 def _add_to_story(
     fig: go.Figure,
     data: pd.DataFrame,
+    note: Note,
     lang: str,
     takeaway: str | None,
     pick: tuple[str, dict[str, str]] | None = None,
@@ -579,9 +714,6 @@ def _add_to_story(
         from kohtaanto.storyline import View
 
         title = charts.plain_title(fig.layout.title.text or "")
-        note = charts.plain(
-            next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
-        )
         own = st.session_state.setdefault("own_views", [])
         picks = st.session_state.setdefault("own_picks", [])
         if pick is not None:  # a panel: its code goes to the presentation's URL

@@ -143,11 +143,18 @@ else:
         f'<div class="esitys-title">{escape(view.title)}</div>'
         f'<div class="esitys-takeaway">{escape(view.takeaway)}</div>'
     )
-    big = charts.for_slide(view.figure)
-    big.update_layout(height=620)
-    # theme=None: Streamlit's theme would shrink the large fonts meant for the back of the room.
-    st.plotly_chart(big, key=f"slide_{story}_{slide}", config=charts.PLOTLY_CONFIG, theme=None)
-    st.caption(view.footnote)
+    if view.figure is None:  # one month: its figures as numbers, and why no line
+        cols = st.columns(min(4, len(view.numbers)) or 1)
+        for i, number in enumerate(view.numbers):
+            cols[i % len(cols)].metric(number.label, number.value, help=number.period)
+        st.caption(view.why)
+    else:
+        big = charts.for_slide(view.figure)
+        big.update_layout(height=620)
+        # theme=None: Streamlit's theme would shrink the large fonts meant for the back row.
+        key = f"slide_{story}_{slide}"
+        st.plotly_chart(big, key=key, config=charts.PLOTLY_CONFIG, theme=None)
+    st.caption(view.note.plain(lang))
 
 st.divider()
 st.subheader(t("story.deck_heading", lang))
@@ -156,7 +163,7 @@ if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_bui
     from kohtaanto.export import images as export
     from kohtaanto.export import slides
 
-    built = [v for _, v in views if v is not None]
+    built = [v for _, v in views if v is not None and v.figure is not None]
     images = export.figures_png(
         [charts.for_slide(v.figure) for v in built],
         **export.SLIDE_SIZE,

@@ -11,6 +11,7 @@ from kohtaanto import fmt, ui
 from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import t
+from kohtaanto.note import Note
 from kohtaanto.projects import monitoring as m
 
 f = ui.filters()
@@ -63,11 +64,11 @@ def label(codes: pd.Series) -> list[str]:
     return [f"{c} {names.get(c, '')}"[:60] for c in codes]
 
 
-def source_note(rows: pd.DataFrame) -> str:
+def source_note(rows: pd.DataFrame) -> Note:
     """Which files and which reporting dates the figures come from."""
-    files = ", ".join(sorted(set(rows.source.dropna())))
     last = max(rows.period_end) if len(rows) else None
-    return t("seuranta.note", lang, files=files or "–", date=fmt.day(last, lang) if last else "–")
+    latest = t("seuranta.latest_period", lang, date=fmt.day(last, lang)) if last else ""
+    return Note.databank(rows.source.dropna(), None, "note.publisher_reports", latest)
 
 
 if not reports.empty:
@@ -86,10 +87,11 @@ if not reports.empty:
     else:
         rows["label"] = label(rows.project_code)
         with_target = rows.dropna(subset=["progress", "elapsed"])
+        note = source_note(rows)
         fig = cp.progress_bars(
             with_target,
             lang=lang,
-            note=source_note(rows),
+            note=note,
             title=t(
                 "seuranta.progress_chart", lang, indicator=t(f"seuranta.ind_{indicator}", lang)
             ),
@@ -120,6 +122,7 @@ if not reports.empty:
             table.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
             f"progress_{indicator}",
             lang,
+            note,
         )
         st.caption(t("seuranta.verdict_rule", lang))
 

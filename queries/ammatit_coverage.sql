@@ -2,15 +2,10 @@
 -- the first area up its parent chain (municipality → sub-region → region → …) that has them.
 -- Grain: one row, or none when no area up the chain has figures in the period.
 -- Parameters: $area, $start, $end (dates).
--- Materialized, so that DuckDB knows the chain's few areas and reads only their rows of coverage
--- (a filter it passes down to the scan); otherwise it scans all of coverage.
-with recursive chain(area_code, depth) as materialized (
-    select $area, 0
-    union all
-    select a.parent_code, c.depth + 1
-    from chain c
-    join areas a on a.area_code = c.area_code
-    where a.parent_code is not null and c.depth < 10
+-- The chain from area_ancestors, materialized, so that DuckDB knows its few areas and reads only
+-- their rows of coverage (a filter it passes down to the scan); otherwise it scans all of it.
+with chain as materialized (
+    select ancestor_code as area_code, depth from area_ancestors where area_code = $area
 ),
 
 covered as (

@@ -2,12 +2,8 @@
 -- regions sharing a municipality with it. For an area without occupation data, the empty state
 -- names where the figures are.
 -- Grain: one row per region. Parameters: $area.
-with recursive up(area_code, parent_code, depth) as (
-    select a.area_code, a.parent_code, 0 from areas a where a.area_code = $area
-    union all
-    select a.area_code, a.parent_code, up.depth + 1
-    from areas a join up on a.area_code = up.parent_code
-    where up.depth < 10
+with up as (
+    select ancestor_code as area_code from area_ancestors where area_code = $area
 ),
 own_members as (
     select m.member_code from area_members m where m.area_code = $area

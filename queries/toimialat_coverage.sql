@@ -2,13 +2,8 @@
 -- area that has them for the chosen area (the area itself, else the first up its parent chain).
 -- Grain: one row; the area columns are NULL when no area up the chain has figures in the period.
 -- Parameters: $area, $start, $end (dates).
-with recursive chain(area_code, depth) as (
-    select $area, 0
-    union all
-    select a.parent_code, c.depth + 1
-    from chain c
-    join areas a on a.area_code = c.area_code
-    where a.parent_code is not null and c.depth < 10
+with chain as (
+    select ancestor_code as area_code, depth from area_ancestors where area_code = $area
 ),
 
 cells as (

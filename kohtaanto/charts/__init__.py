@@ -6,7 +6,6 @@ and status, so a PNG or a slide made from it still says where its numbers come f
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import math
@@ -19,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import fmt
-from kohtaanto.i18n import t
+from kohtaanto.note import Note
 
 # Plotly fetches a world base map (topojson) from its CDN for any map, even an invisible one;
 # offline (a workshop without network) no map would be drawn. An empty topology as a data URL
@@ -54,72 +53,6 @@ PHONE_LEGEND_WIDTH = 278
 LABEL_WIDTH = 30  # characters of a category label on one line of a horizontal bar chart
 LABEL_LINE_PX = 15  # a line of a 12 px tick label
 BAR_ROW_PX = 26  # a row of bar_chart's (and the Toimialat dot chart's) height
-STATUS_ORDER = ("observed", "aggregated", "estimated", "demo")
-
-
-def weakest_status(statuses: Iterable[str]) -> str:
-    """The weakest status among the shown numbers: demo > estimated > aggregated > observed."""
-    present = set(statuses)
-    for status in reversed(STATUS_ORDER):
-        if status in present:
-            return status
-    return "observed"
-
-
-def footnote(
-    lang: str,
-    sources: Iterable[str],
-    start: dt.date | None,
-    end: dt.date | None,
-    statuses: Iterable[str],
-    *,
-    survey: bool = False,
-    years: Iterable[int] | None = None,
-) -> str:
-    """``Lähde: Tilastokeskus, KEHA-keskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu``.
-
-    The one footnote builder of every chart and slide. ``survey``: the Labour Force Survey's
-    publisher instead of the employment service statistics'. ``years``: the survey years shown
-    (``2012, 2017``) instead of a month range. It alone decides what demo figures may say: never
-    a real publisher's name.
-    """
-    tables = ", ".join(sorted({s for src in sources for s in str(src).split(", ") if s}))
-    if years is not None:
-        shown = sorted(set(years))
-        if len(shown) > 2 and shown[-1] - shown[0] == len(shown) - 1:  # a run of years
-            period = f"{shown[0]}–{shown[-1]}"
-        else:
-            period = ", ".join(map(str, shown))
-    elif start is None or end is None:
-        period = "–"
-    elif start == end:
-        period = fmt.month_short(start)
-    else:
-        period = f"{fmt.month_short(start)}–{fmt.month_short(end)}"
-    weakest = weakest_status(statuses)
-    if weakest == "demo":  # generated figures never carry a real publisher's name
-        publisher = t("common.publisher_demo", lang)
-    else:
-        publisher = t("common.publisher_survey" if survey else "common.publisher", lang)
-    return t(
-        "common.footnote",
-        lang,
-        publisher=publisher,
-        tables=tables,
-        period=period,
-        status=t("status." + weakest, lang),
-    )
-
-
-def span(
-    periods: Iterable, start: dt.date | None, end: dt.date | None
-) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last month of ``periods`` (the rows a chart shows), for its footnote: the
-    period its data cover, not the period asked for. ``start`` and ``end`` when there are none."""
-    months = pd.to_datetime(pd.Series(list(periods)), errors="coerce").dropna()
-    if months.empty:
-        return start, end
-    return months.min().date(), months.max().date()
 
 
 def plain_title(title: str) -> str:
@@ -186,27 +119,23 @@ def legend_rows(names: Iterable[str], row_width: int = LEGEND_ROW_WIDTH) -> int:
     return 0 if len(widths) < 2 else max(1, math.ceil(sum(widths) / row_width))
 
 
-def plain(note: str) -> str:
-    """A chart footnote as one line of plain text (for slides, captions and tables)."""
-    return note.replace(WRAP, " ").replace("<br>", " · ")
-
-
 def layout(
     fig: go.Figure,
     *,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     y_title: str = "",
     x_title: str = "",
     y_percent: bool = False,
     height: int = 440,
 ) -> go.Figure:
     """The house layout: title top left (wrapped), the legend between it and the plot, the top
-    margin sized to hold both, footnote under the plot, locale number separators."""
+    margin sized to hold both, the note as the footnote under the plot, locale number
+    separators."""
     title = wrap_title(title)
     title_lines = line_count(title)
-    note = wrap_lines(note, NOTE_WIDTH)
+    note = wrap_lines(note.footnote(lang), NOTE_WIDTH)
     extra_note = NOTE_LINE_PX * max(0, line_count(note) - 2)
     shown = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
     rows = legend_rows(shown)
@@ -410,7 +339,7 @@ def line_chart(
     series: str,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     y_title: str = "",
     y_percent: bool = False,
     highlight: str | None = None,
@@ -458,7 +387,7 @@ def bar_chart(
     value: str,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     x_title: str = "",
     percent: bool = False,
     highlight: str | None = None,

@@ -19,6 +19,7 @@ from kohtaanto import charts, fmt
 from kohtaanto.charts.ages import age_label, labels, present, upper_age
 from kohtaanto.charts.maps import footnote_below, value_labels
 from kohtaanto.i18n import t
+from kohtaanto.note import Note
 
 LFS_FOCUS, LFS_ALL = "55-64", "15-74"
 # Muted colours for the other age groups; the chosen group is always charts.AREA.
@@ -120,7 +121,7 @@ def lines(
     title: str,
     subtitle: str,
     lang: str,
-    note: str,
+    note: Note,
     highlight: str | None = None,
     reference: str | None = None,
     y_title: str = "",
@@ -175,7 +176,7 @@ def share_bars(
     title: str,
     subtitle: str,
     lang: str,
-    note: str,
+    note: Note,
     highlight: Collection[str],
     reference: float | None,
     reference_label: str,
@@ -398,12 +399,6 @@ def _ordered(data: pd.DataFrame, last: str | None = None) -> pd.DataFrame:
     return data.loc[key.sort_values(["_last", "_lo", "_hi", "period"]).index]
 
 
-def _span(data: pd.DataFrame, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    if data.empty:
-        return start, end
-    return pd.Timestamp(data.period.min()).date(), pd.Timestamp(data.period.max()).date()
-
-
 def trend_figure(
     shown: pd.DataFrame,
     *,
@@ -413,7 +408,7 @@ def trend_figure(
     lang: str,
     start: dt.date,
     end: dt.date,
-) -> tuple[go.Figure, pd.DataFrame]:
+) -> tuple[go.Figure, pd.DataFrame, Note]:
     """Unemployed jobseekers by age (one break) as an index, counts or shares of all ages."""
     data, base = indexed(shown) if measure == "index" else (shown, None)
     data = _ordered(data)
@@ -421,7 +416,7 @@ def trend_figure(
     data = data.dropna(subset=[y])
     data = data.assign(label=labels(data, lang))
     mine = data[data.age_group == focus]
-    first, last = _span(data, start, end)
+    note = Note.of(data.source_table, data.period, data.status, start=start, end=end)
     fig = lines(
         data,
         x="period",
@@ -438,14 +433,14 @@ def trend_figure(
         subtitle=break_subtitle(
             lang, ", ".join(sorted(set(data.source_table))), dict.fromkeys(data.label)
         ),
-        note=charts.footnote(lang, data.source_table, first, last, data.status),
+        note=note,
         y_title=t("story.index_axis", lang, base=fmt.month_short(base))
         if base
         else t({"count": "common.persons"}.get(measure, "common.percent"), lang),
         y_percent=measure == "share",
         decimals=0 if measure == "count" else 1,
     )
-    return fig, _table(data, {"label": "age", "period": "period", y: measure}, lang)
+    return fig, _table(data, {"label": "age", "period": "period", y: measure}, lang), note
 
 
 def area_share_figure(
@@ -457,7 +452,7 @@ def area_share_figure(
     lang: str,
     start: dt.date,
     end: dt.date,
-) -> tuple[go.Figure, pd.DataFrame]:
+) -> tuple[go.Figure, pd.DataFrame, Note]:
     """The age group's share of the unemployed across the areas of one level in the latest
     month (ranked bars, the country as reference); with one or two areas, lines over time. The
     areas with a code in ``highlight`` are in the area colour."""
@@ -476,6 +471,7 @@ def area_share_figure(
     if len(rows) >= 3:
         month = pd.Timestamp(latest.period.iloc[0]).date()
         ref = country.share.iloc[0] if len(country) else None
+        note = Note.of(rows.source_table, rows.period, rows.status)
         fig = share_bars(
             rows,
             lang=lang,
@@ -490,15 +486,15 @@ def area_share_figure(
                 level=t(f"level.{level}", lang),
             ),
             subtitle=break_subtitle(lang, ", ".join(sorted(set(rows.source_table))), [age]),
-            note=charts.footnote(lang, rows.source_table, month, month, rows.status),
+            note=note,
             reference_label=f"{country.area.iloc[0]} {fmt.percent(ref, lang)}"
             if len(country)
             else "",
         )
-        return fig, _table(rows.sort_values("share", ascending=False), cols, lang)
+        return fig, _table(rows.sort_values("share", ascending=False), cols, lang), note
     data = shares[shares.area_code.isin({*rows.area_code, "SSS"}) & shares.share.notna()]
     data = data.assign(_country=data.area_code == "SSS").sort_values(["_country", "period"])
-    first, last = _span(data, start, end)
+    note = Note.of(data.source_table, data.period, data.status, start=start, end=end)
     fig = lines(
         data,
         x="period",
@@ -514,12 +510,12 @@ def area_share_figure(
             areas=", ".join(dict.fromkeys(data.area)) or "–",
         ),
         subtitle=break_subtitle(lang, ", ".join(sorted(set(data.source_table))), [age]),
-        note=charts.footnote(lang, data.source_table, first, last, data.status),
+        note=note,
         y_title=t("common.percent", lang),
         y_percent=True,
         decimals=1,
     )
-    return fig, _table(data, cols, lang)
+    return fig, _table(data, cols, lang), note
 
 
 def long_term_figure(
@@ -530,13 +526,13 @@ def long_term_figure(
     lang: str,
     start: dt.date,
     end: dt.date,
-) -> tuple[go.Figure, pd.DataFrame]:
+) -> tuple[go.Figure, pd.DataFrame, Note]:
     """The long-term share of each age group's unemployed over time; all ages as reference."""
     data = _ordered(long_term.dropna(subset=["share"]), last="SSS")
     data = data.assign(label=labels(data, lang))
     groups = data[data.age_group != "SSS"].drop_duplicates("age_group")
     mine = data[data.age_group == present(data.age_group, focus)]
-    first, last = _span(data, start, end)
+    note = Note.of(data.sources, data.period, data.status, start=start, end=end)
     fig = lines(
         data,
         x="period",
@@ -549,7 +545,7 @@ def long_term_figure(
         subtitle=break_subtitle(
             lang, ", ".join(sorted({s.split(", ")[0] for s in data.sources})), labels(groups, lang)
         ),
-        note=charts.footnote(lang, data.sources, first, last, data.status),
+        note=note,
         y_title=t("common.percent", lang),
         y_percent=True,
         decimals=1,
@@ -561,14 +557,16 @@ def long_term_figure(
         "long_term": "long_term",
         "unemployed": "count",
     }
-    return fig, _table(data, cols, lang)
+    return fig, _table(data, cols, lang), note
 
 
-def lfs_figure(lfs: pd.DataFrame, *, lang: str) -> tuple[go.Figure, pd.DataFrame]:
+def lfs_figure(lfs: pd.DataFrame, *, lang: str) -> tuple[go.Figure, pd.DataFrame, Note]:
     """The survey's unemployment rate by age, yearly: 55–64 strong, all aged 15–74 dashed."""
     data = _ordered(lfs.dropna(subset=["value"]), last=LFS_ALL)
     data = data.assign(label=labels(data, lang), year=[p.year for p in data.period])
     name = dict(zip(data.age_group, data.label, strict=False))
+    years = [p.year for p in data.period]
+    note = Note.of(data.source_table, (), data.status, survey=True, years=years, monthly=False)
     fig = lines(
         data,
         x="period",
@@ -582,21 +580,11 @@ def lfs_figure(lfs: pd.DataFrame, *, lang: str) -> tuple[go.Figure, pd.DataFrame
             lang, ", ".join(sorted(set(data.source_table))), dict.fromkeys(data.label)
         )
         + t("kokeneet.lfs_subtitle", lang),
-        note=charts.footnote(
-            lang,
-            data.source_table,
-            None,
-            None,
-            data.status,
-            survey=True,
-            years=[p.year for p in data.period],
-        )
-        if len(data)
-        else "",
+        note=note,
         y_title=t("common.percent", lang),
         y_percent=True,
         decimals=1,
         x_format="%Y",
     )
     fig.update_xaxes(dtick="M12")
-    return fig, _table(data, {"label": "age", "year": "year", "value": "rate"}, lang)
+    return fig, _table(data, {"label": "age", "year": "year", "value": "rate"}, lang), note

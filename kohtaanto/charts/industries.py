@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from kohtaanto import charts, fmt
 from kohtaanto.charts.maps import footnote_below, value_labels
 from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 
 
 def with_names(data: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -46,7 +47,7 @@ def _under_axis(fig: go.Figure) -> go.Figure:
     return footnote_below(fig, gap=58 + AXIS_LINE_PX * (lines - 1), right=True)
 
 
-def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
+def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: Note) -> go.Figure:
     """Open vacancies by industry in one month, ranked, largest on top; whole names on lines
     (cut at 38 characters they still took most of a phone's width)."""
     fig = charts.bar_chart(
@@ -63,7 +64,7 @@ def vacancy_bars(latest: pd.DataFrame, *, title: str, lang: str, note: str) -> g
     return _under_axis(charts.wrap_category_labels(fig))
 
 
-def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
+def vacancy_trend(top: pd.DataFrame, *, title: str, lang: str, note: Note) -> go.Figure:
     """Open vacancies month by month, one line per industry."""
     fig = charts.line_chart(
         short_names(top, 32),
@@ -89,7 +90,7 @@ def table(rows: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
 
 
 def share_chart(
-    year_rows: pd.DataFrame, *, title: str, lang: str, note: str, total: float | None
+    year_rows: pd.DataFrame, *, title: str, lang: str, note: Note, total: float | None
 ) -> go.Figure:
     """Ranked bars of the share aged 55–64 by industry for one year, with all industries as a
     dashed reference line."""
@@ -115,7 +116,7 @@ def share_chart(
     return _under_axis(charts.wrap_category_labels(fig))
 
 
-def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: str) -> go.Figure:
+def years_chart(emp: pd.DataFrame, *, title: str, lang: str, note: Note) -> go.Figure:
     """The share aged 55–64 by industry in the first and the latest year, joined by a line, the
     industries ordered by the latest share."""
     years = sorted(emp["period"].dt.year.unique())

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
+from kohtaanto.note import Note
 
 # Sequential and colour-blind safe: ColorBrewer Blues without its near-white end, so the lowest
 # area still stands out from the page; light = low. The outline in the accent colour.
@@ -139,7 +140,7 @@ def choropleth(
     *,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     colour_title: str,
     percent: bool,
     decimals: int,
@@ -258,7 +259,7 @@ def ranking(
     *,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     x_title: str,
     percent: bool,
     decimals: int,
@@ -330,7 +331,7 @@ def peer_trend(
     peers_label: str,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     y_title: str,
     percent: bool,
     decimals: int,

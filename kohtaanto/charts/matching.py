@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
 from kohtaanto.charts.occupations import densify, place_labels, to_pixels
+from kohtaanto.note import Note
 
 MAX_LABELLED_YEARS = 4
 HEIGHT = 480
@@ -54,7 +55,7 @@ def beveridge_chart(
     x: str = "unemployment_share",
     y: str = "vacancy_share",
     lang: str,
-    note: str,
+    note: Note,
     x_title: str,
     y_title: str,
     highlight: str | None = None,

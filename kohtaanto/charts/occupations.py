@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from kohtaanto import charts, fmt
 from kohtaanto.charts.maps import FOOTNOTE_LINE_PX, footnote_below, value_labels
 from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 
 SHORTAGE = charts.ACCENT
 SURPLUS = charts.AREA
@@ -135,7 +136,7 @@ def without_ratio(seg: pd.DataFrame, side: str, size: int) -> pd.DataFrame:
     return rows[~np.isfinite(rows["ratio"])].reset_index(drop=True)
 
 
-def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note: str) -> go.Figure:
+def ranking_chart(rank: pd.DataFrame, *, side: str, title: str, lang: str, note: Note) -> go.Figure:
     """Horizontal bars of a ranking, the largest on top, each labelled with its ratio at its
     inner end; the dashed line of one vacancy per jobseeker runs under the bars."""
     ordered = rank.iloc[::-1]
@@ -282,12 +283,31 @@ def to_pixels(values: pd.Series, lo: float, hi: float, size: float, log: bool) -
     return list((v - lo) / (hi - lo) * size)
 
 
+def drawn_points(seg: pd.DataFrame) -> pd.DataFrame:
+    """The occupations the scatter draws: with both counts, not both zero."""
+    known = seg.dropna(subset=["unemployed", "open_vacancies"])
+    return known.drop(both_zero(known).index).copy()
+
+
+def log_axes(seg: pd.DataFrame) -> bool:
+    """Whether the scatter's axes are logarithmic: its counts span two orders of magnitude."""
+    pts = drawn_points(seg)
+    u, v = pts["unemployed"].astype(float), pts["open_vacancies"].astype(float)
+    positive = pd.concat([u[u > 0], v[v > 0]])
+    return len(positive) > 0 and positive.max() / positive.min() >= 100
+
+
+def scatter_note(seg: pd.DataFrame, note: Note, lang: str) -> Note:
+    """The scatter's note: with log axes, the remark that says how a 0 is drawn."""
+    return note.with_remark(t("ammatit.log_note", lang)) if log_axes(seg) else note
+
+
 def scatter_chart(
     seg: pd.DataFrame,
     *,
     title: str,
     lang: str,
-    note: str,
+    note: Note,
     highlight: str = "",
     n_labels: int = 6,
     width: int = 1000,
@@ -300,11 +320,9 @@ def scatter_chart(
     ``n_labels`` largest occupations (and the highlighted one) are labelled where the label
     covers no other label or point, in a plot about ``width`` pixels wide.
     """
-    known = seg.dropna(subset=["unemployed", "open_vacancies"])
-    pts = known.drop(both_zero(known).index).copy()
+    pts = drawn_points(seg)
     u, v = pts["unemployed"].astype(float), pts["open_vacancies"].astype(float)
-    positive = pd.concat([u[u > 0], v[v > 0]])
-    log = len(positive) > 0 and positive.max() / positive.min() >= 100
+    log = log_axes(seg)
     pts["x"] = u.where(u > 0, ZERO_FLOOR) if log else u
     pts["y"] = v.where(v > 0, ZERO_FLOOR) if log else v
     x_hi = float(pts["x"].max()) if len(pts) else 1.0
@@ -315,10 +333,9 @@ def scatter_chart(
         y_range = [edge, math.log10(max(y_hi, 1.0)) + 0.2]
     else:
         x_range, y_range = [0.0, max(x_hi, 1.0) * 1.08], [0.0, max(y_hi, 1.0) * 1.12]
-    if log:
-        note = note + "<br>" + t("ammatit.log_note", lang)
     # The plot's height in pixels: the figure less the title and the footnote under the axis.
-    plot_height = 560 - 100 - (62 + FOOTNOTE_LINE_PX * charts.line_count(note) + 12)
+    lines = charts.line_count(note.footnote(lang))
+    plot_height = 560 - 100 - (62 + FOOTNOTE_LINE_PX * lines + 12)
 
     chosen = pts["occupation_code"] == highlight
     order = pd.concat(

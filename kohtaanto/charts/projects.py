@@ -7,10 +7,11 @@ import plotly.graph_objects as go
 
 from kohtaanto import charts
 from kohtaanto.i18n import t
+from kohtaanto.note import Note
 
 
 def projects_by_region(
-    data: pd.DataFrame, *, lang: str, title: str, note: str, highlight: str | None = None
+    data: pd.DataFrame, *, lang: str, title: str, note: Note, highlight: str | None = None
 ) -> go.Figure:
     """Projects per region, ranked; ``data`` from ``projects_by_region`` with a ``name``."""
     fig = charts.bar_chart(
@@ -27,7 +28,7 @@ def projects_by_region(
     return fig
 
 
-def context(data: pd.DataFrame, *, lang: str, title: str, note: str) -> go.Figure:
+def context(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figure:
     """The area's unemployed (all ages and 50+ where the statistics have it) and tightness on a
     second axis, month by month over the project's own period."""
     fig = go.Figure()
@@ -70,7 +71,7 @@ def context(data: pd.DataFrame, *, lang: str, title: str, note: str) -> go.Figur
     return fig
 
 
-def progress_bars(data: pd.DataFrame, *, lang: str, title: str, note: str) -> go.Figure:
+def progress_bars(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figure:
     """Progress against target beside the share of time elapsed, one pair of bars per project."""
     fig = go.Figure()
     fig.add_bar(

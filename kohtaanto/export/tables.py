@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 from kohtaanto import charts
 from kohtaanto.export import files as downloads
 from kohtaanto.i18n import catalogue, t
+from kohtaanto.note import Note
 
 # Decimals each database column is published with: counts are whole persons; shares in per cent
 # and the mismatch index (per cent) with one decimal as Statistics Finland writes rates; the
@@ -80,28 +81,46 @@ def rounded(values: pd.Series, decimals: int | None) -> pd.Series:
     return values.round(OTHER_DECIMALS if decimals is None else decimals)
 
 
-def readable(
-    data: pd.DataFrame, lang: str, *, source: str | None = None, status: str | None = None
-) -> pd.DataFrame:
-    """The table of a chart as people read it: translated headers, months, rounded numbers,
-    status in words, and ``source`` and ``status`` columns when given and not already there
-    (``status`` a code such as ``observed``, or a text already in words)."""
+def readable(data: pd.DataFrame, lang: str, *, note: Note | None = None) -> pd.DataFrame:
+    """The table of a chart as people read it: translated headers with their units, months,
+    numbers rounded to the precision their source publishes, status in words. With the view's
+    ``note``, the columns a file carries beside the numbers: its source, the period it covers
+    (when the rows have no month of their own) and its status (when the rows have none). The
+    decimals of each number column are in ``attrs["decimals"]`` (for Excel's number formats)."""
     out = pd.DataFrame(index=data.index)
+    decimals: dict[str, int] = {}
     for name in data.columns:
         values = data[name]
+        label = column_label(name, lang)
         if name in PERIOD_COLUMNS or pd.api.types.is_datetime64_any_dtype(values):
             values = values.map(month_text)
         elif name == "status":
             values = values.map(lambda s: t(f"status.{s}", lang) if isinstance(s, str) else s)
         else:
             values = rounded(values, DECIMALS.get(name, OTHER_DECIMALS))
-        out[column_label(name, lang)] = values
-    if source and "source_table" not in data.columns:
-        out[column_label("source", lang)] = source
-    if status and "status" not in data.columns:
-        key = f"status.{status}"
-        out[column_label("status", lang)] = t(key, lang) if key in catalogue() else status
-    return out.reset_index(drop=True)
+            if pd.api.types.is_numeric_dtype(values):
+                decimals[label] = _decimals(values, DECIMALS.get(name, OTHER_DECIMALS))
+        out[label] = values
+    if note is not None:
+        shown = note.columns(lang)
+        if "source_table" not in data.columns:
+            out[column_label("source", lang)] = shown["source"]
+        has_months = any(n in PERIOD_COLUMNS for n in data.columns)
+        if shown.get("period") and not has_months:
+            out[column_label("period_covered", lang)] = shown["period"]
+        if shown.get("status") and "status" not in data.columns:
+            out[column_label("status", lang)] = shown["status"]
+    out = out.reset_index(drop=True)
+    out.attrs["decimals"] = decimals
+    return out
+
+
+def _decimals(values: pd.Series, decimals: int | None) -> int:
+    """The decimals a rounded column is written with: its publication's, else 0 for whole
+    numbers and two for others."""
+    if decimals is not None:
+        return decimals
+    return 0 if pd.api.types.is_integer_dtype(values) else OTHER_DECIMALS
 
 
 def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
@@ -109,15 +128,34 @@ def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
     return downloads.csv_bytes(table, lang)
 
 
-def xlsx_bytes(table: pd.DataFrame, title: str, footnote: str = "") -> bytes:
-    """A one-sheet workbook: the chart's title in A1, the table from row 3 with a bold, frozen
-    header, and the footnote (source, period, status) under the table."""
+def number_format(decimals: int) -> str:
+    """Excel's format of a number column: ``#,##0`` for whole numbers, ``0.0`` for one decimal
+    (Excel shows them with the reader's own separators: ``12 345`` and ``9,7`` in Finnish)."""
+    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+
+
+def xlsx_bytes(
+    table: pd.DataFrame, title: str, note: Note | None = None, lang: str = "fi"
+) -> bytes:
+    """A one-sheet workbook: the chart's title in A1, where the numbers come from (source,
+    period with the months missing inside it, status) under it, the table with a bold, frozen
+    header and number formats by the decimals of each column, and the remarks on how the
+    numbers are drawn in a notes row under the table."""
     book = Workbook()
     sheet = book.active
     sheet.title = downloads.excel_sheet_name(title) if title else "data"
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=12)
-    header_row = 3
+    about = note.columns(lang) if note is not None else {}
+    row = 2
+    for key, value in about.items():
+        if value:
+            label = column_label("period_covered" if key == "period" else key, lang)
+            sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
+            sheet.cell(row=row, column=2, value=value)
+            row += 1
+    header_row = row + 1
+    formats = {name: number_format(d) for name, d in table.attrs.get("decimals", {}).items()}
     for col, name in enumerate(table.columns, start=1):
         cell = sheet.cell(row=header_row, column=col, value=str(name))
         cell.font = Font(bold=True)
@@ -125,11 +163,15 @@ def xlsx_bytes(table: pd.DataFrame, title: str, footnote: str = "") -> bytes:
         width = min(downloads.MAX_COLUMN_WIDTH, max(len(s) for s in shown) + 2)
         sheet.column_dimensions[cell.column_letter].width = width
     for row, record in enumerate(table.itertuples(index=False), start=header_row + 1):
-        for col, value in enumerate(record, start=1):
-            sheet.cell(row=row, column=col, value=_cell(value))
+        for col, (name, value) in enumerate(zip(table.columns, record, strict=True), start=1):
+            cell = sheet.cell(row=row, column=col, value=_cell(value))
+            if name in formats and isinstance(cell.value, int | float):
+                cell.number_format = formats[name]
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    if footnote:
-        sheet.cell(row=header_row + len(table) + 2, column=1, value=footnote)
+    remarks = note.remarks if note is not None else ()
+    for i, remark in enumerate(remarks):
+        at = header_row + len(table) + 2 + i
+        sheet.cell(row=at, column=1, value=f"{t('table.remark', lang)}: {remark}")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -170,13 +212,3 @@ def file_name(what: str, area: str, start: dt.date, end: dt.date, ext: str) -> s
     """``kohtaanto_tyottomien-osuus_MK12_2018-10_2023-10.xlsx``."""
     area_part = re.sub(r"[^A-Za-z0-9-]+", "-", area).strip("-") or "x"
     return f"kohtaanto_{slug(what)}_{area_part}_{start:%Y-%m}_{end:%Y-%m}.{ext}"
-
-
-def footnote_parts(note: str) -> tuple[str, str]:
-    """The source and the status of a chart footnote (``charts.footnote``):
-    ``Lähde: Tilastokeskus (tyonv/12r5)<br>1/2019–10/2023 · havaittu`` →
-    ``("Tilastokeskus (tyonv/12r5)", "havaittu")``; parts it lacks come back empty."""
-    lines = (note or "").replace(charts.WRAP, " ").split("<br>")
-    source = re.sub(r"<[^>]+>", "", lines[0]).split(": ", 1)[-1].strip()
-    status = lines[-1].split(" · ")[-1].strip() if len(lines) > 1 else ""
-    return source, re.sub(r"<[^>]+>", "", status)

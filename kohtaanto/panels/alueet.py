@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kohtaanto import charts, fmt
+from kohtaanto import fmt
 from kohtaanto.charts import maps as charts_map
 from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 from kohtaanto.panels.common import Context, View
 
 LEVELS = ("region", "ely", "employment_area", "elinvoimakeskus")
@@ -123,7 +124,7 @@ def _words(s: Snapshot, lang: str) -> tuple[dict[str, object], str, str, str]:
     """How a snapshot's values are written, the measure's name, the month, and the footnote of
     a chart of that one month (the map's and the ranking's)."""
     when = s.month.date()
-    note = charts.footnote(lang, s.snap.sources.dropna(), when, when, s.snap.status.dropna())
+    note = Note.of(s.snap.sources.dropna(), [when], s.snap.status.dropna())
     name = t(f"alueet.measures.{s.measure}", lang)
     return shown_as(s.measure, lang), name, fmt.month(when, lang), note
 
@@ -167,7 +168,7 @@ def region_ranking(
         "value": measure_name,
     }
     table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
-    return View(title, _rank_sentence(s, measure_name, lang), charts.plain(note), fig, table)
+    return View(title, _rank_sentence(s, measure_name, lang), note, fig, table)
 
 
 def _columns(measure_name: str, lang: str) -> dict[str, str]:
@@ -219,7 +220,7 @@ def area_map(
     )
     columns = _columns(measure_name, lang)
     table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
-    return View(title, _rank_sentence(s, measure_name, lang), charts.plain(note), fig, table)
+    return View(title, _rank_sentence(s, measure_name, lang), note, fig, table)
 
 
 def peer_trend(
@@ -261,8 +262,8 @@ def peer_trend(
     values = s.values.assign(name=s.values.area_code.map(name_of))
     line = values[["area_code", "name", "period", "value"]].dropna(subset=["value"])
     line["name"] = [label.get(c, n) for c, n in zip(line.area_code, line.name, strict=True)]
-    note = charts.footnote(
-        lang, values.sources.dropna(), *charts.span(line.period, ctx.start, ctx.end), values.status
+    note = Note.of(
+        values.sources.dropna(), line.period, values.status, start=ctx.start, end=ctx.end
     )
     unit = t("common.percent", lang) if shown["percent"] else t("alueet.ratio_unit", lang)
     fig = charts_map.peer_trend(
@@ -278,4 +279,4 @@ def peer_trend(
     data = line.assign(period=line.period.dt.strftime("%Y-%m"))
     data = data.rename(columns=_columns(measure_name, lang))
     takeaway = narrative.figure_takeaway(fig, lang)
-    return View(title, takeaway, charts.plain(note), fig, data)
+    return View(title, takeaway, note, fig, data)

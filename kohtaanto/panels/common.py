@@ -3,34 +3,109 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
 from kohtaanto.charts import ages
-from kohtaanto.db import run_query
+from kohtaanto.db import data_stamp, run_query
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 
 Context = Filters  # the name the storylines used
+M = TypeVar("M")
 
 MISMATCH_LEVEL = 2  # the mismatch index's occupation level, as on the Kohtaanto page
 SHORTAGE_LEVEL = 3  # 3 digits: named groups ("sairaanhoitajat, kätilöt ym.") with stable counts
 NAME_WIDTH = 50  # longer occupation or industry names are cut in a takeaway sentence
 
 
+@dataclass(frozen=True)
+class Number:
+    """A figure shown as a number (a chart's only month): what, how much, when."""
+
+    label: str
+    value: str
+    period: str
+
+
 @dataclass
 class View:
-    """One chart with its title, takeaway, footnote and the data behind it."""
+    """One chart with its title, takeaway, where its numbers come from, and the data behind it.
+
+    A view whose data have fewer points than its chart needs (one month for a line) has no
+    figure: it shows its ``numbers`` with their period, and ``why`` says why there is no line.
+    """
 
     title: str
     takeaway: str
-    footnote: str
-    figure: go.Figure
+    note: Note
+    figure: go.Figure | None
     data: pd.DataFrame
+    numbers: tuple[Number, ...] = ()
+    why: str = ""
+
+
+def shared(build: Callable[..., M]) -> Callable[..., M]:
+    """A page's model built once per filters (and the page's own choices, such as a level) and
+    database file, and shared by every session (``model(f, *choices)``): the page lays it out
+    and its panels draw from it. Treat it as read-only."""
+
+    @functools.lru_cache(maxsize=64)
+    def cached(f: Filters, choices: tuple, stamp: tuple[int, int]) -> M:
+        return build(f, *choices)
+
+    @functools.wraps(build)
+    def model(f: Filters, *choices: object) -> M:
+        return cached(f, choices, data_stamp())
+
+    model.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    MODELS.append(model)
+    return model
+
+
+MODELS: list[Callable] = []  # every page model, for tests that replace the database
+
+
+def clear_models() -> None:
+    """Forget every page model (tests that change a database in place)."""
+    for model in MODELS:
+        model.cache_clear()
+
+
+def numbers_view(
+    title: str,
+    takeaway: str,
+    note: Note,
+    rows: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    show: Callable[[float], str],
+    lang: str,
+) -> View:
+    """A view of the one month its data have: each row's ``value`` as a number under its
+    ``label``, and why no line is drawn."""
+    month = pd.Timestamp(rows.period.max()).date()
+    numbers = tuple(
+        Number(str(r[label]), show(r[value]), fmt.month_short(month))
+        for _, r in rows.iterrows()
+        if _ok(r[value])
+    )
+    why = t("reason.one_month", lang, month=fmt.month_short(month))
+    return View(title, takeaway, note, None, rows, numbers, why)
+
+
+def one_month(data: pd.DataFrame) -> bool:
+    """Whether a time series' rows (``period``) hold a single month: too few for a line."""
+    return data.period.nunique() == 1
 
 
 def _ok(x: object) -> bool:
@@ -45,12 +120,6 @@ def _series(ctx: Context, data: pd.DataFrame) -> pd.DataFrame:
     """``data`` with ``series`` (the area's or the country's name) and ``period`` as timestamps."""
     names = {ctx.area: ctx.area_name, "SSS": _country(ctx)}
     return data.assign(series=data.area_code.map(names), period=pd.to_datetime(data.period))
-
-
-def _note_of(fig: go.Figure) -> str:
-    """The footnote a chart builder put under its figure, as one line of plain text."""
-    note = next((a.text for a in fig.layout.annotations if a.name == "footnote"), "")
-    return charts.plain(note or "")
 
 
 def _name(name: object, lang: str) -> str:
@@ -74,7 +143,8 @@ def _pair(ctx: Context) -> str:
 
 def _retitle(view: View) -> View:
     """The figure carries the view's title (for a chart shown or exported on its own)."""
-    charts.retitle(view.figure, view.title)
+    if view.figure is not None:
+        charts.retitle(view.figure, view.title)
     return view
 
 
@@ -102,22 +172,7 @@ def _compare(
     mine = shown[shown.area_code == ctx.area]
     if mine.empty:
         return None
-    note = charts.footnote(
-        ctx.lang, shown.sources, *charts.span(shown.period, ctx.start, ctx.end), shown.status
-    )
-    fig = charts.line_chart(
-        shown[["series", "period", column]],
-        x="period",
-        y=column,
-        series="series",
-        title=title,
-        lang=ctx.lang,
-        note=note,
-        y_percent=percent,
-        highlight=ctx.area_name,
-        decimals=decimals,
-        y_title=y_title or (t("common.percent", ctx.lang) if percent else ""),
-    )
+    note = Note.of(shown.sources, shown.period, shown.status, start=ctx.start, end=ctx.end)
     last = mine.iloc[-1]
     country = shown[(shown.area_code == "SSS") & (shown.period == last.period)]
     show = (
@@ -133,20 +188,32 @@ def _compare(
         **(extra or {}),
     }
     key = f"{takeaway}_level" if ctx.area == "SSS" or country.empty else f"{takeaway}_vs_country"
-    return View(
-        title,
-        t(key, ctx.lang, **fields),
-        charts.plain(note),
-        fig,
-        shown[["series", "period", column]],
+    sentence = t(key, ctx.lang, **fields)
+    table = shown[["series", "period", column]]
+    if one_month(mine):
+        rows = table[table.period == last.period]
+        return numbers_view(
+            title, sentence, note, rows, label="series", value=column, show=show, lang=ctx.lang
+        )
+    fig = charts.line_chart(
+        table,
+        x="period",
+        y=column,
+        series="series",
+        title=title,
+        lang=ctx.lang,
+        note=note,
+        y_percent=percent,
+        highlight=ctx.area_name,
+        decimals=decimals,
+        y_title=y_title or (t("common.percent", ctx.lang) if percent else ""),
     )
+    return View(title, sentence, note, fig, table)
 
 
 def _experienced_age(ctx: Context) -> str | None:
     """The chosen age group, or with all ages chosen the experienced group the sources have."""
-    if ctx.age != "SSS":
-        return ctx.age
-    return ages.widest_experienced(run_query("age_list"))
+    return ages.experienced_age(ctx.age, run_query("age_list"))
 
 
 @dataclass(frozen=True)
@@ -155,6 +222,7 @@ class _Cover:
     name: str  # the covering area's own name
     where: str  # its name as a title says it: with the chosen area when it is another one
     month: dt.date
+    level: str = ""  # its level (region, …)
 
 
 def _covering(ctx: Context) -> _Cover | None:
@@ -171,4 +239,5 @@ def _covering(ctx: Context) -> _Cover | None:
     else:
         name = str(row[name_column(ctx.lang)] or row.name_fi)
         where = t("story.covering", ctx.lang, covering=name, area=ctx.area_name)
-    return _Cover(str(row.area_code), name, where, pd.Timestamp(row.last_month).date())
+    month = pd.Timestamp(row.last_month).date()
+    return _Cover(str(row.area_code), name, where, month, str(row.level))

@@ -13,6 +13,7 @@ from kohtaanto import charts, fmt
 from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 from kohtaanto.panels.common import Context, View
 from kohtaanto.projects import monitoring as m
 
@@ -29,11 +30,11 @@ def _projects(ctx: Context) -> pd.DataFrame | None:
     return rows
 
 
-def _files_note(ctx: Context, key: str) -> str:
-    """The databank's files and build date, in the words of ``key``."""
+def _files_note(ctx: Context, remark: str = "") -> Note:
+    """The databank's files and the day the database was built from them."""
     files = run_query("project_files")
-    built = str(run_query("data_status").iloc[0].built_at)[:10]
-    return charts.plain(t(key, ctx.lang, files=", ".join(files.file), built=built))
+    built = pd.Timestamp(run_query("data_status").iloc[0].built_at).date()
+    return Note.databank(files.file, built, "note.publisher_databank", remark)
 
 
 def projects_by_region(ctx: Context) -> View | None:
@@ -46,7 +47,7 @@ def projects_by_region(ctx: Context) -> View | None:
     data["name"] = data[name_column(lang)]
     highlight = data.set_index("area_code")["name"].get(ctx.area)
     title = t("story.title_projects_by_region", lang, area=ctx.area_name)
-    note = _files_note(ctx, "hankkeet.ranking_note")
+    note = _files_note(ctx, t("hankkeet.ranking_remark", lang))
     fig = cp.projects_by_region(data, lang=lang, title=title, note=note, highlight=highlight)
     here = int((rows.relation == "in").sum())
     national = int((rows.relation == "national").sum())
@@ -84,8 +85,8 @@ def project_reach(ctx: Context) -> View | None:
     reach["name"] = [f"{c} {names.get(c, '')}"[:50] for c in reach.project_code]
     reach["share"] = reach.share_55 * 100
     last = max(pd.Timestamp(d).date() for d in reach.period_end)
-    files = ", ".join(sorted(set(reports.source)))
-    note = charts.plain(t("seuranta.note", lang, files=files, date=fmt.day(last, lang)))
+    latest = t("seuranta.latest_period", lang, date=fmt.day(last, lang))
+    note = Note.databank(reports.source, None, "note.publisher_reports", latest)
     title = t("story.title_project_reach", lang, area=ctx.area_name)
     fig = charts.bar_chart(
         reach,
@@ -133,7 +134,7 @@ def practices(ctx: Context) -> View | None:
         )
     )
     title = t("story.title_practices", lang, area=ctx.area_name)
-    note = _files_note(ctx, "story.practices_note")
+    note = _files_note(ctx)
     charts.layout(fig, title=title, lang=lang, note=note)
     takeaway = t("story.takeaway_practices", lang, n=len(practices), area=ctx.area_name)
     table = pd.DataFrame(dict(zip(headers, cells, strict=True)))

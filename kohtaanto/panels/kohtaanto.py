@@ -1,16 +1,23 @@
-"""Panels of Kohtaanto: the Beveridge curve and the mismatch index.
-Queries: ``kohtaanto_area_month``, ``kohtaanto_levels``, ``kohtaanto_mismatch_occupation``,
-``kohtaanto_mismatch_region``. Tests: tests/test_page_kohtaanto.py, tests/test_storyline.py."""
+"""Panels of Kohtaanto: the Beveridge curve, tightness and the mismatch index.
+
+:func:`model` holds what the page says beside the charts (the occupation levels, and per level
+whether the area has occupation figures, or which regions do), once per filters and database
+file. Queries: ``kohtaanto_area_month``, ``kohtaanto_levels``, ``kohtaanto_mismatch_occupation``,
+``kohtaanto_mismatch_region``, ``kohtaanto_cover``.
+Tests: tests/app/test_page_kohtaanto.py, tests/app/test_storyline.py."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import charts, fmt
-from kohtaanto.charts.matching import beveridge_chart
+from kohtaanto.charts.matching import beveridge_chart, fit_half_width
 from kohtaanto.db import run_query
-from kohtaanto.i18n import t
+from kohtaanto.i18n import name_column, t
+from kohtaanto.note import Note
 from kohtaanto.panels.common import (
     MISMATCH_LEVEL,
     Context,
@@ -19,7 +26,61 @@ from kohtaanto.panels.common import (
     _covering,
     _pair,
     _series,
+    shared,
 )
+
+
+def half_width(fig: go.Figure) -> go.Figure:
+    """A chart of this page laid out for a half-width column (the page's ``adapt``)."""
+    return fit_half_width(fig)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Beside the mismatch charts: the occupation levels (none: the database has no occupation
+    figures), the one shown first, and for the chosen level either why the area has no chart
+    (``missing``) or how many occupations the index is over (``explain``); the regions' note."""
+
+    levels: list[str]
+    default_level: str
+    missing: str
+    explain: str
+    regions_explain: str
+
+
+@shared
+def model(f: Context, level: str = "") -> Matching:
+    """What the Kohtaanto page says about its mismatch charts, for the filters and a level."""
+    lang = f.lang
+    levels = [str(v) for v in run_query("kohtaanto_levels")["level"]]
+    if not levels:
+        return Matching([], "", "", "", "")
+    default = str(MISMATCH_LEVEL) if str(MISMATCH_LEVEL) in levels else levels[0]
+    level = level if level in levels else default
+    occ = run_query(
+        "kohtaanto_mismatch_occupation", area=f.area, level=int(level), start=f.start, end=f.end
+    )
+    region = run_query("kohtaanto_mismatch_region", start=f.start, end=f.end)
+    mine = occ[occ.area_code == f.area]
+    missing = explain = ""
+    if mine.empty:
+        cover = run_query("kohtaanto_cover", area=f.area)
+        regions = f" {t('kohtaanto.and', lang)} ".join(cover[name_column(lang)])
+        key = "kohtaanto.no_occupation_cover" if regions else "kohtaanto.no_occupation"
+        missing = t(key, lang, area=f.area_name, regions=regions)
+    else:
+        explain = t(
+            "kohtaanto.mismatch_explain",
+            lang,
+            segments=int(mine.segments.max()),
+            level=t("kohtaanto.level_in", lang, digits=level),
+        )
+    regions_explain = ""
+    if len(region):
+        segments = int(region.segments.max())
+        regions_explain = t("kohtaanto.mismatch_region_explain", lang, segments=segments)
+    return Matching(levels, default, missing, explain, regions_explain)
+
 
 BEVERIDGE_KINDS = {
     "avg12": ("unemployment_share_12m", "vacancy_share_12m"),
@@ -52,9 +113,7 @@ def beveridge(ctx: Context, kind: str = "auto") -> View | None:
         area=ctx.area_name,
         kind=t(f"kohtaanto.kind_{kind}", lang),
     )
-    note = charts.footnote(
-        lang, data.sources.dropna(), *charts.span(data.period, ctx.start, ctx.end), data.status
-    )
+    note = Note.of(data.sources.dropna(), data.period, data.status, start=ctx.start, end=ctx.end)
     shown = data[["series", "period", x, y]]
     fig = beveridge_chart(
         shown,
@@ -86,19 +145,14 @@ def beveridge(ctx: Context, kind: str = "auto") -> View | None:
             cu=fmt.percent(country[x].iloc[0], lang),
             cv=fmt.percent(country[y].iloc[0], lang),
         )
-    return View(title, takeaway, charts.plain(note), fig, shown)
+    return View(title, takeaway, note, fig, shown)
 
 
 def _mismatch_line(
     ctx: Context, data: pd.DataFrame, title: str, y_title: str, highlight: str
 ) -> tuple[go.Figure, pd.DataFrame, str]:
     """A mismatch index over time (``data`` with ``series``), its table and footnote."""
-    note = charts.footnote(
-        ctx.lang,
-        data.sources.dropna(),
-        *charts.span(data.period, ctx.start, ctx.end),
-        data.status,
-    )
+    note = Note.of(data.sources.dropna(), data.period, data.status, start=ctx.start, end=ctx.end)
     shown = data[["series", "period", "mismatch_index"]]
     fig = charts.line_chart(
         shown,
@@ -137,7 +191,7 @@ def mismatch_regions(ctx: Context) -> View | None:
         segments=int(last.segments),
         month=fmt.month(last.period.date(), lang),
     )
-    return View(title, takeaway, charts.plain(note), fig, shown)
+    return View(title, takeaway, note, fig, shown)
 
 
 def _mismatch_takeaway(ctx: Context, data: pd.DataFrame, code: str, where: str) -> str:
@@ -192,7 +246,7 @@ def mismatch_occupation(ctx: Context, level: str = "") -> View | None:
         ctx, data, title, t("kohtaanto.index_axis", lang), ctx.area_name
     )
     takeaway = _mismatch_takeaway(ctx, data, ctx.area, ctx.area_name)
-    return View(title, takeaway, charts.plain(note), fig, shown)
+    return View(title, takeaway, note, fig, shown)
 
 
 def mismatch(ctx: Context) -> View | None:
@@ -218,4 +272,4 @@ def mismatch(ctx: Context) -> View | None:
     axis = t("story.index_level_axis", lang, level=t("kohtaanto.level_option", lang, digits=level))
     fig, shown, note = _mismatch_line(ctx, data, title, axis, cover.name)
     takeaway = _mismatch_takeaway(ctx, data, cover.code, cover.where)
-    return View(title, takeaway, charts.plain(note), fig, shown)
+    return View(title, takeaway, note, fig, shown)

@@ -1,37 +1,174 @@
-"""Panels of Kokeneet: experienced against younger jobseekers, the experienced share by area,
+"""Kokeneet osaajat 55+: experienced against younger jobseekers, the experienced share by area,
 long-term unemployment by age, the survey's rate of 55–64.
+
+:func:`model` holds what the page and its panels derive from the filters, once per filters and
+database file: the age break the area's source has, the group shown, the sentences at the top,
+the ranking levels and the empty states' texts. The page lays it out; the panels draw from it.
 Queries: ``kokeneet_age_trend``, ``kokeneet_age_share_areas``, ``kokeneet_long_term``,
-``kokeneet_lfs_rate``, ``related_areas``, ``age_list``. Tests: tests/test_page_kokeneet.py."""
+``kokeneet_lfs_rate``, ``kokeneet_age_coverage``, ``related_areas``, ``age_list``,
+``area_list``. Tests: tests/app/test_page_kokeneet.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from kohtaanto import charts
+from kohtaanto import charts, fmt
 from kohtaanto.charts import age_figures as ca
 from kohtaanto.charts import ages as age_rules
 from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
-from kohtaanto.panels.common import Context, View, _note_of
+from kohtaanto.panels.common import Context, View, numbers_view, one_month, shared
+
+MEASURES = ("index", "count", "share")
+
+
+def _load(name: str, **params: object) -> pd.DataFrame:
+    data = run_query(name, **params)
+    return data.assign(period=pd.to_datetime(data.period))
+
+
+@dataclass(frozen=True)
+class Experienced:
+    """What the Kokeneet page shows for one set of filters (see the module's docstring)."""
+
+    trend: pd.DataFrame  # unemployed by age in the area's source, the months before too
+    shown: pd.DataFrame  # the age break shown, in the chosen months
+    order: list[str]  # its age groups, youngest first
+    focus: str | None  # the group highlighted: the chosen one, or the experienced one there
+    wanted: str | None  # the chosen group, or with all ages the widest experienced one
+    ages: pd.DataFrame  # the age groups (``age_list``), indexed by code
+    long_term: pd.DataFrame
+    lfs: pd.DataFrame  # the survey's rates by age, yearly
+    shares: pd.DataFrame  # the wanted group's share of the unemployed, every area
+    related: frozenset[str]  # areas holding the chosen one or within it
+    levels: list[str]  # ranking levels that include the chosen area or a related one
+    level_counts: dict[str, int]
+    area_level: str
+    sentences: tuple[str, ...]
+    caption: str  # says which group is highlighted when it is not the chosen one
+    trend_missing: str
+    share_missing: str
+    share_not_here: str  # the areas have shares, but none related to the chosen area
+    long_term_missing: str
+    lfs_missing: str
+
+    @property
+    def experienced(self) -> str | None:
+        return self.focus or self.wanted
+
+
+def _texts(f: Context, m: dict) -> dict[str, str]:
+    """The empty states' texts: which source has ages for which areas and months."""
+    lang = f.lang
+    period = f"{fmt.month_short(f.start)}–{fmt.month_short(f.end)}"
+    coverage = run_query("kokeneet_age_coverage")
+    age = age_rules.group_label(m["wanted"], m["ages"], lang)
+    listed = ca.coverage_text(coverage, "unemployed", lang, age=age)
+    missing = "kokeneet.share_missing" if m["wanted"] else "kokeneet.share_missing_any"
+    return {
+        "trend_missing": t(
+            "kokeneet.trend_missing",
+            lang,
+            area=f.area_name,
+            period=period,
+            coverage=ca.coverage_text(coverage, "unemployed", lang),
+        ),
+        "share_missing": t(missing, lang, age=age, period=period, coverage=listed),
+        "share_not_here": t(
+            "kokeneet.share_not_here",
+            lang,
+            area=f.area_name,
+            level=t(f"level.{m['area_level']}", lang) if m["area_level"] else "",
+            age=age,
+            period=period,
+            coverage=listed,
+        ),
+        "long_term_missing": t(
+            "kokeneet.long_term_missing",
+            lang,
+            area=f.area_name,
+            period=period,
+            coverage=ca.coverage_text(coverage, "long_term_unemployed", lang),
+        ),
+        "lfs_missing": t("kokeneet.lfs_missing", lang, years=ca.years_label(f.start, f.end)),
+    }
+
+
+@shared
+def model(f: Context) -> Experienced:
+    """The Kokeneet page's data for the filters ``f``, derived once."""
+    lang = f.lang
+    trend = _load("kokeneet_age_trend", area=f.area, start=f.start, end=f.end)
+    shown = trend[trend.period >= pd.Timestamp(f.start)]
+    order, focus = age_rules.age_break(shown, f.age)
+    shown = shown[shown.age_group.isin(order)]
+    age_list = run_query("age_list")
+    ages = age_list.set_index("age_group")
+    wanted = age_rules.experienced_age(f.age, age_list)
+    long_term = _load("kokeneet_long_term", area=f.area, start=f.start, end=f.end)
+    lfs = run_query("kokeneet_lfs_rate", first_year=f.start.year, last_year=f.end.year)
+    lfs = lfs.dropna(subset=["value"]).assign(period=lambda d: pd.to_datetime(d.period))
+    shares = _load("kokeneet_age_share_areas", age=wanted or "", start=f.start, end=f.end)
+    latest = shares[(shares.period == shares.period.max()) & (shares.level != "country")]
+    rel = run_query("related_areas", area=f.area)
+    related = frozenset(rel[rel.relation != "overlaps"].area_code)
+    area_level = run_query("area_list").set_index("area_code").level.get(f.area, "")
+    sentences = [
+        ca.share_sentence(trend, focus, f.area_name, lang) if focus else None,
+        ca.trend_sentence(shown, order, focus, lang),
+        ca.long_term_sentence(long_term, focus or wanted, lang),
+        ca.lfs_sentence(lfs, lang) if not lfs[lfs.age_group == ca.LFS_FOCUS].empty else None,
+    ]
+    caption = ""
+    if focus is not None and focus != f.age:
+        key = "kokeneet.all_ages_chosen" if f.age == "SSS" else "kokeneet.age_not_here"
+        caption = t(
+            key,
+            lang,
+            age=age_rules.group_label(f.age, ages, lang),
+            shown=age_rules.group_label(focus, ages, lang),
+        )
+    parts = {"wanted": wanted, "ages": ages, "area_level": area_level}
+    return Experienced(
+        trend=trend,
+        shown=shown,
+        order=order,
+        focus=focus,
+        wanted=wanted,
+        ages=ages,
+        long_term=long_term,
+        lfs=lfs,
+        shares=shares,
+        related=related,
+        levels=ca.share_levels(latest, related, f.area),
+        level_counts=latest.level.value_counts().to_dict(),
+        area_level=area_level,
+        sentences=tuple(s for s in sentences if s),
+        caption=caption,
+        **_texts(f, parts),
+    )
+
+
+def default_level(m: Experienced) -> str:
+    """The ranking level shown first: the chosen area's own, else the one with most areas."""
+    return ca.pick_level(m.levels, m.area_level, m.level_counts)
 
 
 def experienced_trend(ctx: Context, measure: str = "index") -> View | None:
     """Experienced against younger unemployed jobseekers in the age break the area's source
     has: ``measure`` ``index`` (first month = 100), ``count`` or ``share`` of all ages; None
-    where the area has no age groups. Query: ``kokeneet_age_trend``."""
+    where the area has no age groups. One month only: the counts as numbers."""
     lang = ctx.lang
-    trend = run_query("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
-    trend = trend.assign(period=pd.to_datetime(trend.period))
-    shown = trend[trend.period >= pd.Timestamp(ctx.start)]
-    order, focus = age_rules.age_break(shown, ctx.age)
-    shown = shown[shown.age_group.isin(order)]
-    if shown.empty or focus is None or measure not in ("index", "count", "share"):
+    m = model(ctx)
+    if m.shown.empty or m.focus is None or measure not in MEASURES:
         return None
-    fig, table = ca.trend_figure(
-        shown,
+    fig, table, note = ca.trend_figure(
+        m.shown,
         measure=measure,
-        focus=focus,
+        focus=m.focus,
         area=ctx.area_name,
         lang=lang,
         start=ctx.start,
@@ -41,53 +178,48 @@ def experienced_trend(ctx: Context, measure: str = "index") -> View | None:
         return None
     title = t("story.title_experienced_trend", lang, area=ctx.area_name)
     takeaway = (
-        ca.trend_sentence(shown, order, focus, lang)
-        or ca.share_sentence(trend, focus, ctx.area_name, lang)
+        ca.trend_sentence(m.shown, m.order, m.focus, lang)
+        or ca.share_sentence(m.trend, m.focus, ctx.area_name, lang)
         or t("story.takeaway_none", lang)
     )
-    return View(title, takeaway, _note_of(fig), fig, table)
+    if one_month(m.shown):  # an index of one month is 100 for every group: say the counts
+        rows = m.shown.assign(label=age_rules.labels(m.shown, lang))
+        return numbers_view(
+            title,
+            takeaway,
+            note,
+            rows[["label", "period", "value"]],
+            label="label",
+            value="value",
+            show=lambda v: fmt.number(v, lang),
+            lang=lang,
+        )
+    return View(title, takeaway, note, fig, table)
 
 
 def lfs_55_64(ctx: Context) -> View | None:
     """The Labour Force Survey's unemployment rate by age, yearly, whole country: 55–64 strong,
     all aged 15–74 as the reference. The survey years the chosen period touches, no later ones,
-    so that the chart and its sentence speak of the same period as the rest of the page.
-    Query: ``kokeneet_lfs_rate``."""
+    so that the chart and its sentence speak of the same period as the rest of the page."""
     lang = ctx.lang
-    lfs = run_query("kokeneet_lfs_rate", first_year=ctx.start.year, last_year=ctx.end.year)
-    lfs = lfs.dropna(subset=["value"]).assign(period=lambda d: pd.to_datetime(d.period))
+    lfs = model(ctx).lfs
     if lfs[lfs.age_group == ca.LFS_FOCUS].empty:
         return None
-    fig, table = ca.lfs_figure(lfs, lang=lang)
+    fig, table, note = ca.lfs_figure(lfs, lang=lang)
     takeaway = ca.lfs_sentence(lfs, lang) or t("story.takeaway_none", lang)
-    return View(t("story.title_lfs", lang), takeaway, _note_of(fig), fig, table)
-
-
-def _load(name: str, **params: object) -> pd.DataFrame:
-    data = run_query(name, **params)
-    return data.assign(period=pd.to_datetime(data.period))
-
-
-def experienced_group(ctx: Context) -> str | None:
-    """The experienced group a chart of the area shows: the chosen age, or for all ages the
-    experienced group (55+, else 50+) that most areas have. Query: ``age_list``."""
-    return ctx.age if ctx.age != "SSS" else age_rules.widest_experienced(run_query("age_list"))
+    return View(t("story.title_lfs", lang), takeaway, note, fig, table)
 
 
 def age_share_areas(ctx: Context, level: str = "") -> View | None:
     """The experienced group's share of the unemployed across the areas of ``level`` (none: the
     area and the country over time) in the latest month, the chosen area and the areas related
-    to it highlighted. Queries: ``kokeneet_age_share_areas``, ``related_areas``, ``age_list``."""
-    wanted = experienced_group(ctx)
-    shares = _load("kokeneet_age_share_areas", age=wanted or "", start=ctx.start, end=ctx.end)
-    rel = run_query("related_areas", area=ctx.area)
-    related = set(rel[rel.relation != "overlaps"].area_code)
-    ages = run_query("age_list").set_index("age_group")
-    fig, table = ca.area_share_figure(
-        shares,
+    to it highlighted."""
+    m = model(ctx)
+    fig, table, note = ca.area_share_figure(
+        m.shares,
         level=level or None,
-        highlight=related - {"SSS"} if ctx.area != "SSS" else set(),
-        age=age_rules.group_label(wanted, ages, ctx.lang),
+        highlight=m.related - {"SSS"} if ctx.area != "SSS" else set(),
+        age=age_rules.group_label(m.wanted, m.ages, ctx.lang),
         lang=ctx.lang,
         start=ctx.start,
         end=ctx.end,
@@ -95,24 +227,40 @@ def age_share_areas(ctx: Context, level: str = "") -> View | None:
     if table.empty:
         return None
     title = charts.plain_title(fig.layout.title.text or "")
-    return View(title, narrative.figure_takeaway(fig, ctx.lang), _note_of(fig), fig, table)
+    return View(title, narrative.figure_takeaway(fig, ctx.lang), note, fig, table)
 
 
 def long_term_age(ctx: Context) -> View | None:
     """The long-term share of each age group's unemployed over time in the area, the
-    experienced group highlighted, all ages as the reference.
-    Queries: ``kokeneet_long_term``, ``kokeneet_age_trend``, ``age_list``."""
-    trend = _load("kokeneet_age_trend", area=ctx.area, start=ctx.start, end=ctx.end)
-    _, focus = age_rules.age_break(trend[trend.period >= pd.Timestamp(ctx.start)], ctx.age)
-    long_term = _load("kokeneet_long_term", area=ctx.area, start=ctx.start, end=ctx.end)
-    focus = focus or experienced_group(ctx)
-    fig, table = ca.long_term_figure(
-        long_term, focus=focus, area=ctx.area_name, lang=ctx.lang, start=ctx.start, end=ctx.end
+    experienced group highlighted, all ages as the reference. One month only: the shares as
+    numbers."""
+    lang = ctx.lang
+    m = model(ctx)
+    fig, table, note = ca.long_term_figure(
+        m.long_term,
+        focus=m.experienced,
+        area=ctx.area_name,
+        lang=lang,
+        start=ctx.start,
+        end=ctx.end,
     )
     if table.empty:
         return None
     title = charts.plain_title(fig.layout.title.text or "")
-    takeaway = ca.long_term_sentence(long_term, focus, ctx.lang) or narrative.figure_takeaway(
-        fig, ctx.lang
+    takeaway = ca.long_term_sentence(m.long_term, m.experienced, lang) or (
+        narrative.figure_takeaway(fig, lang)
     )
-    return View(title, takeaway, _note_of(fig), fig, table)
+    rows = m.long_term.dropna(subset=["share"])
+    if one_month(rows):
+        rows = rows.assign(label=age_rules.labels(rows, lang))
+        return numbers_view(
+            title,
+            takeaway,
+            note,
+            rows[["label", "period", "share"]],
+            label="label",
+            value="share",
+            show=lambda v: fmt.percent(v, lang),
+            lang=lang,
+        )
+    return View(title, takeaway, note, fig, table)

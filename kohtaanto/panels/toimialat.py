@@ -1,7 +1,10 @@
 """Panels of Toimialat: open vacancies by industry (the area, or the area up its chain that has
 them) and the share of 55–64-year-olds among the employed by industry.
+
+:func:`model` holds what the page says around the charts (whether and whose vacancies by
+industry there are, the survey years), once per filters and database file.
 Queries: ``toimialat_coverage``, ``toimialat_vacancies``, ``toimialat_employed_age``.
-Tests: tests/test_page_toimialat.py, tests/test_panels.py."""
+Tests: tests/app/test_page_toimialat.py, tests/app/test_panels.py."""
 
 from __future__ import annotations
 
@@ -9,12 +12,53 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kohtaanto import charts, fmt
+from kohtaanto import fmt
 from kohtaanto.charts import industries as ind
 from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
-from kohtaanto.panels.common import Context, View, _name
+from kohtaanto.note import Note
+from kohtaanto.panels.common import Context, View, _name, shared
+
+
+@dataclass(frozen=True)
+class Industries:
+    """Around the Toimialat charts: a notice instead of the vacancy charts (``notice``, with its
+    icon) or a note that they are of a covering area (``covering``); the survey years."""
+
+    notice: str
+    notice_icon: str
+    covering: str
+    years: list[int]
+    scope: str  # which survey years the comparison shows
+
+
+@shared
+def model(f: Context) -> Industries:
+    """What the Toimialat page says about its charts, for the filters ``f``."""
+    lang = f.lang
+    cover = run_query("toimialat_coverage", area=f.area, start=f.start, end=f.end).iloc[0]
+    notice, icon, covering = "", "", ""
+    if not cover.in_database:
+        notice, icon = t("toimialat.no_12tw", lang), ":material/cloud_download:"
+    elif pd.isna(cover.area_code):
+        notice, icon = t("toimialat.no_vacancies_area", lang, area=f.area_name), ":material/info:"
+    elif cover.depth:
+        covering = t(
+            "toimialat.covering",
+            lang,
+            area=f.area_name,
+            covering=cover[name_column(lang)],
+            level=t(f"level.{cover.level}", lang),
+        )
+    emp = employed_age(lang)
+    years = [] if emp is None else sorted(int(y) for y in emp.period.dt.year.unique())
+    scope = ""
+    if len(years) > 1:
+        scope = t("toimialat.age_scope", lang, year=years[-1], first=years[0])
+    elif years:
+        scope = t("toimialat.age_scope_one", lang, year=years[-1])
+    return Industries(notice, icon, covering, years, scope)
 
 
 def employed_age(lang: str) -> pd.DataFrame | None:
@@ -42,7 +86,7 @@ def industry_55_64(ctx: Context) -> View | None:
     total = rows.loc[rows.industry_code == "SSS", "share"]
     total_share = total.iloc[0] if len(total) else None
     title = t("story.title_industry", lang, year=year)
-    note = charts.footnote(lang, rows.sources, None, None, rows.status, survey=True, years=[year])
+    note = Note.of(rows.sources, (), rows.status, survey=True, years=[year], monthly=False)
     fig = ind.share_chart(
         rows,
         lang=lang,
@@ -63,7 +107,6 @@ def industry_55_64(ctx: Context) -> View | None:
         total=fmt.percent(total_share, lang),
     )
     table = ind.table(rows, ["name", "employed_55_64", "employed_15_64", "share", "status"], lang)
-    note = charts.plain(note)
     return View(title, takeaway, note, fig, table)
 
 
@@ -99,7 +142,7 @@ def industry_vacancies(ctx: Context) -> View | None:
     if latest.empty:
         return None
     when = v.month.date()
-    note = charts.footnote(lang, latest.source_table, when, when, latest.status)
+    note = Note.of(latest.source_table, [when], latest.status)
     title = t("toimialat.chart_ranked", lang, area=v.area_name, month=fmt.month(when, lang))
     fig = ind.vacancy_bars(latest, lang=lang, note=note, title=title)
     table = ind.table(latest, ["name", "open_vacancies", "status"], lang)
@@ -118,7 +161,7 @@ def industry_vacancies(ctx: Context) -> View | None:
             name=_name(top["name"], lang),
             n=fmt.number(top.open_vacancies, lang),
         )
-    return View(title, takeaway, charts.plain(note), fig, table)
+    return View(title, takeaway, note, fig, table)
 
 
 def industry_trend(ctx: Context) -> View | None:
@@ -133,13 +176,11 @@ def industry_trend(ctx: Context) -> View | None:
     )
     if top.empty:
         return None
-    note = charts.footnote(
-        lang, top.source_table, *charts.span(top.period, ctx.start, ctx.end), top.status
-    )
+    note = Note.of(top.source_table, top.period, top.status, start=ctx.start, end=ctx.end)
     title = t("toimialat.chart_trend", lang, area=v.area_name)
     fig = ind.vacancy_trend(top, lang=lang, title=title, note=note)
     table = ind.table(top, ["name", "period", "open_vacancies"], lang)
-    return View(title, narrative.figure_takeaway(fig, lang), charts.plain(note), fig, table)
+    return View(title, narrative.figure_takeaway(fig, lang), note, fig, table)
 
 
 def industry_share_years(ctx: Context) -> View | None:
@@ -154,10 +195,8 @@ def industry_share_years(ctx: Context) -> View | None:
         return None
     first, last = int(years[0]), int(years[-1])
     both = emp[emp.period.dt.year.isin([first, last])]
-    note = charts.footnote(
-        lang, both.sources, None, None, both.status, survey=True, years=[first, last]
-    )
+    note = Note.of(both.sources, (), both.status, survey=True, years=[first, last], monthly=False)
     title = t("toimialat.chart_years", lang, first=first, last=last)
     fig = ind.years_chart(both, lang=lang, title=title, note=note)
     table = ind.table(both, ["name", "period", "share"], lang)
-    return View(title, narrative.figure_takeaway(fig, lang), charts.plain(note), fig, table)
+    return View(title, narrative.figure_takeaway(fig, lang), note, fig, table)

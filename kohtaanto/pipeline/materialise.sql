@@ -76,3 +76,23 @@ select
 from observations o
 group by all
 order by o.area_code, o.measure;
+
+-- Every area's chain of parents, itself first (depth 0), then its parent (1) and so on up to the
+-- country: one table the queries join instead of each walking the chain again.
+-- Grain: one row per area and ancestor.
+create table area_ancestors as
+with recursive chain(area_code, ancestor_code, depth) as (
+    select area_code, area_code, 0 from areas
+    union all
+    select c.area_code, a.parent_code, c.depth + 1
+    from chain c
+    join areas a on a.area_code = c.ancestor_code
+    where a.parent_code is not null and c.depth < 10
+)
+select area_code, ancestor_code, depth from chain order by area_code, depth;
+
+-- The periods each source table has observations for, whatever the area: the data page names a
+-- table's gaps (12r5 of the mirror: 1/2006–10/2023 and 6/2026) without scanning coverage.
+-- Grain: one row per source table, frequency and period.
+create table source_periods as
+select distinct source_table, frequency, period from coverage order by source_table, period;
