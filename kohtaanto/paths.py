@@ -24,6 +24,7 @@ def db_path() -> Path:
     override = os.environ.get("KOHTAANTO_DB")
     return Path(override).expanduser().resolve() if override else DEFAULT_DB
 
+
 # The editable databank (CONTRACT.md section 2c): its own database, apart from the statistics.
 DEFAULT_STORE = DATA / "tietopankki.sqlite"
 DEFAULT_ROLES = DATA / "roles.toml"

@@ -101,7 +101,9 @@ class AreaTree:
                 "join areas a on a.area_code = m.member_code where a.level = 'municipality'"
             ).fetchall()
             try:
-                indicators = [r[0] for r in con.execute("select indicator from indicators")]
+                indicators = [
+                    r[0] for r in con.execute("select indicator from indicators").fetchall()
+                ]
             except duckdb.Error:  # a database built before the projects tables
                 indicators = []
         return cls.from_rows(areas, members, indicators or _reference_indicators())

@@ -246,6 +246,8 @@ def _list(value: Any) -> list[str]:
     out = []
     for item in items:
         text = clean_text(item, LIMITS[TEXT])
+        if text is not None and re.search(r"[,;]", text):
+            raise ValueError(f"{text[:80]!r}: an item may not hold a comma or a semicolon")
         if text is not None and text not in out:
             out.append(text)
     if len(out) > MAX_LIST:
@@ -276,6 +278,16 @@ def _pre_clean(kind: str, fields: dict[str, Any], issues: list[Issue]) -> dict[s
     for name in unknown:
         issues.append(Issue("", "not a field of this entry", sheet, None, name))
     return out
+
+
+def safe(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Only the text-safety rules (lengths, control characters, links), for an earlier
+    version read back from a backup; ValidationError otherwise."""
+    issues: list[Issue] = []
+    clean = _pre_clean(kind, fields, issues)
+    if issues:
+        raise ValidationError(issues)
+    return {name: _stored(ftype, clean[name]) for name, ftype in FIELDS[kind].items()}
 
 
 def validate(kind: str, fields: dict[str, Any], ctx: Context) -> dict[str, Any]:

@@ -89,6 +89,7 @@ class Write:
     restored_from: int | None = None
     author: str | None = None  # an import's author (``import:<file>``); else the user
     note: str | None = None  # an import's file name
+    cross: bool = True  # check a report against its pair (an import checked its file whole)
 
 
 class _Stale(Exception):
@@ -609,7 +610,7 @@ class Store:
         if before is not None:  # the key and the project stay what they were
             fields = {**fields, **{f: before[f] for f in F.FIXED[w.kind]}}
         new = F.validate(w.kind, fields, ctx)
-        if w.kind == F.REPORT:
+        if w.kind == F.REPORT and w.cross:
             self._check_report(conn, new)
         return new
 
@@ -760,12 +761,11 @@ class Store:
     # -----------------------------------------------------------------------------------------
     # What readers see, as the tables of CONTRACT.md section 2b
 
-    def public_data(self) -> Any:
-        """The published databank as the build's projects tables (a ``ProjectData``)."""
-        from kohtaanto.projects.published import frames
-
+    def published(self) -> tuple[list[Version], dict[tuple[str, str], dt.datetime]]:
+        """What readers see: each entry's published version (results and reports only of a
+        published project), without authors; and when each entry was first published."""
         if self.revision is None:
-            return frames([])
+            return [], {}
         e, v = schema.entries, schema.versions
         with self._transaction() as conn:
             rows = self._rows(conn, e.c.public.is_not(None), "public")
@@ -776,7 +776,40 @@ class Store:
                 .group_by(e.c.kind, e.c.entry_key)
             )
             first = {(r[0], r[1]): _utc(r[2]) for r in conn.execute(query)}
-        return frames([self._version(r, False) for r in rows], first)
+        projects = {r.entry_key for r in rows if r.kind == F.PROJECT}
+        shown = [r for r in rows if r.kind == F.PROJECT or r.project_code in projects]
+        return [self._version(r, False) for r in shown], first
+
+    def public_data(self) -> Any:
+        """The published databank as the build's projects tables (a ``ProjectData``)."""
+        from kohtaanto.projects.published import frames
+
+        return frames(*self.published())
+
+    def heads(self, kinds: tuple[str, ...] = F.KINDS) -> dict[tuple[str, str], Version]:
+        """Every entry's latest version by (kind, key), authors included: for imports and
+        exports, which check the person themselves."""
+        if self.revision is None:
+            return {}
+        e = schema.entries
+        with self._transaction() as conn:
+            rows = self._rows(conn, e.c.kind.in_(kinds), "head")
+        return {(r.kind, r.entry_key): self._version(r, True) for r in rows}
+
+    def all_versions(self) -> list[Version]:
+        """Every version of every entry, by kind, key and number: for the backup, which
+        checks the person itself."""
+        if self.revision is None:
+            return []
+        e, v = schema.entries, schema.versions
+        query = (
+            sa.select(e, v.c.number, v.c.state, v.c.action, v.c.fields, v.c.author)
+            .add_columns(v.c.saved_at, v.c.restored_from, v.c.note)
+            .join(v, v.c.entry_id == e.c.entry_id)
+            .order_by(e.c.kind, e.c.entry_key, v.c.number)
+        )
+        with self._transaction() as conn:
+            return [self._version(r, True) for r in conn.execute(query)]
 
 
 def frame_of(entries: list[Entry]) -> pd.DataFrame:
