@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ from kohtaanto.pipeline.dimensions import OCCUPATION_KEY_COLUMNS
 # Strict mode: a missing translation key raises, and a chart block's error is not turned into a
 # message, so that a test run of a page fails on either (kohtaanto/i18n.py, kohtaanto/ui.py).
 os.environ.setdefault("KOHTAANTO_STRICT", "1")
+# No test reads or writes a checkout's own editable store (data/tietopankki.sqlite): builds
+# and pages see no store unless a test names one.
+os.environ.setdefault(
+    "KOHTAANTO_STORE", f"sqlite:///{Path(tempfile.gettempdir())}/kohtaanto-no-store-{os.getpid()}/x"
+)
 
 SHARED_RAW = paths.ROOT.parent / "shared" / "raw"
 REAL_CHECK_FILE = SHARED_RAW / "statfin" / "12r5.json"

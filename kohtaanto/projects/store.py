@@ -471,11 +471,20 @@ class Store:
         fields: dict[str, Any],
         *,
         base: int | None,
+        key: str | None = None,
     ) -> Version:
-        """Save a draft. ``base``: the version the form was filled from (None for a new entry;
-        a new result gets the next free id ``<project>-<n>``). ConflictError when another save
-        came in since; ValidationError on bad fields; PermissionDenied."""
-        return self._write(by, kind, dict(fields), base=base, state=DRAFT, action="save")
+        """Save a draft. ``base``: the version the form was filled from (None for a new entry);
+        ``key``: the entry's (else read from the fields; a new result without one gets the
+        next free id ``<project>-<n>``). ConflictError when another save came in since;
+        ValidationError on bad fields; PermissionDenied."""
+        fields = dict(fields)
+        if key is not None and kind == F.PRACTICE:
+            fields["practice_id"] = key
+        elif key is not None and self._key_for(kind, fields) != key:
+            raise ValueError(f"the fields are of another {kind} than {key}")
+        if kind == F.PRACTICE and base is not None and not fields.get("practice_id"):
+            raise ValueError("saving a result based on a version needs its key")
+        return self._write(by, kind, fields, base=base, state=DRAFT, action="save")
 
     def publish(
         self,
