@@ -139,21 +139,17 @@ def postgres():
         f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c full_page_writes=off -c max_connections=200"
     )
+    initdb = [str(binary / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+    start = [str(binary / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60"]
     try:
         subprocess.run(
-            _as_postgres(
-                [str(binary / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
-                + ["-E", "UTF8", "--no-locale", "--no-sync"]
-            ),
+            _as_postgres([*initdb, "-E", "UTF8", "--no-locale", "--no-sync"]),
             check=True,
             capture_output=True,
             timeout=120,
         )
         subprocess.run(
-            _as_postgres(
-                [str(binary / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60"]
-                + ["-o", options, "start"]
-            ),
+            _as_postgres([*start, "-o", options, "start"]),
             check=True,
             capture_output=True,
             timeout=120,
