@@ -180,6 +180,14 @@ class _Planner:
             self.project_areas[code] = new["areas"]
         state = PUBLISHED if may_publish(self.user, code, areas, self.tree) else DRAFT
         head = self.heads.get((kind, key))
+        if kind == F.REPORT and head is not None:
+            # A report names the file it came from: the same figures from another file are
+            # no change.
+            same = {k: x for k, x in new.items() if k != "source"} == {
+                k: x for k, x in head.fields.items() if k != "source"
+            }
+            if same:
+                new = {**new, "source": head.fields.get("source")}
         if head is not None and head.fields == new and head.state == state:
             self.result.unchanged += 1
             return
