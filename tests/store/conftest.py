@@ -49,7 +49,8 @@ role = "editor"
 projects = ["S1"]
 """
 
-# KA4 ⊃ MK12 ⊃ SK122 ⊃ KU167, KU276; the ELY Centre ELY09 made of those two municipalities;
+# KA4 ⊃ MK12 ⊃ SK122 ⊃ KU167, KU276 and KA4 ⊃ MK10 ⊃ KU046; the ELY Centre ELY09 made of
+# KU167 and KU276;
 # KA1 ⊃ MK01 ⊃ KU091; and the country.
 TREE = AreaTree.from_rows(
     [
@@ -59,6 +60,8 @@ TREE = AreaTree.from_rows(
         ("SK122", "MK12"),
         ("KU167", "SK122"),
         ("KU276", "SK122"),
+        ("MK10", "KA4"),
+        ("KU046", "MK10"),
         ("ELY09", "SSS"),
         ("KA1", "SSS"),
         ("MK01", "KA1"),
@@ -67,6 +70,8 @@ TREE = AreaTree.from_rows(
     [
         ("KA4", "KU167"),
         ("KA4", "KU276"),
+        ("KA4", "KU046"),
+        ("MK10", "KU046"),
         ("MK12", "KU167"),
         ("MK12", "KU276"),
         ("ELY09", "KU167"),

@@ -253,10 +253,12 @@ def test_two_processes_share_one_store(store, store_url, roles_file):
 
 def test_processes_saving_on_one_version_let_exactly_one_through(store, store_url, roles_file):
     published_project(store)
-    go = roles_file.parent / "go"
+    folder = roles_file.parent
     code = f"""
-        import pathlib, sys, time
-        while not pathlib.Path({str(go)!r}).exists():
+        import os, pathlib, sys, time
+        folder = pathlib.Path({str(folder)!r})
+        (folder / f"ready-{{os.getpid()}}").write_text("")
+        while not (folder / "go").exists():
             time.sleep(0.01)
         try:
             store.save(ADMIN, "project", project(name_fi="kilpa"), base=2)
@@ -276,8 +278,10 @@ def test_processes_saving_on_one_version_let_exactly_one_through(store, store_ur
         subprocess.Popen([sys.executable, "-c", script], cwd=paths.ROOT, stderr=subprocess.PIPE)
         for _ in range(4)
     ]
-    time.sleep(3)  # every process has opened the store and waits
-    go.write_text("go")
+    deadline = time.monotonic() + 120
+    while len(list(folder.glob("ready-*"))) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)  # every process has opened the store and waits for the word
+    (folder / "go").write_text("")
     codes = sorted(p.wait(timeout=120) for p in procs)
     assert codes == [0, 3, 3, 3], [p.stderr.read() for p in procs]
     assert [h.number for h in store.history(ADMIN, "project", "S1")] == [1, 2, 3]
