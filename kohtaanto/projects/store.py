@@ -183,6 +183,52 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+# Statements built once, with bound parameters: building SQLAlchemy expressions on every call
+# cost more than running them (measured with benchmarks/bench_store.py).
+_E, _V = schema.entries, schema.versions
+_VERSION_COLUMNS = (
+    _V.c.number,
+    _V.c.state,
+    _V.c.action,
+    _V.c.fields,
+    _V.c.author,
+    _V.c.saved_at,
+    _V.c.restored_from,
+    _V.c.note,
+)
+
+
+def _joined(on: Any) -> sa.Select:
+    return (
+        sa.select(_E, *_VERSION_COLUMNS)
+        .join(_V, sa.and_(_V.c.entry_id == _E.c.entry_id, on))
+        .order_by(_E.c.kind, _E.c.entry_key, _V.c.number)
+    )
+
+
+_JOINED = {
+    "head": _joined(_V.c.number == _E.c.head),
+    "public": _joined(_V.c.number == _E.c.public),
+    "both": _joined(sa.or_(_V.c.number == _E.c.head, _V.c.number == _E.c.public)),
+    "all": _joined(sa.true()),
+}
+_KIND = _E.c.kind == sa.bindparam("kind")
+_KEY = _E.c.entry_key == sa.bindparam("key")
+_IN_PROJECT = _E.c.project_code == sa.bindparam("project_code")
+_PROJECTS = sa.and_(
+    _E.c.kind == sa.literal(F.PROJECT), _E.c.entry_key.in_(sa.bindparam("codes", expanding=True))
+)
+_ENTRY_FOR_UPDATE = sa.select(_E).where(_KIND, _KEY).with_for_update()
+_FIELDS_OF = sa.select(_V.c.fields).where(
+    _V.c.entry_id == sa.bindparam("entry_id"), _V.c.number == sa.bindparam("number")
+)
+_ADVANCE = (
+    sa.update(_E)
+    .where(_E.c.entry_id == sa.bindparam("b_entry"), _E.c.head == sa.bindparam("b_base"))
+    .values(head=sa.bindparam("b_head"), public=sa.bindparam("b_public"))
+)
+
+
 # ---------------------------------------------------------------------------------------------
 # The store
 
@@ -302,22 +348,10 @@ class Store:
         with self._transaction() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(schema.versions)).scalar()
 
-    def _rows(self, conn: sa.Connection, where: Any, numbers: str) -> list[sa.Row]:
-        """Entries matching ``where`` joined with their ``head`` and/or ``public`` version."""
-        e, v = schema.entries, schema.versions
-        on = {
-            "head": v.c.number == e.c.head,
-            "public": v.c.number == e.c.public,
-            "both": sa.or_(v.c.number == e.c.head, v.c.number == e.c.public),
-        }[numbers]
-        query = (
-            sa.select(e, v.c.number, v.c.state, v.c.action, v.c.fields, v.c.author)
-            .add_columns(v.c.saved_at, v.c.restored_from, v.c.note)
-            .join(v, sa.and_(v.c.entry_id == e.c.entry_id, on))
-            .where(where)
-            .order_by(e.c.kind, e.c.entry_key, v.c.number)
-        )
-        return list(conn.execute(query))
+    def _rows(self, conn: sa.Connection, numbers: str, *where: Any, **params: Any) -> list[sa.Row]:
+        """Entries matching ``where`` joined with their ``head`` and/or ``public`` version (or
+        ``all`` of them), by kind, key and number."""
+        return list(conn.execute(_JOINED[numbers].where(*where), params))
 
     @staticmethod
     def _version(row: Any, show_author: bool) -> Version:
@@ -339,11 +373,8 @@ class Store:
         """The areas each project's latest version names (the ground for permissions)."""
         if not codes:
             return {}
-        e = schema.entries
-        where = sa.and_(e.c.kind == F.PROJECT, e.c.entry_key.in_(sorted(codes)))
-        return {
-            r.entry_key: list(r.fields.get("areas") or []) for r in self._rows(conn, where, "head")
-        }
+        rows = self._rows(conn, "head", _PROJECTS, codes=sorted(codes))
+        return {r.entry_key: list(r.fields.get("areas") or []) for r in rows}
 
     def entries(
         self,
@@ -352,6 +383,7 @@ class Store:
         kind: str | None = None,
         project_code: str | None = None,
         removed: bool = False,
+        key: str | None = None,
     ) -> list[Entry]:
         """Entries as ``by`` (an address, or None when signed out) may see them: the latest
         version of those they may edit (``removed`` ones too when asked), the published
@@ -359,16 +391,14 @@ class Store:
         user = self.user(by)
         if self.revision is None:
             return []
-        e = schema.entries
-        where = sa.true()
-        if kind is not None:
-            where = sa.and_(where, e.c.kind == kind)
-        if project_code is not None:
-            where = sa.and_(where, e.c.project_code == project_code)
+        asked = {"kind": kind, "project_code": project_code, "key": key}
+        clauses = {"kind": _KIND, "project_code": _IN_PROJECT, "key": _KEY}
+        where = [clauses[name] for name, value in asked.items() if value is not None]
+        params = {name: value for name, value in asked.items() if value is not None}
         tree = self._areas() if user.role != READER else None
         with self._transaction() as conn:
-            rows = self._rows(conn, where, "both")
-            public_projects = self._public_projects(conn)
+            rows = self._rows(conn, "both", *where, **params)
+            public_projects = self._public_projects(conn, {r.project_code for r in rows})
             areas = self._project_areas(conn, {r.project_code for r in rows}) if tree else {}
         grouped: dict[int, list[Any]] = {}
         for row in rows:
@@ -407,9 +437,14 @@ class Store:
             )
         return out
 
-    def _public_projects(self, conn: sa.Connection) -> set[str]:
+    def _public_projects(self, conn: sa.Connection, codes: set[str]) -> set[str]:
+        """Which of these projects readers see."""
+        if not codes:
+            return set()
         e = schema.entries
-        query = sa.select(e.c.entry_key).where(e.c.kind == F.PROJECT, e.c.public.is_not(None))
+        query = sa.select(e.c.entry_key).where(
+            e.c.kind == F.PROJECT, e.c.public.is_not(None), e.c.entry_key.in_(sorted(codes))
+        )
         return {r[0] for r in conn.execute(query)}
 
     def entry(self, by: str | User | None, kind: str, key: str) -> Entry | None:
@@ -417,36 +452,22 @@ class Store:
         user = self.user(by)
         if self.revision is None:
             return None
-        project = key if kind == F.PROJECT else None
-        for item in self.entries(user, kind=kind, project_code=project, removed=True):
-            if item.key == key:
-                return item
-        return None
+        found = self.entries(user, kind=kind, key=key, removed=True)
+        return found[0] if found else None
 
     def _editable_rows(
         self, by: str | User | None, kind: str, key: str, action: str
     ) -> tuple[User, list[Any]]:
         user = self.user(by)
-        e = schema.entries
         with self._transaction() as conn:
-            where = sa.and_(e.c.kind == kind, e.c.entry_key == key)
-            head = self._rows(conn, where, "head")
-            if not head:
+            rows = self._rows(conn, "all", _KIND, _KEY, kind=kind, key=key)
+            if not rows:
                 raise NotFound(f"no {kind} {key}")
-            areas = self._project_areas(conn, {head[0].project_code})
-            tree = self._areas()
-            if user.role == READER or not may_edit(
-                user, head[0].project_code, areas.get(head[0].project_code, []), tree
-            ):
-                self._refuse(user, action, kind, key, "not theirs to edit")
-            v = schema.versions
-            query = (
-                sa.select(e, v)
-                .join(v, v.c.entry_id == e.c.entry_id)
-                .where(where)
-                .order_by(v.c.number)
-            )
-            return user, list(conn.execute(query))
+            code = rows[0].project_code
+            areas = self._project_areas(conn, {code}).get(code, [])
+        if user.role == READER or not may_edit(user, code, areas, self._areas()):
+            self._refuse(user, action, kind, key, "not theirs to edit")
+        return user, rows
 
     def history(self, by: str | User | None, kind: str, key: str) -> list[Version]:
         """Every version of an entry, oldest first, with who and when: for those who may edit
@@ -596,9 +617,8 @@ class Store:
         return f"{prefix}{max(numbers, default=0) + 1}"
 
     def _fields_of(self, conn: sa.Connection, entry_id: int, number: int) -> dict[str, Any] | None:
-        v = schema.versions
-        query = sa.select(v.c.fields).where(v.c.entry_id == entry_id, v.c.number == number)
-        found = conn.execute(query).scalar_one_or_none()
+        found = conn.execute(_FIELDS_OF, {"entry_id": entry_id, "number": number})
+        found = found.scalar_one_or_none()
         return None if found is None else dict(found)
 
     def _new_fields(
@@ -628,9 +648,7 @@ class Store:
     ) -> Version:
         """One write inside an open write transaction: checks, then the new version."""
         e, v = schema.entries, schema.versions
-        head = conn.execute(
-            sa.select(e).where(e.c.kind == w.kind, e.c.entry_key == w.key).with_for_update()
-        ).first()
+        head = conn.execute(_ENTRY_FOR_UPDATE, {"kind": w.kind, "key": w.key}).first()
         if head is None and w.base is not None:
             raise NotFound(f"no {w.kind} {w.key}")
         if head is not None and w.base != head.head:
@@ -651,11 +669,8 @@ class Store:
         else:
             entry_id = head.entry_id
             public = {PUBLISHED: number, REMOVED: None}.get(w.state, head.public)
-            moved = conn.execute(
-                sa.update(e)
-                .where(e.c.entry_id == entry_id, e.c.head == w.base)
-                .values(head=number, public=public)
-            ).rowcount
+            values = {"b_entry": entry_id, "b_base": w.base, "b_head": number, "b_public": public}
+            moved = conn.execute(_ADVANCE, values).rowcount
             if moved != 1:
                 raise _Stale()
         saved_at = self._clock()
@@ -716,8 +731,7 @@ class Store:
         if pair is None:
             return
         other_key = F.entry_key(F.REPORT, {**new, "indicator": pair})
-        e = schema.entries
-        rows = self._rows(conn, sa.and_(e.c.kind == F.REPORT, e.c.entry_key == other_key), "head")
+        rows = self._rows(conn, "head", _KIND, _KEY, kind=F.REPORT, key=other_key)
         if not rows or rows[0].state == REMOVED:
             return
         other = rows[0].fields
@@ -740,16 +754,8 @@ class Store:
 
     def _conflict(self, kind: str, key: str | None, base: int | None) -> Conflict:
         """What changed between ``base`` and the latest version, read after the refusal."""
-        e, v = schema.entries, schema.versions
         with self._transaction() as conn:
-            query = (
-                sa.select(e, v.c.number, v.c.state, v.c.action, v.c.fields, v.c.author)
-                .add_columns(v.c.saved_at, v.c.restored_from, v.c.note)
-                .join(v, v.c.entry_id == e.c.entry_id)
-                .where(e.c.kind == kind, e.c.entry_key == key)
-                .order_by(v.c.number)
-            )
-            rows = list(conn.execute(query))
+            rows = self._rows(conn, "all", _KIND, _KEY, kind=kind, key=key)
         if not rows:
             raise StoreUnavailable(f"{kind} {key}: the write failed and left nothing to compare")
         by_number = {r.number: r for r in rows}
@@ -777,7 +783,7 @@ class Store:
             return [], {}
         e, v = schema.entries, schema.versions
         with self._transaction() as conn:
-            rows = self._rows(conn, e.c.public.is_not(None), "public")
+            rows = self._rows(conn, "public", e.c.public.is_not(None))
             query = (
                 sa.select(e.c.kind, e.c.entry_key, sa.func.min(v.c.saved_at))
                 .join(v, v.c.entry_id == e.c.entry_id)
@@ -802,7 +808,7 @@ class Store:
             return {}
         e = schema.entries
         with self._transaction() as conn:
-            rows = self._rows(conn, e.c.kind.in_(kinds), "head")
+            rows = self._rows(conn, "head", e.c.kind.in_(kinds))
         return {(r.kind, r.entry_key): self._version(r, True) for r in rows}
 
     def all_versions(self) -> list[Version]:
@@ -810,15 +816,8 @@ class Store:
         checks the person itself."""
         if self.revision is None:
             return []
-        e, v = schema.entries, schema.versions
-        query = (
-            sa.select(e, v.c.number, v.c.state, v.c.action, v.c.fields, v.c.author)
-            .add_columns(v.c.saved_at, v.c.restored_from, v.c.note)
-            .join(v, v.c.entry_id == e.c.entry_id)
-            .order_by(e.c.kind, e.c.entry_key, v.c.number)
-        )
         with self._transaction() as conn:
-            return [self._version(r, True) for r in conn.execute(query)]
+            return [self._version(r, True) for r in self._rows(conn, "all")]
 
 
 def frame_of(entries: list[Entry]) -> pd.DataFrame:

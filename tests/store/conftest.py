@@ -1,22 +1,14 @@
 """Fixtures for the editable store: the same tests on SQLite and on PostgreSQL.
 
-PostgreSQL is Debian's package (``.ci/run`` installs it), started here in a temporary folder
-on a free port with its socket in that folder, and stopped at the end of the session. It refuses
-to run as root, and CI runs as root: then its commands run as the ``postgres`` user the package
-creates (``runuser -u postgres -- pg_ctl ...``). In CI (``CI=true``) a PostgreSQL that cannot
+PostgreSQL is Debian's package (``.ci/run`` installs it), started for the session by
+``tests/pg_server.py`` (as the ``postgres`` user when the tests run as root) and stopped at the
+end. In CI (``CI=true``) a PostgreSQL that cannot
 start fails the tests; elsewhere they are skipped.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,6 +16,7 @@ import pytest
 from kohtaanto.projects.area_tree import AreaTree
 from kohtaanto.projects.roles import RolesFile
 from kohtaanto.projects.store import Store
+from tests.pg_server import PostgresUnavailable, running_postgres
 
 ADMIN = "admin@example.fi"
 KA4 = "Koordinaattori.Ita@Example.fi"  # as typed in the roles file: compared case-insensitively
@@ -83,95 +76,20 @@ TREE = AreaTree.from_rows(
 )
 
 
-def pg_bin() -> Path | None:
-    """The newest installed PostgreSQL's bin folder."""
-    found = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(p.split("/")[4])
-    )
-    return Path(found[-1]).parent if found else None
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _unavailable(message: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"PostgreSQL is needed in CI: {message}")
     pytest.skip(f"PostgreSQL not available: {message}")
 
 
-@dataclass(frozen=True)
-class Postgres:
-    port: int
-    folder: Path
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def admin(self):
-        import psycopg
-
-        return psycopg.connect(
-            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
-        )
-
-    def new_database(self) -> str:
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        with self.admin() as con:
-            con.execute(f'create database "{name}"')
-        return self.url(name)
-
-
 @pytest.fixture(scope="session")
 def postgres():
-    """A PostgreSQL server for the session, in a temporary folder."""
-    binary = pg_bin()
-    if binary is None:
-        _unavailable("no /usr/lib/postgresql/*/bin/pg_ctl (apt-get install postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="kohtaanto-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    data, log = folder / "data", folder / "server.log"
-    port = _free_port()
-    options = (
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c full_page_writes=off -c max_connections=200"
-    )
-    initdb = [str(binary / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
-    start = [str(binary / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60"]
+    """A PostgreSQL server for the session, in a temporary folder (tests/pg_server.py)."""
     try:
-        subprocess.run(
-            _as_postgres([*initdb, "-E", "UTF8", "--no-locale", "--no-sync"]),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        subprocess.run(
-            _as_postgres([*start, "-o", options, "start"]),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-        text = log.read_text(errors="replace") if log.is_file() else ""
-        stderr = getattr(exc, "stderr", b"") or b""
-        shutil.rmtree(folder, ignore_errors=True)
-        _unavailable(f"{exc}: {stderr.decode(errors='replace')} {text}")
-    server = Postgres(port, folder)
-    yield server
-    subprocess.run(
-        _as_postgres([str(binary / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-        capture_output=True,
-        timeout=120,
-    )
-    shutil.rmtree(folder, ignore_errors=True)
+        with running_postgres() as server:
+            yield server
+    except PostgresUnavailable as exc:
+        _unavailable(str(exc))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,9 +12,10 @@ import pytest
 from kohtaanto.__main__ import main
 from kohtaanto.pipeline.build import build
 from kohtaanto.projects import store as store_module
+from tests.pg_server import free_port
 from tests.projects_util import project as row
 from tests.projects_util import workbook
-from tests.store.conftest import ADMIN, EDITOR, KA4, TREE, _free_port
+from tests.store.conftest import ADMIN, EDITOR, KA4, TREE
 from tests.store.test_store import practice, project, published_project
 
 
@@ -61,7 +62,7 @@ def test_without_its_store_the_build_uses_the_raw_folder_and_says_so_once(
     shutil.copytree(tiny_raw, raw)
     (raw / "projects").mkdir()
     (raw / "projects" / "tietopankki.xlsx").write_bytes(workbook([row("S9", alueet="MK01")]))
-    closed = f"postgresql+psycopg://nobody@127.0.0.1:{_free_port()}/tietopankki"
+    closed = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/tietopankki"
     monkeypatch.setenv("KOHTAANTO_STORE", closed)
     caplog.set_level(logging.WARNING)
     lines: list[str] = []
