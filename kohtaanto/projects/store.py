@@ -587,8 +587,12 @@ class Store:
         raise ConflictError(self._conflict(kind, key, base))
 
     def _key_for(self, kind: str, fields: dict[str, Any]) -> str | None:
+        """The entry's key from its fields (None: a new result's id is still to be given)."""
         if kind == F.PRACTICE:
-            return F.clean_text(fields.get("practice_id"), F.LIMITS[F.CODE])
+            try:
+                return F.clean_text(fields.get("practice_id"), F.LIMITS[F.CODE])
+            except ValueError:
+                return "(bad id)"  # the validation says what is wrong with it
         try:
             probe = {k: fields.get(k) for k in F.FIXED[kind]}
             if kind == F.REPORT:

@@ -171,14 +171,16 @@ class _Planner:
 
     def _add(self, kind: str, key: str, new: dict[str, Any]) -> None:
         code = new["project_code"]
-        areas = self.project_areas.get(code, [])
+        # The project as it is and as it will be: both must be the importer's (as in a save).
+        grounds = [self.project_areas[code]] if code in self.project_areas else []
         if kind == F.PROJECT:
-            areas = list(dict.fromkeys([*areas, *new["areas"]])) if areas else new["areas"]
-        if not may_edit(self.user, code, areas, self.tree):
+            grounds.append(new["areas"])
+        if not grounds or not all(may_edit(self.user, code, a, self.tree) for a in grounds):
             self.store._refuse(self.user, "import", kind, key, "outside their projects or areas")
         if kind == F.PROJECT:
             self.project_areas[code] = new["areas"]
-        state = PUBLISHED if may_publish(self.user, code, areas, self.tree) else DRAFT
+        publish = all(may_publish(self.user, code, a, self.tree) for a in grounds)
+        state = PUBLISHED if publish else DRAFT
         head = self.heads.get((kind, key))
         if kind == F.REPORT and head is not None:
             # A report names the file it came from: the same figures from another file are

@@ -133,6 +133,11 @@ def test_an_import_keeps_to_the_importers_permissions(store):
     _plan, written = do_import(store, the_workbook(nimi_fi="Muutos"), by=KA4)
     assert written == 1
     assert store.history(KA4, "project", "S1")[-1].author == KA4.lower()
+    # Adding her area to another area's project does not make it hers.
+    published_project(store, "S3", areas=["MK01"])
+    moved = workbook([row("S3", alueet="MK01, KU167")])
+    with pytest.raises(PermissionDenied):
+        store_import.plan(store, KA4, moved, "x.xlsx", CTX)
 
 
 def _formula_workbook() -> bytes:
