@@ -90,6 +90,7 @@ class Write:
     author: str | None = None  # an import's author (``import:<file>``); else the user
     note: str | None = None  # an import's file name
     cross: bool = True  # check a report against its pair (an import checked its file whole)
+    checked: bool = False  # the fields passed the rules already (before the write lock)
 
 
 class _Stale(Exception):
@@ -576,7 +577,10 @@ class Store:
             if auto:  # a new result: the next free id of its project
                 key = self._next_practice_id(fields)
                 fields = {**fields, "practice_id": key}
-            write = Write(kind, key, fields, base, state, action, restored_from)
+            checked = fields is not None and action != "restore"
+            if checked:  # the rules need no lock: check before taking it
+                fields = F.validate(kind, fields, ctx)
+            write = Write(kind, key, fields, base, state, action, restored_from, checked=checked)
             try:
                 with self._transaction(write=True) as conn:
                     return self._apply(conn, user, tree, ctx, write)
@@ -640,9 +644,11 @@ class Store:
             if before is None:
                 raise NotFound(f"no {w.kind} {w.key}")
             return dict(before) if w.state == REMOVED else F.validate(w.kind, before, ctx)
-        if before is not None:  # the key and the project stay what they were
-            fields = {**fields, **{f: before[f] for f in F.FIXED[w.kind]}}
-        new = F.validate(w.kind, fields, ctx)
+        fixed = {f: before[f] for f in F.FIXED[w.kind]} if before is not None else {}
+        if w.checked and all(fields.get(f) == v for f, v in fixed.items()):
+            new = fields
+        else:  # the key and the project stay what they were
+            new = F.validate(w.kind, {**fields, **fixed}, ctx)
         if w.kind == F.REPORT and w.cross:
             self._check_report(conn, new)
         return new
