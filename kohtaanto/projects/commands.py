@@ -13,7 +13,6 @@ from pathlib import Path
 
 from kohtaanto import paths
 from kohtaanto.projects import store_export, store_import
-from kohtaanto.projects import tables as project_tables
 from kohtaanto.projects import workbook as wb
 from kohtaanto.projects.roles import system_user
 from kohtaanto.projects.store import (
@@ -43,9 +42,7 @@ def import_file(file: Path, raw: Path, preview: bool, by: str | None) -> int:
     actor = by or system_user(f"import:{file.name}")
     try:
         data = wb.read_path(file)
-        tree = store._areas()
-        ctx = project_tables.context(raw, tree.codes)
-        ctx.indicators |= set(tree.indicators)
+        ctx = store_import.context_for(store, raw)
         plan = store_import.plan(store, actor, data, file.name, ctx)
         for line in plan.lines():
             print(line)

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from kohtaanto import paths
 from kohtaanto.projects import fields as F
 from kohtaanto.projects import schema
 from kohtaanto.projects import workbook as wb
@@ -119,6 +121,17 @@ class ImportPlan:
 
 # ---------------------------------------------------------------------------------------------
 # Planning
+
+
+def context_for(store: Store, raw: Path = paths.RAW) -> Context:
+    """What an imported file is checked against: the store's area codes and indicators, and
+    the raw folder's NUTS codes (for a EURA export's ``Sijainti``) when it has them."""
+    from kohtaanto.projects import tables as project_tables
+
+    tree = store._areas()
+    ctx = project_tables.context(raw, tree.codes)
+    ctx.indicators |= set(tree.indicators)
+    return ctx
 
 
 def plan(store: Store, by: str | User, data: bytes, file: str, ctx: Context) -> ImportPlan:
