@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -255,7 +254,6 @@ class Store:
         self.roles = roles or RolesFile()
         self._areas = areas or area_tree
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._lock = threading.Lock()
         try:
             self.engine = make_engine(self.url)
         except (sa.exc.ArgumentError, ImportError) as exc:
