@@ -1,4 +1,5 @@
-"""Command line: ``python -m kohtaanto fetch | build | refresh | demo | projects check FILE``."""
+"""Command line: ``python -m kohtaanto fetch | build | refresh | demo | projects check FILE |
+projects import FILE | projects export FILE | projects upgrade``."""
 
 from __future__ import annotations
 
@@ -50,6 +51,30 @@ def main(argv: list[str] | None = None) -> int:
     check = projects_sub.add_parser("check", help="validate a projects workbook or EURA export")
     check.add_argument("file", type=Path)
     check.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
+    importer = projects_sub.add_parser(
+        "import",
+        help="a workbook, EURA 2021 export or backup into the editable store (KOHTAANTO_STORE), "
+        "each change a new version",
+    )
+    importer.add_argument("file", type=Path)
+    importer.add_argument(
+        "--preview", action="store_true", help="list what would change and write nothing"
+    )
+    importer.add_argument(
+        "--by",
+        help="the address to record as author, with that person's permissions from the roles "
+        "file (default: import:<file name>, with the operator's)",
+    )
+    importer.add_argument(
+        "--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)"
+    )
+    exporter = projects_sub.add_parser(
+        "export", help="the whole store with every version into one workbook (a backup)"
+    )
+    exporter.add_argument("file", type=Path)
+    projects_sub.add_parser(
+        "upgrade", help="bring the store to the code's schema (its Alembic migrations)"
+    )
 
     refresh = sub.add_parser(
         "refresh",
@@ -103,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return result.code
     if args.command == "projects":
-        return _check_projects(args.file, args.raw)
+        return _projects(args)
     if args.command == "fetch":
         from kohtaanto.pipeline.fetch import run, run_check
 
@@ -137,6 +162,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built DEMO database {report.out}: {report.rows:,} observations (not real figures)")
     return 0
+
+
+def _projects(args: argparse.Namespace) -> int:
+    """``projects check | import | export | upgrade``."""
+    from kohtaanto.projects import commands
+
+    if args.projects_command == "import":
+        return commands.import_file(args.file, args.raw, args.preview, args.by)
+    if args.projects_command == "export":
+        return commands.export_file(args.file)
+    if args.projects_command == "upgrade":
+        return commands.upgrade_store()
+    return _check_projects(args.file, args.raw)
 
 
 def _check_projects(file: Path, raw: Path) -> int:

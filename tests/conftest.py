@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -18,6 +19,11 @@ from tests.maps_util import SQUARES, square
 # Strict mode: a missing translation key raises, and a chart block's error is not turned into a
 # message, so that a test run of a page fails on either (kohtaanto/i18n.py, kohtaanto/ui.py).
 os.environ.setdefault("KOHTAANTO_STRICT", "1")
+# No test reads or writes a checkout's own editable store (data/tietopankki.sqlite): builds
+# and pages see no store unless a test names one.
+os.environ.setdefault(
+    "KOHTAANTO_STORE", f"sqlite:///{Path(tempfile.gettempdir())}/kohtaanto-no-store-{os.getpid()}/x"
+)
 
 # The projects databank's fixtures (small workbooks, databases with projects), usable by name.
 pytest_plugins = ["tests.projects_util"]
@@ -50,12 +56,13 @@ REGIONS = [
 MUNICIPALITIES = [(f"{int(r) * 10 + 1:03d}", r) for r in REGIONS] + [("091", "01"), ("167", "12")]
 
 
-TIERS = ("unit", "app", "browser", "realdata")
+TIERS = ("unit", "app", "browser", "realdata", "store")
 REAL_FIXTURES = {"real_db", "real_projects_db"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test's tier is its folder (tests/unit, tests/app, tests/browser, tests/realdata),
+    """Each test's tier is its folder (tests/unit, tests/app, tests/browser, tests/realdata, and
+    tests/store: the editable databank on SQLite and on a PostgreSQL the tests start),
     given as a mark so that ``make check`` can run the fast tiers alone. A test of the fast tiers
     that asks for the real database (a parameter ``real`` of a test run on several databases)
     is marked realdata too: it builds the mirror."""

@@ -30,7 +30,7 @@ create table projects (
     in_theme              boolean not null,  -- a sub-project of the matching theme
     summary_fi            varchar,
     url                   varchar,
-    source                varchar not null   -- eura2021 | workbook | demo
+    source                varchar not null   -- eura2021 | workbook | demo | app
 );
 
 create table project_areas (
@@ -62,7 +62,14 @@ create table practices (
     adoption_fi    varchar,
     evidence_fi    varchar,
     url            varchar,
-    published      date
+    published      date,
+    -- Innokylä's structure, kept in the editable databank (CONTRACT.md 2c); null from a workbook
+    target_fi      varchar,              -- target group
+    environment_fi varchar,              -- operating environment
+    resources_fi   varchar,              -- resources needed
+    contact_fi     varchar,              -- contact
+    created_on     date,                 -- first published in the databank
+    changed_on     date                  -- the published version's date
 );
 
 create table project_indicators (
@@ -88,7 +95,7 @@ create table project_differences (
 -- The files the projects came from, with the export date an official export's footer gives.
 create table project_files (
     file      varchar not null,
-    kind      varchar not null,  -- eura2021 | workbook | demo
+    kind      varchar not null,  -- eura2021 | workbook | demo | store
     projects  integer not null,
     practices integer not null,
     reports   integer not null,

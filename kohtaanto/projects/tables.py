@@ -5,6 +5,7 @@ NUTS codes, ESF+ indicators), and the tables the build creates and fills
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from kohtaanto.projects.workbook import (
     combine,
     read_folder,
 )
+
+log = logging.getLogger(__name__)
 
 
 def indicator_table(raw_dir: Path | None, reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
@@ -106,13 +109,50 @@ def context(raw_dir: Path, area_codes: set[str]) -> Context:
     return Context(areas=set(area_codes), nuts=nuts, indicators=indicators)
 
 
+def store_data(url: str | None = None, progress: Any = print) -> ProjectData | None:
+    """The editable store's published databank (CONTRACT.md 2c); None when there is no store,
+    it has no entries, or it cannot be reached (said in one line: the build goes on)."""
+    from kohtaanto.projects.store import Store, StoreError
+
+    try:
+        store = Store(url, create=False)
+    except StoreError as exc:
+        log.warning("projects store unavailable, the build uses the raw folder: %s", exc)
+        progress(f"projects: the store cannot be reached ({exc}); using the raw folder's files")
+        return None
+    try:
+        if store.is_empty():
+            return None
+        return store.public_data()
+    except Exception as exc:  # any failure of the store leaves the statistics build going
+        log.warning("projects store unreadable, the build uses the raw folder: %s", exc)
+        progress(f"projects: the store cannot be read ({exc}); using the raw folder's files")
+        return None
+    finally:
+        store.close()
+
+
 def build_tables(
-    con: Any, raw_dir: Path, area_codes: set[str], progress: Any = print
+    con: Any,
+    raw_dir: Path,
+    area_codes: set[str],
+    progress: Any = print,
+    store_url: str | None = None,
 ) -> ProjectData:
-    """Create the projects tables in the database being built and fill them from
-    ``raw_dir/projects``; ProjectsError (with every issue) when a file is unusable."""
+    """Create the projects tables in the database being built and fill them: from the
+    editable store's published entries when it has any (``KOHTAANTO_STORE``), else from
+    ``raw_dir/projects``; ProjectsError (with every issue) when a raw file is unusable."""
     con.execute(PROJECTS_SQL.read_text(encoding="utf-8"))
-    data = read_folder(raw_dir / "projects", context(raw_dir, area_codes)) or empty_data()
+    data = store_data(store_url, progress)
+    if data is not None:
+        files = sorted((raw_dir / "projects").glob("*.xlsx"))
+        if files:
+            progress(
+                f"projects: from the store; the {len(files)} files in {raw_dir / 'projects'} "
+                "are not read (`python -m kohtaanto projects import FILE` brings them in)"
+            )
+    else:
+        data = read_folder(raw_dir / "projects", context(raw_dir, area_codes)) or empty_data()
     write_tables(con, data, indicator_table(raw_dir))
     if len(data.projects):
         progress(
