@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from kohtaanto import dimensions, jsonstat, paths, projects
+from kohtaanto.pipeline import forecast_step
 
 # DuckDB's memory for the build (the rest of the process is the JSON of one answer at a time).
 MEMORY_LIMIT = "500MB"
@@ -439,6 +440,8 @@ def build(
                 con.execute("checkpoint")
         finally:
             con.close()
+        # In a process of its own (memory); a failed step leaves empty forecast tables.
+        forecast_step.run_step(tmp, progress=progress)
         os.replace(tmp, out)
     except (duckdb.Error, OSError) as exc:
         _discard(tmp)

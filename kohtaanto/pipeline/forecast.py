@@ -386,6 +386,8 @@ def score(bt: pd.DataFrame) -> pd.DataFrame:
     """
     scored = {origin_month(y) for y in SCORED_YEARS}
     rows = bt[bt["origin"].isin(scored)].copy()
+    if rows.empty:
+        return pd.DataFrame(columns=ACCURACY_COLUMNS[:-1])
     keys = ["measure", "area_code", "age_group", "horizon"]
     rows["abs"] = (rows["value"] - rows["actual"]).abs()
     rows["scaled"] = rows["abs"] / rows["scale"].where(rows["scale"] > 0)
