@@ -15,6 +15,7 @@ import pytest
 
 from kohtaanto import build, dimensions, paths
 from kohtaanto.demo import DemoError, DemoReport, build_demo, load_reference
+from kohtaanto.pipeline import forecast_step
 
 # Every generated area has 120 months x (8 unemployed age groups, labour force, open and new
 # vacancies, 3 long-term age groups, 26 + 25 occupation cells, 19 industry cells) = 10 080 cells;
@@ -97,6 +98,7 @@ def test_schema_is_schema_sql_and_views_sql_as_the_build_extends_them(con):
         expected.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         build.materialise(expected)
         expected.execute((paths.PACKAGE / "projects.sql").read_text(encoding="utf-8"))
+        expected.execute(forecast_step.FORECAST_SQL.read_text(encoding="utf-8"))
         assert columns(con) == columns(expected) | BUILD_EXTRA_COLUMNS
         assert tables(con) == tables(expected)
 
@@ -113,7 +115,14 @@ def test_schema_equals_the_real_build(con, real_db):
 
 def test_build_info_says_demo(con):
     info = dict(con.execute("select key, value from build_info").fetchall())
-    assert set(info) == {"built_at", "raw_dir", "demo", "seed"}
+    assert set(info) == {
+        "built_at",
+        "raw_dir",
+        "demo",
+        "seed",
+        "forecast_status",
+        "forecast_made_at",
+    }
     assert (info["demo"], info["raw_dir"], info["seed"]) == ("true", None, "55")
     assert dt.datetime.fromisoformat(info["built_at"]).tzinfo is not None
 

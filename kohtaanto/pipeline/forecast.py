@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -74,6 +75,7 @@ INTERVAL = (0.10, 0.90)
 STATUS_RANK = {"observed": 0, "aggregated": 1, "estimated": 2, "demo": 3}
 # Set by tests (and by anyone who wants to see the build survive a failed forecast step).
 FAIL_ENV = "KOHTAANTO_FORECAST_FAIL"
+WORKERS_ENV = "KOHTAANTO_FORECAST_WORKERS"
 
 Progress = Callable[[str], None]
 Key = tuple[str, str, str]  # measure, area_code, age_group
@@ -238,31 +240,51 @@ def mase_scale(y: np.ndarray) -> float:
     return float(np.mean(np.abs(y[fm.SEASON :] - y[: -fm.SEASON])))
 
 
-def fit_final(plans: list[Plan]) -> None:
+def workers() -> int:
+    """Processes that fit the models: ``KOHTAANTO_FORECAST_WORKERS``, else up to two cores."""
+    return int(os.environ.get(WORKERS_ENV) or min(2, os.cpu_count() or 1))
+
+
+def _map(func: Callable, items: list, processes: int) -> list:
+    """``[func(i) for i in items]``, in forked processes when there are several.
+
+    The fits are thousands of small independent tasks, so two cores halve the step's time. The
+    children are forked after the database is closed and only compute; results come back pickled.
+    """
+    if processes <= 1 or len(items) < 2 * processes:
+        return [func(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return pool.map(func, items, chunksize=max(1, len(items) // (4 * processes)))
+
+
+def _fit_one(p: Plan) -> dict[str, np.ndarray]:
+    final = {}
+    for model in fm.MODELS:
+        try:
+            final[model] = fm.forecast(model, p.y(), HORIZON)
+        except fm.ModelError as exc:
+            log.warning("%s at %s: %s", p.series.key, month_date(p.run.origin), exc)
+    return final
+
+
+def fit_final(plans: list[Plan], processes: int = 1) -> None:
     """Both models' outlook for every series with a run."""
-    for p in plans:
-        if p.run.origin is None:
-            continue
-        y = p.y()
-        p.scale = log_scale(y)
-        for model in fm.MODELS:
-            try:
-                p.final[model] = fm.forecast(model, y, HORIZON)
-            except fm.ModelError as exc:
-                log.warning("%s at %s: %s", p.series.key, month_date(p.run.origin), exc)
+    todo = [p for p in plans if p.run.origin is not None]
+    for p, final in zip(todo, _map(_fit_one, todo, processes), strict=True):
+        p.final = final
+        p.scale = log_scale(p.y())
 
 
-def backtest(plans: list[Plan]) -> pd.DataFrame:
+def _backtest_one(p: Plan) -> list[pd.DataFrame]:
+    frames = (_backtest_origin(p, origin_month(year)) for year in BACKTEST_YEARS)
+    return [f for f in frames if f is not None]
+
+
+def backtest(plans: list[Plan], processes: int = 1) -> pd.DataFrame:
     """Both models' forecasts at every backtest origin inside each series' run, with the actual
     values and the scales: one row per series, origin, horizon and model."""
-    frames = []
-    for p in plans:
-        if p.run.origin is None:
-            continue
-        for year in BACKTEST_YEARS:
-            frame = _backtest_origin(p, origin_month(year))
-            if frame is not None:
-                frames.append(frame)
+    todo = [p for p in plans if p.run.origin is not None]
+    frames = [f for fs in _map(_backtest_one, todo, processes) for f in fs]
     if not frames:
         return _empty_backtest()
     return pd.concat(frames, ignore_index=True)
@@ -502,26 +524,36 @@ def run(db: Path, *, progress: Progress = print) -> StepReport:
     if os.environ.get(FAIL_ENV):
         raise ForecastError(f"forced to fail ({FAIL_ENV} is set)")
     report = StepReport()
-    con = duckdb.connect(str(db), config={"memory_limit": "300MB", "threads": 1})
+    processes = workers()
     try:
-        con.execute("set enable_progress_bar = false")
         with _stage(report, progress, "read"):
-            series, labour = load(con)
+            with _connect(db, read_only=True) as con:
+                series, labour = load(con)
             plans = plan(series)
         with _stage(report, progress, "fit"):
-            fit_final(plans)
+            fit_final(plans, processes)
         with _stage(report, progress, "backtest"):
-            bt = backtest(plans)
-            bt = calibrate_backtest(bt)
+            bt = calibrate_backtest(backtest(plans, processes))
             tables = assemble(plans, bt, labour)
-        with _stage(report, progress, "write"):
+        with _stage(report, progress, "write"), _connect(db) as con:
             save(con, tables)
     except (duckdb.Error, OSError) as exc:
         raise ForecastError(f"{db}: {type(exc).__name__}: {exc}") from exc
-    finally:
-        con.close()
     _summarise(report, tables)
     return report
+
+
+@contextmanager
+def _connect(db: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    # Closed before the fits fork, opened again to write.
+    con = duckdb.connect(
+        str(db), read_only=read_only, config={"memory_limit": "200MB", "threads": 1}
+    )
+    try:
+        con.execute("set enable_progress_bar = false")
+        yield con
+    finally:
+        con.close()
 
 
 def _summarise(report: StepReport, tables: dict[str, pd.DataFrame]) -> None:
