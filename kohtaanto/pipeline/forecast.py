@@ -270,14 +270,31 @@ def _fit_one(p: Plan) -> dict[str, np.ndarray]:
 def fit_final(plans: list[Plan], processes: int = 1) -> None:
     """Both models' outlook for every series with a run."""
     todo = [p for p in plans if p.run.origin is not None]
+    if todo:
+        fm.import_library()
     for p, final in zip(todo, _map(_fit_one, todo, processes), strict=True):
         p.final = final
         p.scale = log_scale(p.y())
 
 
 def _backtest_one(p: Plan) -> list[pd.DataFrame]:
-    frames = (_backtest_origin(p, origin_month(year)) for year in BACKTEST_YEARS)
-    return [f for f in frames if f is not None]
+    """One frame of every backtest origin of a series (one frame, not one per origin: pandas'
+    cost per frame is more than the naive forecast's)."""
+    parts = [_backtest_origin(p, origin_month(year)) for year in BACKTEST_YEARS]
+    parts = [part for part in parts if part is not None]
+    if not parts:
+        return []
+    rows = [len(part["value"]) for part in parts]
+    return [
+        pd.DataFrame(
+            {
+                c: np.concatenate(
+                    [np.broadcast_to(part[c], n) for part, n in zip(parts, rows, strict=True)]
+                )
+                for c in BACKTEST_COLUMNS
+            }
+        )
+    ]
 
 
 def backtest(plans: list[Plan], processes: int = 1) -> pd.DataFrame:
@@ -309,7 +326,9 @@ def _empty_backtest() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in BACKTEST_COLUMNS})
 
 
-def _backtest_origin(p: Plan, origin: int) -> pd.DataFrame | None:
+def _backtest_origin(p: Plan, origin: int) -> dict | None:
+    """Both models' forecasts from ``origin`` as the columns of ``BACKTEST_COLUMNS`` (arrays,
+    or one value for all rows); None where the origin is outside the run or a model failed."""
     if origin - p.run.run_start + 1 < MIN_RUN or origin >= p.run.origin:
         return None
     train = p.y(origin)
@@ -323,21 +342,19 @@ def _backtest_origin(p: Plan, origin: int) -> pd.DataFrame | None:
     n = len(actual)
     measure, area, age = p.series.key
     status = _status(p, origin)
-    return pd.DataFrame(
-        {
-            "measure": measure,
-            "area_code": area,
-            "age_group": age,
-            "origin": origin,
-            "horizon": np.tile(np.arange(1, n + 1), len(fm.MODELS)),
-            "model": np.repeat(fm.MODELS, n),
-            "value": np.concatenate([forecasts[m] for m in fm.MODELS]),
-            "actual": np.tile(actual, len(fm.MODELS)),
-            "log_scale": log_scale(train),
-            "scale": mase_scale(train),
-            "status": status,
-        }
-    )
+    return {
+        "measure": measure,
+        "area_code": area,
+        "age_group": age,
+        "origin": origin,
+        "horizon": np.tile(np.arange(1, n + 1), len(fm.MODELS)),
+        "model": np.repeat(fm.MODELS, n),
+        "value": np.concatenate([forecasts[m] for m in fm.MODELS]),
+        "actual": np.tile(actual, len(fm.MODELS)),
+        "log_scale": log_scale(train),
+        "scale": mase_scale(train),
+        "status": status,
+    }
 
 
 def _status(p: Plan, until: int | None = None) -> str:

@@ -29,6 +29,12 @@ class ModelError(RuntimeError):
     """A model gave no usable forecast for a series (the fit failed or is not finite)."""
 
 
+def import_library() -> None:
+    """Import statsmodels now: once in the parent, not once in every forked worker. (It is
+    imported lazily so that a step with nothing to fit, the tiny test database's, never pays.)"""
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing  # noqa: F401
+
+
 def seasonal_naive(y: np.ndarray, horizon: int) -> np.ndarray:
     """The value of the same month a year before each forecast month (``len(y) >= 12``)."""
     last_year = np.asarray(y, dtype=float)[-SEASON:]
