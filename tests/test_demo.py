@@ -475,7 +475,7 @@ def test_same_seed_same_observations_in_a_fresh_process_that_never_reads_the_raw
         text=True,
         env={**os.environ, "PYTHONPATH": str(paths.ROOT)},
         # A hang guard, not a speed test: the demo runs the forecast step too (a second process).
-        timeout=300,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     assert f"built DEMO database {out}: {EXPECTED_ROWS:,} observations" in done.stdout
