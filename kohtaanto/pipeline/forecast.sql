@@ -80,7 +80,7 @@ select
     a.level,
     f.horizon,
     count(*) as n_series,
-    sum(f.n) as n,
+    sum(f.n)::bigint as n,
     -- MAE of the pooled errors, relative to the naive's pooled MAE (big areas weigh more)
     sum(f.mae_model * f.n) / nullif(sum(f.mae_naive * f.n), 0) as rel_mae,
     -- geometric mean of the areas' own ratios (each area weighs the same)
