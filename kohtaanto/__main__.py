@@ -1,5 +1,5 @@
-"""Command line: ``python -m kohtaanto fetch | build | refresh | demo | projects check FILE |
-projects import FILE | projects export FILE | projects upgrade``."""
+"""Command line: ``python -m kohtaanto fetch | build | refresh | demo | forecast |
+projects check FILE | projects import FILE | projects export FILE | projects upgrade``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=FALLBACK_REASONS,
         help="why the app falls back to demo data; the banner says it in readers' words",
     )
+
+    forecast = sub.add_parser(
+        "forecast", help="make the twelve-month outlook, its backtest and scores in a database"
+    )
+    forecast.add_argument("--db", type=Path, default=None, help="database file (default as build)")
 
     projects = sub.add_parser("projects", help="projects databank files")
     projects_sub = projects.add_subparsers(dest="projects_command", required=True)
@@ -129,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return result.code
     if args.command == "projects":
         return _projects(args)
+    if args.command == "forecast":
+        return _forecast(args.db or paths.db_path())
     if args.command == "fetch":
         from kohtaanto.pipeline.fetch import run, run_check
 
@@ -175,6 +182,23 @@ def _projects(args: argparse.Namespace) -> int:
     if args.projects_command == "upgrade":
         return commands.upgrade_store()
     return _check_projects(args.file, args.raw)
+
+
+def _forecast(db: Path) -> int:
+    """``forecast --db FILE``: the outlook into ``FILE``; non-zero exit when it failed."""
+    from kohtaanto.pipeline.forecast import ForecastError, run
+
+    try:
+        report = run(db)
+    except ForecastError as exc:
+        print(f"forecast failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"forecast {db}: {report.forecast} of {report.series} series, "
+        f"{report.forecast_rows:,} forecast rows, {report.backtest_rows:,} backtest rows; "
+        f"no forecast: {report.skipped or 'none'}"
+    )
+    return 0
 
 
 def _check_projects(file: Path, raw: Path) -> int:

@@ -164,7 +164,7 @@ if not reports.empty:
             key="results",
         )
         st.caption(
-            t("seuranta.results_rule", lang) + " " + source_note(reports).replace("<br>", " · ")
+            t("seuranta.results_rule", lang) + " " + source_note(reports).plain(lang)
         )
 
 st.subheader(t("seuranta.stale_title", lang))
@@ -247,5 +247,5 @@ else:
     if both.age_group.isna().any():
         st.info(t("seuranta.no_area_age", lang), icon=":material/info:")
     st.caption(
-        source_note(reports).replace("<br>", " · ") + " · " + t("seuranta.reach_source", lang)
+        source_note(reports).plain(lang) + " · " + t("seuranta.reach_source", lang)
     )

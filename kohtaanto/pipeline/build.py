@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from kohtaanto import paths
-from kohtaanto.pipeline import dimensions, jsonstat
+from kohtaanto.pipeline import dimensions, forecast_step, jsonstat
 from kohtaanto.projects import tables as project_tables
 from kohtaanto.projects import workbook as projects
 
@@ -442,6 +442,8 @@ def build(
                 con.execute("checkpoint")
         finally:
             con.close()
+        # In a process of its own (memory); a failed step leaves empty forecast tables.
+        forecast_step.run_step(tmp, progress=progress)
         os.replace(tmp, out)
     except (duckdb.Error, OSError) as exc:
         _discard(tmp)

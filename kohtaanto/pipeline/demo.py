@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kohtaanto import paths
-from kohtaanto.pipeline import build, dimensions
+from kohtaanto.pipeline import build, dimensions, forecast_step
 from kohtaanto.projects import demo as project_demo
 
 SOURCE_TABLE = "demo"
@@ -252,6 +252,8 @@ def build_demo(out: Path, *, seed: int = 55, reason: str | None = None) -> DemoR
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
         rows = _write(tmp, reference, cells, seed, reason)
+        # The outlook of the demo's series, marked demo by their status (as build.build does).
+        forecast_step.run_step(tmp, progress=lambda _line: None)
         os.replace(tmp, out)
     except (build.BuildError, duckdb.Error, OSError) as exc:
         _remove(tmp)

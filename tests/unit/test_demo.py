@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from kohtaanto import paths
-from kohtaanto.pipeline import build, dimensions
+from kohtaanto.pipeline import build, dimensions, forecast_step
 from kohtaanto.pipeline.demo import DemoError, DemoReport, build_demo, load_reference
 
 # Every generated area has 120 months x (8 unemployed age groups, labour force, open and new
@@ -98,13 +98,21 @@ def test_schema_is_schema_sql_and_views_sql_as_the_build_extends_them(con):
         expected.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         build.materialise(expected)
         expected.execute((paths.PACKAGE / "projects" / "projects.sql").read_text(encoding="utf-8"))
+        expected.execute(forecast_step.FORECAST_SQL.read_text(encoding="utf-8"))
         assert columns(con) == columns(expected) | BUILD_EXTRA_COLUMNS
         assert tables(con) == tables(expected)
 
 
 def test_build_info_says_demo(con):
     info = dict(con.execute("select key, value from build_info").fetchall())
-    assert set(info) == {"built_at", "raw_dir", "demo", "seed"}
+    assert set(info) == {
+        "built_at",
+        "raw_dir",
+        "demo",
+        "seed",
+        "forecast_status",
+        "forecast_made_at",
+    }
     assert (info["demo"], info["raw_dir"], info["seed"]) == ("true", None, "55")
     assert dt.datetime.fromisoformat(info["built_at"]).tzinfo is not None
 
@@ -456,7 +464,8 @@ def test_same_seed_same_observations_in_a_fresh_process_that_never_reads_the_raw
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(paths.ROOT)},
-        timeout=120,
+        # A hang guard, not a speed test: the demo runs the forecast step too (a second process).
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     assert f"built DEMO database {out}: {EXPECTED_ROWS:,} observations" in done.stdout
