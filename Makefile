@@ -27,12 +27,12 @@ test: $(VENV)/.dev-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-# The fast loop after every change: ruff, the unit tests and the pages on the tiny and demo
-# databases (tests/unit, tests/app), without the browser and the real mirror.
+# The fast loop after every change: ruff, the unit tests and the pages on the tiny database
+# (tests/unit, tests/app), on both cores; the demo and real databases are left to make test.
 check: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest tests/unit tests/app -m "not realdata and not browser" -q
+	$(BIN)/python -m pytest tests/unit tests/app -m "not realdata and not browser and not demo" -q -n 2
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .

@@ -65,7 +65,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests/store: the editable databank on SQLite and on a PostgreSQL the tests start),
     given as a mark so that ``make check`` can run the fast tiers alone. A test of the fast tiers
     that asks for the real database (a parameter ``real`` of a test run on several databases)
-    is marked realdata too: it builds the mirror."""
+    is marked realdata too (it builds the mirror), and one that asks for the demo database is
+    marked demo (it builds the demo with its outlook): ``make check`` leaves both out."""
     for item in items:
         tier = next((p for p in Path(str(item.path)).parts if p in TIERS), None)
         if tier is None:
@@ -74,10 +75,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             )
         item.add_marker(getattr(pytest.mark, tier))
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if REAL_FIXTURES & set(item.fixturenames) or any(
-            isinstance(v, str) and v == "real" for v in params.values()
-        ):
+        values = {v for v in params.values() if isinstance(v, str)}
+        if REAL_FIXTURES & set(item.fixturenames) or "real" in values:
             item.add_marker(pytest.mark.realdata)
+        if "demo_db" in item.fixturenames or "demo" in values:
+            item.add_marker(pytest.mark.demo)
 
 
 def shared_raw() -> Path:

@@ -183,7 +183,11 @@ def test_every_view_has_title_takeaway_and_footnote(db_name, area, request, monk
         assert not re.search(r"\bnan\b|\bNone\b", view.takeaway), view.takeaway
         plain = view.note.plain("fi")
         assert plain.startswith("Lähde:") and "<br>" not in plain
-        assert len(view.figure.data) > 0 and len(view.data) > 0
+        assert len(view.data) > 0
+        if view.figure is None:  # one month only: its figures as numbers, and why no line
+            assert view.numbers and view.why, vid
+        else:
+            assert len(view.figure.data) > 0
         if db_name == "demo_db":  # generated figures never carry a real publisher's name
             assert not any(p in plain for p in REAL_PUBLISHERS), plain
         assert catalogue()[name_key]
