@@ -36,6 +36,7 @@ issue's target (issue 18.6): every ratio <= 1.3.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -48,6 +49,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import variants  # noqa: E402
 from kohtaanto.i18n import t  # noqa: E402
 from tests import browser_util as bu  # noqa: E402
 
@@ -124,6 +126,7 @@ class Target:
     options: dict[str, str]  # area code -> the option's full text in the picker
     charts: int = 0
     link: str = ""  # the page's href in the sidebar navigation
+    base: str = ""  # the server's address (the app, its variant B, the trivial page)
     tab: object = None
     here: str = FROM_AREA
     loads: list[float] = field(default_factory=list)
@@ -343,6 +346,20 @@ def report(
                 f"{tg.name:<12}{tg.charts:>2}  {first[0]:>16} {first[1]:>6} {med(tr.cold):>7.2f}"
                 f" {first[2]:>6}"
             )
+    variants = [tg for tg in pages if tg.name.endswith(" B")]
+    if variants:
+        print("\nB / A: the variant's median over the app's, measured alternately in the same run")
+        print(f"{'page':<12} {'first chart':>11} {'area':>6} {'click':>6} {'cold':>6}")
+        by_name = {tg.name: tg for tg in pages}
+        for b in variants:
+            a = by_name[b.name[:-2]]
+            cells = [
+                med(getattr(b, k)) / med(getattr(a, k)) if getattr(a, k) else float("nan")
+                for k in ("loads", "switches", "clicks", "cold")
+            ]
+            print(
+                f"{a.name:<12} {cells[0]:>11.2f} {cells[1]:>6.2f} {cells[2]:>6.2f} {cells[3]:>6.2f}"
+            )
     for name, times in controls.items():
         base = trivial[next(tg.charts for tg in pages if tg.name == name)]
         print(
@@ -362,16 +379,22 @@ def report(
 
 
 def measure_clicks(context, pages: list[Target], trivial: dict[int, Target], args) -> None:
-    """Page clicks: one tab goes round the app's pages by their links, and each page's trivial
-    tab clicks between its two pages, alternately."""
-    # With one page, the tab leaves it for another before each timed click.
-    elsewhere = next(link for link in args.links if link != pages[0].link)
-    nav = context.new_page()
-    nav.goto(pages[-1].url if len(pages) > 1 else elsewhere, timeout=TIMEOUT_MS)
-    until_drawn(nav)
+    """Page clicks: a tab per app server goes round its pages by their links, and each page's
+    trivial tab clicks between its two pages, alternately."""
+    navs = {}
+    for tg in pages:
+        if tg.base not in navs:
+            # With one page, the tab leaves it for another before each timed click.
+            links = [link.replace(args.app_base, tg.base) for link in args.links]
+            elsewhere = next(link for link in links if link != tg.link)
+            tab = context.new_page()
+            tab.goto(tg.url if len(pages) > 2 else elsewhere, timeout=TIMEOUT_MS)
+            until_drawn(tab)
+            navs[tg.base] = (tab, elsewhere)
     for round_ in range(args.repeat):
         print(f"page clicks: round {round_ + 1}/{args.repeat}", file=sys.stderr)
         for tg in pages:
+            nav, elsewhere = navs[tg.base]
             if nav.url.split("?")[0] == tg.link:
                 click_seconds(nav, elsewhere, 0)
             tg.clicks.append(click_seconds(nav, tg.link, tg.charts))
@@ -379,7 +402,8 @@ def measure_clicks(context, pages: list[Target], trivial: dict[int, Target], arg
             home = tr.link
             at_home = tr.tab.url.split("?")[0] == home
             tr.clicks.append(click_seconds(tr.tab, home + "other" if at_home else home, tr.charts))
-    nav.close()
+    for nav, _ in navs.values():
+        nav.close()
 
 
 def measure(browser, context, pages, trivial, args) -> dict[str, list[float]]:
@@ -418,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="*", help="only these pages (default: every chart page)")
     parser.add_argument("--no-cold", action="store_true", help="skip the fresh-context loads")
     parser.add_argument("--controls", action="store_true", help="also the fragment controls")
+    parser.add_argument(
+        "--variant", type=Path, help="also the app with this diff applied, as 'page B' rows"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -433,6 +460,10 @@ def main(argv: list[str] | None = None) -> int:
         db = args.db or build_db(folder)
         names, options = area_labels(db)
         app = bu.start_server(folder / "app.log", db=db, timeout=120)
+        other = None
+        if args.variant:
+            copy = variants.patched_copy(args.variant, folder)
+            other = variants.start_app(folder / "b.log", db, copy)
         plain = bu.start_server(
             folder / "trivial.log", script=ROOT / "benchmarks" / "trivial_app.py", timeout=120
         )
@@ -448,18 +479,24 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 try:
                     pages, trivial = [], {}
+                    args.app_base = app.base
                     args.links = [bu.page_url(app.base, n, path) for n, path in bu.app_pages()]
-                    for name, path in bu.app_pages():
+                    servers = [("", app)] + ([(" B", other)] if other else [])
+                    for (name, path), (suffix, server) in itertools.product(
+                        bu.app_pages(), servers
+                    ):
                         if (args.pages and name not in args.pages) or not bu.page_has_chart(name):
                             continue
+                        query = f"lang={LANG}&area={FROM_AREA}"
                         tg = Target(
-                            name,
-                            bu.page_url(app.base, name, path, f"lang={LANG}&area={FROM_AREA}"),
+                            name + suffix,
+                            bu.page_url(server.base, name, path, query),
                             names,
                             options,
+                            link=bu.page_url(server.base, name, path),
+                            base=server.base,
                         )
-                        tg.link = bu.page_url(app.base, name, path)
-                        print(f"warming {name}", file=sys.stderr)
+                        print(f"warming {tg.name}", file=sys.stderr)
                         open_tab(context, tg)
                         tg.charts = chart_count(tg.tab)
                         if not tg.charts:
@@ -475,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
                                 TRIVIAL_NAMES,
                                 n,
                                 f"{plain.base}/",
+                                base=plain.base,
                             )
                             open_tab(context, tr)
                             trivial[n] = tr
@@ -488,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             app.stop()
             plain.stop()
+            if other is not None:
+                other.stop()
         report(pages, trivial, setting, controls)
     return 0
 
