@@ -72,6 +72,7 @@ class Step:
     finished_at: float
     started_at: float
     demo_seen: bool
+    index: int = 0  # the step's place in its session
     charts: int = 0  # Plotly charts the step received
     messages: int = 0
     size: int = 0  # bytes received
@@ -132,7 +133,7 @@ async def rerun(ws, page: str, query_string: str) -> Step:
     except (TimeoutError, websockets.ConnectionClosed) as exc:
         error = f"{type(exc).__name__}: {exc}"
     now = time.perf_counter()
-    return Step(now - began, error, now, began, demo, charts, messages, size)
+    return Step(now - began, error, now, began, demo, 0, charts, messages, size)
 
 
 async def session(
@@ -162,6 +163,7 @@ async def session(
                     age = AGES[(index + step) % len(AGES)]
                     qs = query(area, period, age)
                 done = await rerun(ws, page, qs)
+                done.index = step
                 run.steps.append(done)
                 run.charts[(index, step)] = done.charts
     except (OSError, websockets.WebSocketException) as exc:
@@ -211,6 +213,16 @@ def report(run: Run, swapped_at: float | None = None, cpu: float | None = None) 
     if cpu is not None:
         line += f"  cpu/step {cpu:5.3f} s"
     print(line, flush=True)
+    if times:
+        by_step: dict[int, list[float]] = {}
+        for s in run.steps:
+            if s.error is None:
+                by_step.setdefault(s.index, []).append(s.seconds)
+        print(
+            "    p50 by step: "
+            + "  ".join(f"{i}: {statistics.median(v):.2f}" for i, v in sorted(by_step.items())),
+            flush=True,
+        )
     for e in sorted(set(errors))[:5]:
         print(f"    error: {e}")
     if swapped_at is not None:
