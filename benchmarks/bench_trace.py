@@ -371,8 +371,11 @@ def trace_subject(browser, s: Subject, folder: Path, round_: int, profile: bool)
             s.trace_runs.setdefault(action, []).append(split)
 
 
-def open_subjects(context, pages, servers, trivial, paths, names, options) -> list[Subject]:
-    """A tab on each page of each app server and on the trivial page with as many charts."""
+def open_subjects(
+    context, pages, servers, trivial, paths, names, options, extras=()
+) -> list[Subject]:
+    """A tab on each page of each app server and on the trivial page with as many charts (and
+    with each of ``extras``, trivial_app.py's made-up parts of the app)."""
     plain = {FROM_AREA: "North Karelia", TO_AREA: "Eastern Finland"}
     subjects: list[Subject] = []
     seen: dict[int, Subject] = {}
@@ -388,8 +391,12 @@ def open_subjects(context, pages, servers, trivial, paths, names, options) -> li
             bu.wait_chart(s.tab, TIMEOUT_MS)
             until_drawn(s.tab)
             s.charts = n = chart_count(s.tab)
-        if n not in seen:
-            triv = Subject(f"trivial x{n}", f"{trivial.base}/?charts={n}", plain, plain, n)
+        if n in seen:
+            continue
+        for extra in ("", *extras):
+            url = f"{trivial.base}/?charts={n}" + (f"&extras={extra}" if extra else "")
+            label = f"trivial x{n}" + (f" +{extra}" if extra else "")
+            triv = Subject(label, url, plain, plain, n)
             triv.tab = context.new_page()
             triv.tab.goto(triv.url, timeout=TIMEOUT_MS)
             bu.wait_chart(triv.tab, TIMEOUT_MS)
@@ -508,6 +515,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--traces", type=int, default=3, help="traced reloads and changes each")
     parser.add_argument("--profile", action="store_true", help="also a V8 CPU profile of each")
     parser.add_argument("--variant", type=Path, help="also the app with this diff applied")
+    parser.add_argument(
+        "--extras",
+        nargs="*",
+        default=[],
+        help="also the trivial page with these ?extras= (block, sidebar, block,sidebar)",
+    )
     args = parser.parse_args(argv)
     problem = bu.chromium_problem()
     if problem:
