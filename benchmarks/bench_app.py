@@ -67,7 +67,9 @@ CONTROLS = {
 }
 
 HEADING = "h1, .esitys-title"
-CHART_TITLE = ".js-plotly-plot .gtitle"
+# The page's charts are in the main area (a chart in the sidebar, a hidden preload, is none).
+CHARTS = '[data-testid="stMain"] [data-testid="stPlotlyChart"]'
+CHART_TITLE = '[data-testid="stMain"] .js-plotly-plot .gtitle'
 
 # Inside every page of the context: when the first Plotly chart drew a trace, when anything in a
 # chart last changed, and when the reader last clicked.
@@ -79,7 +81,7 @@ PROBE = """
   new MutationObserver(muts => {
     const now = performance.now();
     if (window.__firstChart === undefined
-        && document.querySelector('.js-plotly-plot .main-svg .trace')) {
+        && document.querySelector('[data-testid="stMain"] .js-plotly-plot .main-svg .trace')) {
       window.__firstChart = now;
     }
     for (const m of muts) {
@@ -95,11 +97,11 @@ IDLE_DRAWN = """(n) => {
   if (!a || a.getAttribute('data-test-connection-state') !== 'CONNECTED'
       || a.getAttribute('data-test-script-state') !== 'notRunning'
       || document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const charts = [...document.querySelectorAll('CHARTS')];
   if (n && charts.length !== n) return false;
   if (!charts.every(c => c.querySelector('.main-svg'))) return false;
   return performance.now();
-}"""
+}""".replace("CHARTS", CHARTS)
 
 # The view shows area `name`: the heading and the first chart's title name it where they named
 # the old area; where neither did, the URL has the new code. Returns the time.
@@ -145,9 +147,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def chart_count(page) -> int:
     """The Plotly charts a page draws (once it is idle)."""
-    return page.evaluate(
-        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
-    )
+    return page.evaluate(f"() => document.querySelectorAll('{CHARTS}').length")
 
 
 def until_drawn(page, n: int = 0) -> float:

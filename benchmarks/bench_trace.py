@@ -19,6 +19,7 @@ context as for a returning reader (the page loaded once to warm, then reloaded):
   profile (CDP ``Profiler``, 200 us samples) of the same, the JavaScript's self time per script
   chunk: Streamlit loads each element's code as its own chunk (``PlotlyChart``, ``index``: React
   and the core elements, ``StreamlitMarkdown``, ...), so this is the time per element type.
+- ``--split FILE...``: the main thread's split of traces saved by ``--out``, per subject.
 - server: the time from the first message to ``script_finished`` as the browser sees it (the
   script's run plus the sending); the script's own profile comes from ``py-spy`` (see
   RESULTS.md).
@@ -504,7 +505,29 @@ def report(subjects: list[Subject], args, load_before) -> None:
         print_splits(subjects, "profiles", "JavaScript self time by script chunk (V8 profile)")
 
 
+def split_files(files: list[Path]) -> None:
+    """The main thread's split of saved traces (``--out``), grouped by name without the round:
+    medians per group."""
+    groups: dict[str, list[dict]] = collections.defaultdict(list)
+    for f in files:
+        name = f.name.removesuffix(".trace.json")
+        subject, _, action = name.rpartition("_")
+        groups[f"{subject.rpartition('_')[0]} {action}"].append(main_thread_split(f))
+    table = {k: median_split(v) for k, v in sorted(groups.items())}
+    keys = sorted(
+        {k for t in table.values() for k in t},
+        key=lambda k: -max(t.get(k, 0) for t in table.values()),
+    )
+    print(f"{'ms (median of n traces)':<28}" + "".join(f"{g[:22]:>24}" for g in table))
+    print(f"{'n':<28}" + "".join(f"{len(groups[g]):>24}" for g in table))
+    for k in keys:
+        print(f"{k:<28}" + "".join(f"{t.get(k, 0):>24.0f}" for t in table.values()))
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and len(sys.argv) > 2 and sys.argv[1] == "--split":
+        split_files([Path(a) for a in sys.argv[2:]])
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True, help="a database built from the mirror")
     parser.add_argument("--pages", nargs="+", default=["yleiskuva", "kohtaanto"])
