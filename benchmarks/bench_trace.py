@@ -479,21 +479,24 @@ def print_splits(subjects: list[Subject], attr: str, title: str) -> None:
             print(f"{k:<28}" + "".join(f"{t.get(k, 0):>14.0f}" for t in tables.values()))
 
 
-def report(subjects: list[Subject], args, load_before) -> None:
+def report(subjects: list[Subject], args, load_before, messages=True, splits=True) -> None:
     load_after = os.getloadavg()
     print(
         f"bench_trace: --repeat {args.repeat}, pages {' '.join(args.pages)}; load average "
-        f"{load_before[0]:.2f} at the start, {load_after[0]:.2f} at the end"
+        f"{load_before[0]:.2f} at the start, {load_after[0]:.2f} now",
+        flush=True,
     )
-    print_summaries(subjects, "reloads")
-    print_summaries(subjects, "switches")
-    print_kinds(subjects, "reloads")
-    print_kinds(subjects, "switches")
-    if args.timeline:
+    if messages:
+        print_summaries(subjects, "reloads")
+        print_summaries(subjects, "switches")
+        print_kinds(subjects, "reloads")
+        print_kinds(subjects, "switches")
+    if messages and args.timeline:
         for s in subjects:
             print_timeline(s, "reloads")
             print_timeline(s, "switches")
-    if not args.no_trace:
+    sys.stdout.flush()
+    if splits and not args.no_trace:
         for s in subjects:
             s.traces = {k: median_split(v) for k, v in s.trace_runs.items()}
         print_splits(
@@ -501,7 +504,7 @@ def report(subjects: list[Subject], args, load_before) -> None:
             "traces",
             f"main thread, Chromium trace, CPU self time by category (median of {args.traces})",
         )
-    if args.profile:
+    if splits and args.profile:
         print_splits(subjects, "profiles", "JavaScript self time by script chunk (V8 profile)")
 
 
@@ -582,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
                         s.switches.append(
                             capture_switch(s.tab, s.names, s.options, other_area(s.tab))
                         )
+                # The messages first: a run cut short by a time limit keeps them.
+                report(subjects, args, load_before, splits=False)
                 for round_ in range(0 if args.no_trace else args.traces):
                     print(f"traces: round {round_ + 1}/{args.traces}", file=sys.stderr)
                     for s in subjects:
@@ -594,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
             trivial.stop()
             for _, server in servers[1:]:
                 server.stop()
-        report(subjects, args, load_before)
+        report(subjects, args, load_before, messages=False)
     return 0
 
 
