@@ -251,10 +251,11 @@ class Subject:
 # --- Chromium trace and V8 profile ----------------------------------------------------------
 
 
-def main_thread_split(trace_path: Path) -> dict[str, float]:
+def main_thread_split(trace_path: Path, from_last_click: bool = False) -> dict[str, float]:
     """Milliseconds of the page's renderer main thread by category: self times of the trace's
     events in CPU time (``tdur``, the thread's own time: robust when other work on the machine
-    delays the thread), and the busy wall time beside it."""
+    delays the thread), and the busy wall time beside it. ``from_last_click``: only from the
+    last click on (an area change: the click on the option, not the typing before it)."""
     events = json.loads(trace_path.read_text())
     events = events["traceEvents"] if isinstance(events, dict) else events
     mains = {
@@ -275,6 +276,18 @@ def main_thread_split(trace_path: Path) -> dict[str, float]:
         key=lambda k: sum(e.get("tdur", 0) for e in by_thread[k] if e["name"] == "RunTask"),
     )
     spans = sorted(by_thread[thread], key=lambda e: (e["ts"], -e["dur"]))
+    if from_last_click:
+        clicks = [
+            e["ts"]
+            for e in spans
+            if e["name"] == "EventDispatch"
+            and e.get("args", {}).get("data", {}).get("type") == "click"
+        ]
+        if clicks:
+            # From the task that dispatched the click on.
+            start = max(clicks)
+            first = max(e["ts"] for e in spans if e["name"] == "RunTask" and e["ts"] <= start)
+            spans = [e for e in spans if e["ts"] >= first]
     totals: dict[str, float] = collections.Counter()
     stack: list[list] = []  # [end, category, self cpu]
     wall = 0.0
@@ -321,7 +334,7 @@ def profile_split(profile: dict) -> dict[str, float]:
     return dict(totals)
 
 
-def traced(browser, page, action, folder: Path, label: str) -> dict:
+def traced(browser, page, action, folder: Path, label: str, from_click: bool = False) -> dict:
     """Run ``action`` under a Chromium trace; the main thread's split."""
     path = folder / f"{label}.trace.json"
     browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
@@ -329,7 +342,7 @@ def traced(browser, page, action, folder: Path, label: str) -> dict:
         action()
     finally:
         browser.stop_tracing()
-    return main_thread_split(path)
+    return main_thread_split(path, from_click)
 
 
 def profiled(page, action, folder: Path, label: str) -> dict:
@@ -368,7 +381,7 @@ def trace_subject(browser, s: Subject, folder: Path, round_: int, profile: bool)
         if profile:
             s.profiles[action] = profiled(s.tab, run, folder, f"{label}_{action}")
         else:
-            split = traced(browser, s.tab, run, folder, f"{label}_{action}")
+            split = traced(browser, s.tab, run, folder, f"{label}_{action}", action == "change")
             s.trace_runs.setdefault(action, []).append(split)
 
 
@@ -515,7 +528,8 @@ def split_files(files: list[Path]) -> None:
     for f in files:
         name = f.name.removesuffix(".trace.json")
         subject, _, action = name.rpartition("_")
-        groups[f"{subject.rpartition('_')[0]} {action}"].append(main_thread_split(f))
+        split = main_thread_split(f, from_last_click=action == "change")
+        groups[f"{subject.rpartition('_')[0]} {action}"].append(split)
     table = {k: median_split(v) for k, v in sorted(groups.items())}
     keys = sorted(
         {k for t in table.values() for k in t},
