@@ -149,7 +149,11 @@ async def session(
     uri = base.replace("http://", "ws://") + "/_stcore/stream"
     await start_gate.wait()
     try:
-        async with websockets.connect(uri, subprotocols=["streamlit"], max_size=None) as ws:
+        # No keepalive pings from this side (a browser sends none): under load the server answered
+        # them late and the client closed the connection ("keepalive ping timeout").
+        async with websockets.connect(
+            uri, subprotocols=["streamlit"], max_size=None, ping_interval=None
+        ) as ws:
             # With a swap, every session also takes AFTER_SWAP steps once the new file is there.
             for step in range(STEPS + (AFTER_SWAP if swapped else 0)):
                 if swapped is not None and step == STEPS:

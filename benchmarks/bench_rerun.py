@@ -70,7 +70,7 @@ async def measure(servers: list[tuple[str, bu.Server]], trivial: bu.Server, page
             for name, server in servers:
                 uri = server.base.replace("http://", "ws://") + "/_stcore/stream"
                 socks[name] = await websockets.connect(
-                    uri, subprotocols=["streamlit"], max_size=None
+                    uri, subprotocols=["streamlit"], max_size=None, ping_interval=None
                 )
             charts = 0
             for name, _ in servers:
@@ -78,7 +78,7 @@ async def measure(servers: list[tuple[str, bu.Server]], trivial: bu.Server, page
                     _, charts, _ = await rerun(socks[name], page, f"lang=en&area={area}")
             uri = trivial.base.replace("http://", "ws://") + "/_stcore/stream"
             socks["trivial"] = await websockets.connect(
-                uri, subprotocols=["streamlit"], max_size=None
+                uri, subprotocols=["streamlit"], max_size=None, ping_interval=None
             )
             everyone = [*servers, (f"trivial x{charts}", trivial)]
             queries = {name: "lang=en&area={}" for name, _ in servers}
