@@ -589,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
                 context.add_init_script(PROBE)
                 context.add_init_script(CAPTURE)
                 subjects = open_subjects(
-                    context, args.pages, servers, trivial, paths, names, options
+                    context, args.pages, servers, trivial, paths, names, options, args.extras
                 )
                 for round_ in range(args.repeat):
                     print(f"round {round_ + 1}/{args.repeat}", file=sys.stderr)
