@@ -445,10 +445,10 @@ def print_summaries(subjects: list[Subject], which: str) -> None:
     rows = {s.name: summary(getattr(s, which)) for s in subjects}
     keys = list(next(iter(rows.values())))
     print(f"\n{which}: medians, times in ms from navigation start (reload) or the click (change)")
-    print(f"{'':<22}" + "".join(f"{name:>14}" for name in rows))
+    print(f"{'':<22}" + "".join(f"{name:>22}" for name in rows))
     for k in keys:
         cells = "".join(
-            f"{'-' if v[k] is None else format(v[k], '.0f' if k != 'kB' else '.1f'):>14}"
+            f"{'-' if v[k] is None else format(v[k], '.0f' if k != 'kB' else '.1f'):>22}"
             for v in rows.values()
         )
         print(f"{k:<22}{cells}")
@@ -487,9 +487,9 @@ def print_splits(subjects: list[Subject], attr: str, title: str) -> None:
             for k, v in table.items():
                 keys[k] += v
         print(f"\n{title}, {action} (ms)")
-        print(f"{'':<28}" + "".join(f"{name:>14}" for name in tables))
+        print(f"{'':<28}" + "".join(f"{name:>22}" for name in tables))
         for k in sorted(keys, key=lambda k: -keys[k])[:18]:
-            print(f"{k:<28}" + "".join(f"{t.get(k, 0):>14.0f}" for t in tables.values()))
+            print(f"{k:<28}" + "".join(f"{t.get(k, 0):>22.0f}" for t in tables.values()))
 
 
 def report(subjects: list[Subject], args, load_before, messages=True, splits=True) -> None:
