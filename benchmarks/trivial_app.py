@@ -85,8 +85,10 @@ def block_before(i: int, title: str) -> None:
     )
 
 
-def block_after(i: int, fig: go.Figure) -> None:
-    st.html('<p class="chart-note-phone" aria-hidden="true">Source: Statistics Finland.</p>')
+def block_after(i: int, fig: go.Figure, area: str) -> None:
+    st.html(
+        f'<p class="chart-note-phone" aria-hidden="true">{area}. Source: Statistics Finland.</p>'
+    )
     box = st.expander("Show data", key=f"x_table{i}", on_change="rerun")
     if box.open:
         box.dataframe(pd.DataFrame({"y": fig.data[0].y}))
@@ -96,7 +98,7 @@ def block_after(i: int, fig: go.Figure) -> None:
             ext.upper(),
             help=f"Download {ext}",
             data=lambda ext=ext: ext.encode(),
-            file_name=f"chart{i}.{ext}",
+            file_name=f"chart{i}_{area}.{ext}",
             key=f"x_{ext}{i}",
             icon=":material/download:",
             on_click="ignore",
@@ -113,11 +115,11 @@ def draw() -> None:
         fig = go.Figure(go.Scatter(x=months, y=values, mode="lines", name=area))
         title = "Unemployment share" if i == 0 else f"Unemployment share ({i + 1})"
         fig.update_layout(title=f"{title}: {area}", yaxis_title="%", height=420)
-        if "block" in extras:
-            block_before(i, title)
+        if "block" in extras:  # its texts name the area, as the app's do
+            block_before(i, f"{title}: {area}")
         st.plotly_chart(fig, key="chart" if i == 0 else f"chart{i}")
         if "block" in extras:
-            block_after(i, fig)
+            block_after(i, fig, area)
 
 
 def other() -> None:
