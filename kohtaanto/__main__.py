@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kohtaanto import paths
+from kohtaanto.i18n import LANGS
 from kohtaanto.pipeline.ensure import FALLBACK_REASONS
 
 
@@ -49,7 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     projects_sub = projects.add_subparsers(dest="projects_command", required=True)
     check = projects_sub.add_parser("check", help="validate a projects workbook or EURA export")
     check.add_argument("file", type=Path)
-    check.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
+    check.add_argument(
+        "--raw",
+        type=Path,
+        default=paths.RAW,
+        help="raw folder whose classifications add area codes (default data/raw; optional)",
+    )
+    check.add_argument(
+        "--lang", choices=LANGS, default="fi", help="language of the messages (default fi)"
+    )
 
     refresh = sub.add_parser(
         "refresh",
@@ -103,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return result.code
     if args.command == "projects":
-        return _check_projects(args.file, args.raw)
+        return _check_projects(args.file, args.raw, args.lang)
     if args.command == "fetch":
         from kohtaanto.pipeline.fetch import run, run_check
 
@@ -139,8 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check_projects(file: Path, raw: Path) -> int:
-    """``projects check FILE``: every problem on its own line, non-zero exit when there is one."""
+def _check_projects(file: Path, raw: Path, lang: str = "fi") -> int:
+    """``projects check FILE``: every problem on its own line in ``lang``, non-zero exit when
+    there is one. Area codes come from the shipped classification, the database in use and the
+    raw folder, whichever are there: it works on a fresh clone."""
+    from kohtaanto.i18n import t
+    from kohtaanto.projects import issues as found
     from kohtaanto.projects import tables as project_tables
     from kohtaanto.projects import workbook as projects
 
@@ -148,10 +161,17 @@ def _check_projects(file: Path, raw: Path) -> int:
         ctx = project_tables.context_for_check(raw, paths.db_path())
         data = projects.check_bytes(projects.read_path(file), file.name, ctx)
     except projects.ProjectsError as exc:
-        for issue in exc.issues:
-            print(issue, file=sys.stderr)
+        print(found.render_all(exc.issues, lang, limit=len(exc.issues)), file=sys.stderr)
         return 1
-    print(f"{file.name}: OK, {projects.summary(data)}")
+    summary = t(
+        "check.ok",
+        lang,
+        file=file.name,
+        projects=len(data.projects),
+        practices=len(data.practices),
+        reports=len(data.project_indicators),
+    )
+    print(summary)
     return 0
 
 
