@@ -50,7 +50,8 @@ def shipped_areas(reference_dir: Path = paths.REFERENCE) -> pd.DataFrame:
     path = reference_dir / AREAS_CSV
     if not path.is_file():
         return pd.DataFrame(columns=AREA_COLUMNS)
-    return pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
+    frame = pd.read_csv(path, dtype=object, keep_default_na=False)
+    return frame.astype(object).where(frame != "", None)
 
 
 def shipped_nuts(reference_dir: Path = paths.REFERENCE) -> dict[str, str]:
