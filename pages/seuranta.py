@@ -38,17 +38,6 @@ reports["period_end"] = pd.to_datetime(reports.period_end).dt.date
 monitored = listed[listed.in_theme | listed.project_code.isin(reports.project_code)]
 if f.area != "SSS":
     monitored = monitored[monitored.relation == "in"]
-names = dict(zip(monitored.project_code, monitored[f"name_{lang}"], strict=True))
-code = ui.page_choice(
-    "project",
-    t("seuranta.project", lang),
-    ["", *names],
-    "",
-    lambda c: f"{c} · {names[c]}" if c else t("seuranta.all_projects", lang),
-)
-if code:
-    monitored = monitored[monitored.project_code == code]
-reports = reports[reports.project_code.isin(monitored.project_code)]
 if monitored.empty:
     # Nothing to monitor here: one sentence, not a row of empty sections that contradict it.
     st.info(t("seuranta.no_projects", lang, area=f.area_name), icon=":material/info:")
@@ -60,6 +49,17 @@ if monitored.empty:
         query_params=params,
     )
     st.stop()
+names = dict(zip(monitored.project_code, monitored[f"name_{lang}"], strict=True))
+code = ui.page_choice(
+    "project",
+    t("seuranta.project", lang),
+    ["", *names],
+    "",
+    lambda c: f"{c} · {names[c]}" if c else t("seuranta.all_projects", lang),
+)
+if code:
+    monitored = monitored[monitored.project_code == code]
+reports = reports[reports.project_code.isin(monitored.project_code)]
 st.caption(
     t(
         "seuranta.scope",

@@ -99,10 +99,10 @@ def _host(url: str) -> str:
 # source) are in the downloads and on the project card.
 LIST_ON_SCREEN = {
     "project_code": 100,
-    "name": 190,
+    "name": 180,
     "implementer": 110,
     "areas": 95,
-    "period": 110,
+    "period": 120,
     "project_status": 85,
     "target_groups": 100,
     "planned_eu_state_eur": 90,
