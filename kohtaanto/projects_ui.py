@@ -169,14 +169,14 @@ def show_list(rows: pd.DataFrame, lang: str, key: str) -> None:
 
 def practice_columns(lang: str) -> dict:
     """The practices table's widths: the long texts share what the short ones leave."""
-    widths = {
-        "kind": 95,
-        "title": 150,
-        "project": 95,
-        "description": 180,
-        "adoption": 150,
-        "evidence": 130,
-        "published": 85,
+    widths = {  # with the link's 50: 885 px, inside the 906 px of content at 1366 px
+        "kind": 85,
+        "title": 145,
+        "project": 90,
+        "description": 170,
+        "adoption": 145,
+        "evidence": 120,
+        "published": 80,
     }
     config: dict = {
         t(f"hankkeet.pcol_{c}", lang): st.column_config.Column(width=w) for c, w in widths.items()

@@ -430,3 +430,24 @@ def test_workbook_unpacking_to_too_much_is_refused(monkeypatch: pytest.MonkeyPat
     assert re.fullmatch(
         r"hankkeet\.xlsx: the workbook unpacks to \d\.\d MB, over 1 MB", issues[0]
     ), issues[0]
+
+
+def test_the_exports_own_address_is_the_projects_official_page():
+    card = "https://www.eura2021.fi/hakutulokset/projektikortti?id=S30001"
+    own = workbook([project("S30001", osoite="https://hanke.example.fi")])
+    parts = [
+        projects.read_file(own, "tietopankki.xlsx", CONTEXT),
+        projects.read_file(
+            eura_export(
+                [
+                    eura_row("S30001", **{"Hankekuvauksen osoite": card}),
+                    eura_row("S30002", **{"Hankekuvauksen osoite": "javascript:alert(1)"}),
+                ]
+            ),
+            "eura.xlsx",
+            CONTEXT,
+        ),
+    ]
+    urls = projects.combine(parts).projects.set_index("project_code").url
+    assert urls["S30001"] == card  # not the workbook's address
+    assert urls["S30002"] is None  # only http(s) addresses are kept

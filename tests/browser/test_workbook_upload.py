@@ -18,10 +18,10 @@ from kohtaanto.projects import workbook as projects
 from tests import browser_util as bu
 from tests.projects_util import project, real_projects_db, workbook  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(400)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
 SCREENSHOTS = paths.ROOT / "test-output" / "screenshots"
-LOAD_MS = 90_000
+LOAD_MS = 180_000  # the first visitor of a fresh server on a busy machine waits long
 UPLOAD = '.st-key-check_upload input[type="file"]'
 BUTTON = '.st-key-check_upload [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
 LIMITS = '.st-key-check_upload [data-testid="stFileUploaderDropzoneInstructions"] span'
