@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kohtaanto import paths
+from kohtaanto.i18n import LANGS
 from kohtaanto.pipeline.ensure import FALLBACK_REASONS
 
 
@@ -55,7 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     projects_sub = projects.add_subparsers(dest="projects_command", required=True)
     check = projects_sub.add_parser("check", help="validate a projects workbook or EURA export")
     check.add_argument("file", type=Path)
-    check.add_argument("--raw", type=Path, default=paths.RAW, help="raw folder (default data/raw)")
+    check.add_argument(
+        "--raw",
+        type=Path,
+        default=paths.RAW,
+        help="raw folder whose classifications add area codes (default data/raw; optional)",
+    )
+    check.add_argument(
+        "--lang", choices=LANGS, default="fi", help="language of the messages (default fi)"
+    )
     importer = projects_sub.add_parser(
         "import",
         help="a workbook, EURA 2021 export or backup into the editable store (KOHTAANTO_STORE), "
@@ -181,7 +190,7 @@ def _projects(args: argparse.Namespace) -> int:
         return commands.export_file(args.file)
     if args.projects_command == "upgrade":
         return commands.upgrade_store()
-    return _check_projects(args.file, args.raw)
+    return _check_projects(args.file, args.raw, args.lang)
 
 
 def _forecast(db: Path) -> int:
@@ -201,8 +210,12 @@ def _forecast(db: Path) -> int:
     return 0
 
 
-def _check_projects(file: Path, raw: Path) -> int:
-    """``projects check FILE``: every problem on its own line, non-zero exit when there is one."""
+def _check_projects(file: Path, raw: Path, lang: str = "fi") -> int:
+    """``projects check FILE``: every problem on its own line in ``lang``, non-zero exit when
+    there is one. Area codes come from the shipped classification, the database in use and the
+    raw folder, whichever are there: it works on a fresh clone."""
+    from kohtaanto.i18n import t
+    from kohtaanto.projects import issues as found
     from kohtaanto.projects import tables as project_tables
     from kohtaanto.projects import workbook as projects
 
@@ -210,10 +223,17 @@ def _check_projects(file: Path, raw: Path) -> int:
         ctx = project_tables.context_for_check(raw, paths.db_path())
         data = projects.check_bytes(projects.read_path(file), file.name, ctx)
     except projects.ProjectsError as exc:
-        for issue in exc.issues:
-            print(issue, file=sys.stderr)
+        print(found.render_all(exc.issues, lang, limit=len(exc.issues)), file=sys.stderr)
         return 1
-    print(f"{file.name}: OK, {projects.summary(data)}")
+    summary = t(
+        "check.ok",
+        lang,
+        file=file.name,
+        projects=len(data.projects),
+        practices=len(data.practices),
+        reports=len(data.project_indicators),
+    )
+    print(summary)
     return 0
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import fmt, ui
+from kohtaanto import fmt, paths, ui
 from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.note import Note
-from kohtaanto.projects import databank
+from kohtaanto.projects import databank, issues, reference
 from kohtaanto.projects import workbook as projects
 from kohtaanto.ui import Filters
 
@@ -67,13 +67,13 @@ def project_card(code: str, lang: str, area_names: str, practices: pd.DataFrame)
     st.table(table.set_index(table.columns[0]))
     if card.summary_fi:
         st.markdown(card.summary_fi)
-    link = databank.official_card(code, card.url, card.programme_period)
+    link = databank.official_card(code, card.url, card.programme_period, card.source)
     if link:
         st.link_button(t("hankkeet.official_card", lang), link, icon=":material/open_in_new:")
     mine = practices[practices.project_code == code]
     if len(mine):
         st.markdown(f"**{t('hankkeet.practices_title', lang)}**")
-        st.dataframe(practice_table(mine, lang), hide_index=True, width="stretch")
+        show_practices(mine, lang, f"card_practices_{code}")
     show_context(card, lang)
 
 
@@ -134,6 +134,74 @@ def show_context(card: pd.Series, lang: str) -> None:
     )
 
 
+ROW_HEIGHT = 76  # three lines of text; Streamlit wraps cell text only in rows over 64 px (4rem)
+
+
+def list_columns(lang: str) -> dict:
+    """The project list's widths on screen (databank.LIST_ON_SCREEN); what is not named is
+    hidden there (it is in the downloads and on the card)."""
+    config: dict = {
+        t(f"hankkeet.col_{c}", lang): st.column_config.Column(width=w)
+        for c, w in databank.LIST_ON_SCREEN.items()
+    }
+    # A header does not wrap: the funding's long name is its tooltip, a short one its label.
+    funding = t("hankkeet.col_planned_eu_state_eur", lang)
+    config[funding] = st.column_config.Column(
+        t("hankkeet.col_planned_eu_state_short", lang),
+        width=databank.LIST_ON_SCREEN["planned_eu_state_eur"],
+        help=funding,
+    )
+    return config
+
+
+def show_list(rows: pd.DataFrame, lang: str, key: str) -> None:
+    """One project list, fitted to the page by widths and wrapped text."""
+    table = databank.screen_table(rows, lang)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_order=[t(f"hankkeet.col_{c}", lang) for c in databank.LIST_ON_SCREEN],
+        column_config=list_columns(lang),
+        row_height=ROW_HEIGHT,
+        placeholder="",
+    )
+
+
+def practice_columns(lang: str) -> dict:
+    """The practices table's widths: the long texts share what the short ones leave."""
+    widths = {  # with the link's 50: 885 px, inside the 906 px of content at 1366 px
+        "kind": 85,
+        "title": 145,
+        "project": 90,
+        "description": 170,
+        "adoption": 145,
+        "evidence": 120,
+        "published": 80,
+    }
+    config: dict = {
+        t(f"hankkeet.pcol_{c}", lang): st.column_config.Column(width=w) for c, w in widths.items()
+    }
+    config[t("hankkeet.pcol_url", lang)] = st.column_config.LinkColumn(
+        width=50, display_text=":material/open_in_new:"
+    )
+    return config
+
+
+def show_practices(rows: pd.DataFrame, lang: str, key: str) -> None:
+    """Results and practices, fitted to the page by widths and wrapped text."""
+    st.dataframe(
+        practice_table(rows, lang),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=practice_columns(lang),
+        row_height=ROW_HEIGHT,
+        placeholder="",
+    )
+
+
 def practice_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Results and practices as shown and downloaded: kind, title, project, adoption, evidence."""
     title = rows[f"title_{lang}"].fillna(rows.title_fi)
@@ -152,22 +220,76 @@ def practice_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns=lambda c: t(f"hankkeet.pcol_{c}", lang))
 
 
+UPLOAD_LIMIT_MB = 50  # what the browser sends at all (.streamlit/config.toml server.maxUploadSize)
+UPLOADER_CSS = paths.PACKAGE / "static" / "uploader.css"
+
+
+def _css_text(value: str) -> str:
+    """A CSS string literal (for ``content``) of a translated text."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_words(lang: str) -> None:
+    """The uploader's own words in ``lang`` (kohtaanto/static/uploader.css says how)."""
+    mb = projects.MAX_BYTES // 2**20
+    words = {
+        "--kt-upload-choose": t("hankkeet.upload_choose", lang),
+        "--kt-upload-limits": t("hankkeet.upload_limits", lang, mb=mb),
+        "--kt-upload-drop": t("hankkeet.upload_drop", lang),
+    }
+    props = "; ".join(f"{k}: {_css_text(v)}" for k, v in words.items())
+    st.html(f"<style>:root {{ {props}; }}\n{UPLOADER_CSS.read_text(encoding='utf-8')}</style>")
+
+
+def check_context() -> projects.Context:
+    """The codes an uploaded file is checked against: the database's areas and indicators and
+    the classification shipped with the code (so a demo database, which has no municipalities,
+    does not refuse real municipality codes)."""
+    frames = [run_query("area_list"), reference.shipped_areas()]
+    indicators = run_query("indicator_list").indicator
+    return reference.context_from_areas(frames, indicators, reference.shipped_nuts())
+
+
+def issue_table(found: list[projects.Issue], lang: str) -> pd.DataFrame:
+    """The issues as a table in ``lang``: sheet, row, column, and the problem as a sentence."""
+    rows = [
+        {
+            "sheet": i.sheet or "",
+            "row": "" if i.row is None else str(i.row),
+            "column": i.column or "",
+            "problem": _sentence(issues.message(i.code, lang, i.values)),
+        }
+        for i in found[: projects.MAX_ISSUES]
+    ]
+    frame = pd.DataFrame(rows, columns=["sheet", "row", "column", "problem"])
+    return frame.rename(columns=lambda c: t(f"hankkeet.issue_{c}", lang))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def workbook_check(lang: str) -> None:
-    """The empty template to download, and an uploaded workbook checked in memory, never saved."""
+    """The empty template to download, and an uploaded workbook checked in memory, never
+    saved. Every message is in ``lang``; a new file's result replaces the previous one."""
     st.download_button(
         t("hankkeet.template", lang),
-        data=projects.template_bytes,
-        file_name="tietopankki_pohja.xlsx",
+        data=lambda: projects.template_bytes(lang),
+        file_name=t("hankkeet.template_file", lang),
         key="template",
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )
+    uploader_words(lang)
+    # No type filter and a browser limit well above MAX_BYTES: a wrong or oversize file reaches
+    # the check, which says what is wrong in the page's language, and replaces the previous
+    # result. Only a file over UPLOAD_LIMIT_MB is refused by the browser itself (uploader.css).
     upload = st.file_uploader(
         t("hankkeet.check", lang),
-        type=["xlsx"],
+        type=None,
         key="check_upload",
-        max_upload_size=projects.MAX_BYTES // 2**20,  # the browser refuses bigger files up front
+        max_upload_size=UPLOAD_LIMIT_MB,
         help=t(
             "hankkeet.check_help",
             lang,
@@ -175,34 +297,67 @@ def workbook_check(lang: str) -> None:
             rows=fmt.number(projects.MAX_ROWS, lang),
         ),
     )
-    if upload is not None:
-        # Read into memory and checked there; nothing is written anywhere.
-        content = upload.getvalue()
-        areas = run_query("area_list")
-        regions = areas[areas.level == "region"]
-        nuts = {"FI": "SSS", "FI1": "SSS"} | {
-            str(n).lower(): c
-            for col in ("name_fi", "name_sv", "name_en")
-            for c, n in zip(regions.area_code, regions[col], strict=True)
-            if isinstance(n, str)
-        }
-        ctx = projects.Context(
-            set(areas.area_code), nuts, set(run_query("indicator_list").indicator)
+    with st.container(key="check_rejected"):
+        st.error(
+            t(
+                "hankkeet.check_refused",
+                lang,
+                limit=UPLOAD_LIMIT_MB,
+                mb=projects.MAX_BYTES // 2**20,
+            ),
+            icon=":material/error:",
         )
+    if upload is None:
+        return
+    with st.container(key="check_result"):
+        # Read into memory and checked there; nothing is written anywhere.
         try:
-            data = projects.check_bytes(content, upload.name, ctx)
+            data = projects.check_bytes(upload.getvalue(), upload.name, check_context())
         except projects.ProjectsError as exc:
-            st.error(t("hankkeet.check_failed", lang, n=len(exc.issues)), icon=":material/error:")
-            st.code("\n".join(str(i) for i in exc.issues[: projects.MAX_ISSUES]), language=None)
-        else:
-            st.success(
-                t(
-                    "hankkeet.check_ok",
-                    lang,
-                    file=upload.name,
-                    projects=len(data.projects),
-                    practices=len(data.practices),
-                    reports=len(data.project_indicators),
-                ),
-                icon=":material/check_circle:",
+            whole = [i for i in exc.issues if i.sheet is None]
+            if whole:
+                # The file as a whole (size, format, protection): one sentence each, no table.
+                for found in whole:
+                    problem = issues.message(found.code, lang, found.values)
+                    text = t("hankkeet.check_unusable", lang, file=upload.name, problem=problem)
+                    st.error(text, icon=":material/error:")
+                return
+            st.error(
+                t("hankkeet.check_failed", lang, file=upload.name, n=len(exc.issues)),
+                icon=":material/error:",
             )
+            st.dataframe(
+                issue_table(exc.issues, lang),
+                hide_index=True,
+                width="stretch",
+                key="check_issues",
+                row_height=ISSUE_ROW_HEIGHT,
+                column_config=_issue_columns(lang),
+            )
+            if len(exc.issues) > projects.MAX_ISSUES:
+                st.caption(t("check.more", lang, n=len(exc.issues) - projects.MAX_ISSUES))
+            return
+        st.success(
+            t(
+                "hankkeet.check_ok",
+                lang,
+                file=upload.name,
+                projects=len(data.projects),
+                practices=len(data.practices),
+                reports=len(data.project_indicators),
+            ),
+            icon=":material/check_circle:",
+        )
+
+
+ISSUE_ROW_HEIGHT = 70  # three lines: Streamlit wraps cell text only in rows taller than 64 px
+
+
+def _issue_columns(lang: str) -> dict:
+    """Widths of the issue table: the problem takes what the place leaves."""
+    return {
+        t("hankkeet.issue_sheet", lang): st.column_config.TextColumn(width=110),
+        t("hankkeet.issue_row", lang): st.column_config.TextColumn(width=55),
+        t("hankkeet.issue_column", lang): st.column_config.TextColumn(width=170),
+        t("hankkeet.issue_problem", lang): st.column_config.TextColumn(width="large"),
+    }

@@ -103,9 +103,7 @@ for relation, key in groups:
     if part.empty:
         st.caption(t("hankkeet.none_here", lang))
         continue
-    st.dataframe(
-        databank.list_table(part, lang), hide_index=True, width="stretch", key=f"list_{relation}"
-    )
+    projects_ui.show_list(part, lang, f"list_{relation}")
     shown.append(part.assign(relation_label=t(key, lang, area=f.area_name, n=len(part))))
 
 listed = pd.concat(shown) if shown else chosen.iloc[0:0].assign(relation_label="")
@@ -140,12 +138,7 @@ st.caption(t("hankkeet.practices_lead", lang))
 if practices.empty:
     st.info(t("hankkeet.no_practices", lang), icon=":material/info:")
 else:
-    st.dataframe(
-        projects_ui.practice_table(practices, lang),
-        hide_index=True,
-        width="stretch",
-        key="practices",
-    )
+    projects_ui.show_practices(practices, lang, "practices")
 
 st.subheader(t("hankkeet.add_title", lang))
 st.markdown(t("hankkeet.add_steps", lang))

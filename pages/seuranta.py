@@ -1,6 +1,7 @@
 """Seuranta: monitoring of the theme's sub-projects: ESF+ indicators against targets, progress
-against time elapsed, results as shares of leavers, late reports, funding, and reach of 55+
-beside the unemployed of the project's area."""
+against time elapsed, participants per area, results as shares of leavers, late reports,
+funding, and reach of 55+ beside the unemployed of the project's area. Counts under five, and
+the counts they could be worked out from, are hidden (monitoring.suppress)."""
 
 import datetime as dt
 
@@ -12,7 +13,9 @@ from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import t
 from kohtaanto.note import Note
+from kohtaanto.projects import databank
 from kohtaanto.projects import monitoring as m
+from kohtaanto.projects import monitoring_view as view
 
 f = ui.filters()
 lang = f.lang
@@ -36,6 +39,17 @@ reports["period_end"] = pd.to_datetime(reports.period_end).dt.date
 monitored = listed[listed.in_theme | listed.project_code.isin(reports.project_code)]
 if f.area != "SSS":
     monitored = monitored[monitored.relation == "in"]
+if monitored.empty:
+    # Nothing to monitor here: one sentence, not a row of empty sections that contradict it.
+    st.info(t("seuranta.no_projects", lang, area=f.area_name), icon=":material/info:")
+    params = {"area": f.area} | ({"lang": lang} if lang != "fi" else {})
+    st.page_link(
+        "pages/hankkeet.py",
+        label=t("seuranta.to_projects", lang, area=f.area_name),
+        icon=":material/folder_special:",
+        query_params=params,
+    )
+    st.stop()
 names = dict(zip(monitored.project_code, monitored[f"name_{lang}"], strict=True))
 code = ui.page_choice(
     "project",
@@ -59,9 +73,44 @@ st.caption(
 if reports.empty:
     st.info(t("seuranta.no_reports", lang), icon=":material/info:")
 
+# Every count hidden by one decision: the totals per area and the projects' latest counts.
+children = run_query("project_child_areas", area=f.area) if not code else pd.DataFrame()
+national = monitored.project_code[monitored.relation == "national"]
+rows = m.table_rows(children, list(monitored.project_code), national)
+totals, hidden = view.hidden_counts(reports, rows)
 
-def label(codes: pd.Series) -> list[str]:
-    return [f"{c} {names.get(c, '')}"[:60] for c in codes]
+
+def links(codes: pd.Series) -> list[str]:
+    return view.links(list(codes), monitored, lang, f.area)
+
+
+def columns(key: str) -> dict:
+    """A table's widths (view.WIDTHS; a header cut short has its text as tooltip), and the
+    project column's links: the code is shown, its official page or card opens."""
+    config: dict = {
+        t(f"seuranta.col_{c}", lang): st.column_config.Column(
+            width=w, help=t(f"seuranta.col_{c}", lang)
+        )
+        for c, w in view.WIDTHS.get(key, {}).items()
+    }
+    config[t("seuranta.col_project_code", lang)] = st.column_config.LinkColumn(
+        width=view.WIDTHS.get(key, {}).get("project_code"),
+        display_text=databank.CODE_IN_LINK,
+        help=t("seuranta.code_link_help", lang),
+    )
+    return config
+
+
+def table(frame: pd.DataFrame, key: str, row_height: int | None = None) -> None:
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=columns(key),
+        placeholder="–",
+        row_height=row_height,
+    )
 
 
 def source_note(rows: pd.DataFrame) -> Note:
@@ -81,132 +130,64 @@ if not reports.empty:
         lambda c: t(f"seuranta.ind_{c}", lang),
         horizontal=True,
     )
-    rows = m.progress(monitored, reports, indicator)
-    if rows.empty:
+    progress = m.progress(monitored, reports, indicator)
+    if progress.empty:
         st.info(t("seuranta.no_indicator", lang), icon=":material/info:")
     else:
-        rows["label"] = label(rows.project_code)
-        with_target = rows.dropna(subset=["progress", "elapsed"])
-        note = source_note(rows)
+        progress["label"] = [f"{c} {names.get(c, '')}"[:60] for c in progress.project_code]
+        drawn = progress[view.drawable(progress, hidden, indicator)]
+        note = source_note(progress)
         fig = cp.progress_bars(
-            with_target,
+            drawn.dropna(subset=["progress", "elapsed"]),
             lang=lang,
             note=note,
             title=t(
                 "seuranta.progress_chart", lang, indicator=t(f"seuranta.ind_{indicator}", lang)
             ),
         )
-        table = m.mask_counts(rows, ["target", "achieved"], lang)
-        table["progress"] = [
-            fmt.percent(v * 100, lang, 0) if v == v and v is not None else "–"
-            for v in rows.progress
-        ]
-        table["elapsed"] = [
-            fmt.percent(v * 100, lang, 0) if v == v and v is not None else "–" for v in rows.elapsed
-        ]
-        table["verdict"] = [t(f"seuranta.verdict_{v}", lang) for v in rows.verdict]
-        table = table[
-            [
-                "project_code",
-                "period_end",
-                "target",
-                "achieved",
-                "progress",
-                "elapsed",
-                "verdict",
-                "source",
-            ]
-        ]
-        ui.show_chart(
-            fig,
-            table.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
-            f"progress_{indicator}",
-            lang,
-            note,
+        shown = view.progress_table(progress, hidden, indicator, lang)
+        ui.show_chart(fig, shown, f"progress_{indicator}", lang, note)
+        st.caption(t("seuranta.verdict_rule", lang) + " " + t("seuranta.small_rule", lang))
+
+    if not code:
+        st.subheader(t("seuranta.totals_title", lang, area=f.area_name))
+        area_names = dict(zip(children.area_code, children[f"name_{lang}"], strict=True))
+        st.table(
+            view.totals_table(totals, hidden, area_names, f.area_name, lang),
+            hide_index=True,
         )
-        st.caption(t("seuranta.verdict_rule", lang))
+        st.caption(t("seuranta.totals_rule", lang) + " " + t("seuranta.small_rule", lang))
 
     st.subheader(t("seuranta.periods_title", lang))
-    wide = reports[(reports.sex == "SSS") & reports.indicator.isin(["EECO01", "EECO08"])]
-    wide = wide.pivot_table(
-        index=["project_code", "period_end", "source"],
-        columns="indicator",
-        values=["target", "achieved"],
-    ).reset_index()
-    wide.columns = ["_".join(c).strip("_") for c in wide.columns]
-    counts = [c for c in wide.columns if c.startswith(("target_", "achieved_"))]
-    shown = m.mask_counts(wide, counts, lang)
-    st.dataframe(
-        shown.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
-        hide_index=True,
-        width="stretch",
-        key="periods",
-    )
+    table(view.periods_table(reports, hidden, links, lang), "periods")
 
     st.subheader(t("seuranta.results_title", lang))
     results = m.result_shares(monitored, reports)
     if results.empty:
         st.info(t("seuranta.no_results", lang), icon=":material/info:")
     else:
-        out = m.mask_counts(results, ["leavers", "employed_on_leaving", "employed_after_6m"], lang)
-        for column in ("share_on_leaving", "share_after_6m"):
-            out[column] = [
-                fmt.percent(v * 100, lang, 0) if v is not None and v == v else "–"
-                for v in results[column]
-            ]
-        out["reason"] = [
-            t(f"seuranta.reason_{r}", lang) if isinstance(r, str) else "" for r in results.reason
-        ]
-        st.dataframe(
-            out.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
-            hide_index=True,
-            width="stretch",
-            key="results",
-        )
-        st.caption(
-            t("seuranta.results_rule", lang) + " " + source_note(reports).plain(lang)
-        )
+        # Two lines of text: Streamlit wraps a cell only in rows taller than 64 px.
+        table(view.results_table(results, hidden, links, lang), "results", row_height=66)
+        st.caption(t("seuranta.results_rule", lang) + " " + source_note(reports).plain(lang))
 
 st.subheader(t("seuranta.stale_title", lang))
 today = dt.date.today()
 late = m.stale(monitored, reports, today)
+ongoing = m.ongoing(monitored, today)
 if late.empty:
-    st.caption(t("seuranta.stale_none", lang, date=fmt.day(today, lang)))
+    key = "seuranta.stale_none" if ongoing else "seuranta.stale_none_ongoing"
+    st.caption(t(key, lang, n=len(monitored), ongoing=ongoing, date=fmt.day(today, lang)))
 else:
-    late["name"] = [names.get(c, "") for c in late.project_code]
-    late["months"] = [
-        t("seuranta.never", lang) if pd.isna(v) else fmt.number(v, lang) for v in late.months
-    ]
-    st.dataframe(
-        late[["project_code", "name", "last_report", "months"]].rename(
-            columns=lambda c: t(f"seuranta.col_{c}", lang)
-        ),
-        hide_index=True,
-        width="stretch",
-        key="stale",
-    )
+    table(view.stale_table(late, names, links, lang), "stale")
     st.caption(t("seuranta.stale_rule", lang, date=fmt.day(today, lang)))
 
 st.subheader(t("seuranta.funding_title", lang))
 money = m.funding(monitored)
 if money.empty:
-    st.caption(t("seuranta.no_funding", lang))
+    st.caption(t("seuranta.no_funding", lang, n=len(monitored)))
 else:
-    out = money.assign(
-        planned_eu_state_eur=[fmt.number(v, lang) for v in money.planned_eu_state_eur],
-        realised_eu_state_eur=[fmt.number(v, lang) for v in money.realised_eu_state_eur],
-        realised_share=[fmt.percent(v * 100, lang, 0) for v in money.realised_share],
-        source=[
-            t(f"hankkeet.source_{s}", lang)
-            for s in monitored.set_index("project_code").loc[money.project_code, "source"]
-        ],
-    )
-    st.dataframe(
-        out.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
-        hide_index=True,
-        width="stretch",
-        key="funding",
-    )
+    sources = dict(zip(monitored.project_code, monitored.source, strict=True))
+    table(view.funding_table(money, sources, links, lang), "funding")
 
 st.subheader(t("seuranta.reach_title", lang))
 reach = m.reach(reports)
@@ -215,37 +196,9 @@ if reach.empty:
 else:
     area = m.area_share(run_query("project_area_age"))
     both = reach.merge(area, on="project_code", how="left")
-    rows = []
-    for r in both.itertuples(index=False):
-        known = isinstance(r.age_group, str)
-        rows.append(
-            {
-                "project_code": r.project_code,
-                "period_end": r.period_end,
-                "participants": m.masked(r.EECO01, lang),
-                "participants_55": m.masked(r.EECO08, lang),
-                "share_55": fmt.percent(r.share_55 * 100, lang, 0),
-                "area_share": fmt.percent(r.share * 100, lang, 0) if known else "–",
-                "area_age": t(f"seuranta.age_{r.age_group}", lang) if known else "–",
-                "area_months": (
-                    f"{fmt.month_short(pd.Timestamp(r.first).date())}–{fmt.month_short(pd.Timestamp(r.last).date())}"
-                    if known
-                    else "–"
-                ),
-                "area_source": r.sources if known else "",
-            }
-        )
-    table = pd.DataFrame(rows)
-    st.dataframe(
-        table.rename(columns=lambda c: t(f"seuranta.col_{c}", lang)),
-        hide_index=True,
-        width="stretch",
-        key="reach",
-    )
+    table(view.reach_table(both, hidden, links, lang), "reach")
     if (both.age_group == "50-").any():
         st.info(t("seuranta.age_breaks_differ", lang), icon=":material/info:")
     if both.age_group.isna().any():
         st.info(t("seuranta.no_area_age", lang), icon=":material/info:")
-    st.caption(
-        source_note(reports).plain(lang) + " · " + t("seuranta.reach_source", lang)
-    )
+    st.caption(source_note(reports).plain(lang) + " · " + t("seuranta.reach_source", lang))

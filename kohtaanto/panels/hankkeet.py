@@ -84,12 +84,25 @@ def project_reach(ctx: Context) -> View | None:
     names = dict(zip(rows.project_code, rows[f"name_{lang}"], strict=True))
     reach["name"] = [f"{c} {names.get(c, '')}"[:50] for c in reach.project_code]
     reach["share"] = reach.share_55 * 100
+    # A bar and a shown participant count would give a hidden 55+ count back, and the total's
+    # share in the takeaway a single hidden one: the same rule as /seuranta (monitoring.suppress).
+    hidden = {}
+    for indicator in ("EECO01", "EECO08"):
+        cells = {
+            (c, indicator): v for c, v in zip(reach.project_code, reach[indicator], strict=True)
+        }
+        cells[("total", indicator)] = float(reach[indicator].sum())
+        hidden |= m.suppress(cells, [(("total", indicator), [k for k in cells if k[0] != "total"])])
+    status = {i: [hidden.get((c, i)) for c in reach.project_code] for i in ("EECO01", "EECO08")}
+    drawn = [a is None and b is None for a, b in zip(*status.values(), strict=True)]
+    if not any(drawn):
+        return None
     last = max(pd.Timestamp(d).date() for d in reach.period_end)
     latest = t("seuranta.latest_period", lang, date=fmt.day(last, lang))
     note = Note.databank(reports.source, None, "note.publisher_reports", latest)
     title = t("story.title_project_reach", lang, area=ctx.area_name)
     fig = charts.bar_chart(
-        reach,
+        reach[drawn],
         label="name",
         value="share",
         title=title,
@@ -106,11 +119,12 @@ def project_reach(ctx: Context) -> View | None:
         n=len(reach),
         share=fmt.percent(total, lang, 0),
     )
-    table = m.mask_counts(
-        reach[["project_code", "period_end", "EECO01", "EECO08", "share"]],
-        ["EECO01", "EECO08"],
-        lang,
-    )
+    table = reach[["project_code", "period_end", "EECO01", "EECO08", "share"]].copy()
+    for indicator in ("EECO01", "EECO08"):
+        table[indicator] = [
+            m.shown(v, s, lang) for v, s in zip(reach[indicator], status[indicator], strict=True)
+        ]
+    table["share"] = [v if ok else None for v, ok in zip(reach.share, drawn, strict=True)]
     return View(title, takeaway, note, fig, table)
 
 

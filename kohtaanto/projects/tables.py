@@ -14,9 +14,7 @@ import pandas as pd
 from kohtaanto import paths
 from kohtaanto.projects.workbook import (
     Context,
-    Issue,
     ProjectData,
-    ProjectsError,
     combine,
     read_folder,
 )
@@ -163,22 +161,8 @@ def build_tables(
     return data
 
 
-def context_for_check(raw_dir: Path, db: Path | None = None) -> Context:
-    """Codes to check a file against without building: the raw folder's classifications, else
-    the areas of an existing database."""
-    from kohtaanto.pipeline import dimensions
+def context_for_check(raw_dir: Path | None, db: Path | None = None) -> Context:
+    """Codes to check a file against without building (kohtaanto.projects.reference)."""
+    from kohtaanto.projects.reference import context_for_check as shipped_context
 
-    try:
-        codes = set(dimensions.build_areas(raw_dir).table.area_code)
-    except (ValueError, OSError):
-        codes = set()
-        if db is not None and Path(db).is_file():
-            import duckdb
-
-            with duckdb.connect(str(db), read_only=True) as con:
-                codes = {r[0] for r in con.execute("select area_code from areas").fetchall()}
-    if not codes:
-        raise ProjectsError(
-            [Issue(str(raw_dir), "no area classification to check codes against (run fetch)")]
-        )
-    return context(raw_dir, codes)
+    return shipped_context(raw_dir, db)

@@ -6,14 +6,15 @@ the EURA 2021 project search export and the coordination's own workbook (sheets 
 position. Workbooks are read with openpyxl in read-only mode without evaluating anything: a
 formula cell is an error, because its cached value may be stale or missing.
 
-Every problem is an :class:`Issue` naming file, sheet, row and column; the same messages serve
-the build (a BuildError), ``python -m kohtaanto projects check FILE`` and the app's workbook check.
-Nothing here needs Streamlit or a database except :func:`write_tables`.
+Every problem is an :class:`Issue` (``kohtaanto.projects.issues``): a message code naming file,
+sheet, row and column, rendered in the reader's language by the app's workbook check and by
+``python -m kohtaanto projects check FILE``, in English by the build's error. The rules for one
+entry live in ``kohtaanto.projects.validate``, which the editable databank's forms share.
+Nothing here needs Streamlit or a database.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -24,76 +25,53 @@ from typing import Any
 
 import pandas as pd
 
+from kohtaanto.projects.issues import MAX_ISSUES, MB, CellError, Issue, ProjectsError
+from kohtaanto.projects.validate import (
+    PERIODS,
+    PRACTICE_KINDS,
+    SEXES,
+    TARGET_GROUPS,
+    WORKBOOK_COLUMNS,
+    Context,
+    check_reports,
+    convert_field,
+    count_value,
+    excel_date,
+    link,
+    parse_practice,
+    parse_project,
+    parse_report,
+    split_list,
+)
+from kohtaanto.projects.validate import text as _text
+
+__all__ = [
+    "MAX_ISSUES",
+    "PERIODS",
+    "PRACTICE_KINDS",
+    "SEXES",
+    "TARGET_GROUPS",
+    "WORKBOOK_COLUMNS",
+    "Context",
+    "Issue",
+    "ProjectsError",
+    "count_value",
+    "excel_date",
+    "split_list",
+]
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-MAX_ISSUES = 50
 MAX_COLUMNS = 100  # columns read per row (the EURA export has 35)
 MAX_UNPACKED = 100 * 1024 * 1024  # a small .xlsx that unpacks to more is refused (zip bomb)
 
 WORKBOOK_SHEETS = ("hankkeet", "tulokset", "indikaattorit")
 EURA = "eura2021"
 WORKBOOK = "workbook"
-PERIODS = ("2014–2020", "2021–2027")
-TARGET_GROUPS = (
-    "55+",
-    "50+",
-    "45+",
-    "pitkäaikaistyöttömät",
-    "työlliset",
-    "työnantajat",
-    "nuoret",
-    "maahanmuuttajat",
-    "muut",
-)
-PRACTICE_KINDS = ("hyvä_käytäntö", "tulos", "julkaisu", "työkalu")
-SEXES = ("SSS", "1", "2")
+# The EURA 2021 project card. Attested by the raw mirror's README (../shared/raw/README.md) and
+# by another public project's notes on EURA data; the service is a single-page app, so the
+# address could not be opened here. An export's own address (Hankekuvauksen osoite) comes first.
 EURA_CARD = "https://www.eura2021.fi/hakutulokset/projektikortti?id={code}"
-
-# Column -> required? for each sheet of the coordination's workbook.
-WORKBOOK_COLUMNS: dict[str, dict[str, bool]] = {
-    "hankkeet": {
-        "hankekoodi": True,
-        "nimi_fi": True,
-        "nimi_sv": False,
-        "nimi_en": False,
-        "toteuttaja": False,
-        "y_tunnus": False,
-        "rahasto": False,
-        "ohjelmakausi": False,
-        "erityistavoite": False,
-        "alkaa": False,
-        "päättyy": False,
-        "alueet": False,
-        "teemat": False,
-        "kohderyhmät": False,
-        "kohtaanto_teema": False,
-        "suunniteltu_eu_valtio_eur": False,
-        "toteutunut_eu_valtio_eur": False,
-        "suunniteltu_kokonais_eur": False,
-        "osoite": False,
-        "tiivistelmä_fi": False,
-    },
-    "tulokset": {
-        "hankekoodi": True,
-        "tyyppi": True,
-        "otsikko_fi": True,
-        "otsikko_sv": False,
-        "otsikko_en": False,
-        "kuvaus_fi": False,
-        "käyttöönotto_fi": False,
-        "näyttö_fi": False,
-        "osoite": False,
-        "julkaistu": False,
-    },
-    "indikaattorit": {
-        "hankekoodi": True,
-        "kausi_päättyy": True,
-        "indikaattori": True,
-        "sukupuoli": False,
-        "tavoite": False,
-        "toteuma": False,
-    },
-}
 
 # EURA 2021 export header -> our field; the export writes "Hankekoodi " with a trailing space,
 # so headers are compared stripped.
@@ -175,46 +153,6 @@ OFFICIAL_FACTS = (
 )
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One problem in an input file; ``row`` is the spreadsheet's own row number (1 = header)."""
-
-    file: str
-    message: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.sheet is not None:
-            where.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class ProjectsError(ValueError):
-    """One or more input files are unusable; ``issues`` lists each problem with its place."""
-
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        shown = "; ".join(str(i) for i in issues[:MAX_ISSUES])
-        more = f" (and {len(issues) - MAX_ISSUES} more)" if len(issues) > MAX_ISSUES else ""
-        super().__init__(shown + more)
-
-
-@dataclass
-class Context:
-    """What a file is checked against: known area codes, NUTS codes and indicator codes."""
-
-    areas: set[str]
-    nuts: dict[str, str]
-    indicators: set[str]
-
-
 @dataclass
 class Parsed:
     """The rows one file gave, as plain dicts, before the files are combined."""
@@ -241,85 +179,9 @@ class ProjectData:
     files: pd.DataFrame
 
 
-# ---------------------------------------------------------------------------------------------
-# Cells
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
-def excel_date(value: Any) -> dt.date | None:
-    """A date from an Excel date cell, an Excel serial number, ``YYYY-MM-DD`` or ``D.M.YYYY``.
-
-    Raises ValueError on anything else; None for an empty cell.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a date")
-    if isinstance(value, int | float):
-        # Excel's day 1 is 1900-01-01 counted with its phantom 29 February 1900.
-        if not 1 <= value < 2958466:
-            raise ValueError(f"{value!r} is not a date")
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?", text)
-    if match:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    if match:
-        return dt.date(int(match[3]), int(match[2]), int(match[1]))
-    raise ValueError(f"{text!r} is not a date (YYYY-MM-DD or an Excel date)")
-
-
-def count_value(value: Any) -> float | None:
-    """A non-negative number from a cell (``1 234,5`` accepted); ValueError otherwise."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool | dt.date):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
-        text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{str(value).strip()!r} is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"{value!r} is not a number")
-    if number < 0:
-        raise ValueError(f"{value!r} is negative")
-    return number
-
-
-def split_list(value: Any) -> list[str]:
-    """``"MK12, KU167"`` → ``["MK12", "KU167"]`` (commas or semicolons, duplicates dropped)."""
-    text = _text(value)
-    if text is None:
-        return []
-    return list(dict.fromkeys(p.strip() for p in re.split(r"[,;]", text) if p.strip()))
-
-
-def _period(value: Any) -> str | None:
-    text = _text(value)
-    if text is None:
-        return None
-    text = re.sub(r"\s*[-‐‑–—]\s*", "–", text)
-    if text not in PERIODS:
-        raise ValueError(f"{text!r} is not a programme period ({' or '.join(PERIODS)})")
-    return text
+def _fail(code: str, file: str, **values: Any) -> ProjectsError:
+    """A whole file refused: one issue of ``code`` naming the file."""
+    return ProjectsError([Issue(code, file=file, values=tuple(values.items()))])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,65 +193,64 @@ def open_workbook(data: bytes, file: str) -> Any:
     import openpyxl
 
     if len(data) > MAX_BYTES:
-        raise ProjectsError(
-            [Issue(file, f"the file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}")]
-        )
+        raise _fail("too_large", file, size=len(data) / MB, limit=MAX_BYTES / MB)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         # An encrypted .xlsx is an OLE container, as is an old .xls.
-        raise ProjectsError(
-            [
-                Issue(
-                    file,
-                    "the workbook is password-protected (or an old .xls): save it as an "
-                    "unprotected .xlsx",
-                )
-            ]
-        )
+        raise _fail("protected_or_xls", file)
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ProjectsError([Issue(file, "not an Excel workbook (.xlsx)")])
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
+        raise _fail("not_xlsx", file)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _fail("unreadable", file) from exc
     if unpacked > MAX_UNPACKED:
-        raise ProjectsError(
-            [Issue(file, f"the workbook unpacks to {unpacked:,} bytes, over {MAX_UNPACKED:,}")]
-        )
+        raise _fail("unpacks_too_large", file, size=unpacked / MB, limit=MAX_UNPACKED / MB)
     try:
         return openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ProjectsError(
-            [Issue(file, f"not a readable Excel workbook ({type(exc).__name__})")]
-        ) from exc
+        raise _fail("unreadable", file) from exc
 
 
-def _rows(ws: Any, file: str, issues: list[Issue]) -> list[tuple[int, list[Any]]]:
-    """The sheet's rows as (row number, values), formula cells reported and left empty."""
+def _rows(
+    ws: Any, file: str, issues: list[Issue]
+) -> tuple[list[tuple[int, list[Any]]], list[tuple[int, int]]]:
+    """The sheet's rows as (row number, values), and where formula cells are (row number,
+    column index): a formula is left empty and reported once the header is known."""
     out: list[tuple[int, list[Any]]] = []
+    formulas: list[tuple[int, int]] = []
     for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number > MAX_ROWS + 1:
             issues.append(
-                Issue(file, f"more than {MAX_ROWS:,} rows; split the file", ws.title, number)
+                Issue("too_many_rows", file, ws.title, number, values=(("limit", MAX_ROWS),))
             )
             break
         values = []
-        for cell in row:
+        for index, cell in enumerate(row):
             if getattr(cell, "data_type", None) == "f":
-                issues.append(
-                    Issue(
-                        file,
-                        "a formula; enter the value itself (formulas are never evaluated)",
-                        ws.title,
-                        number,
-                        getattr(cell, "column_letter", None),
-                    )
-                )
+                formulas.append((number, index))
                 values.append(None)
             else:
                 values.append(getattr(cell, "value", None))
         out.append((number, values))
     while out and all(_text(v) is None for v in out[-1][1]):
         out.pop()
+    return out, formulas
+
+
+def _formula_issues(
+    formulas: list[tuple[int, int]], header: list[Any], file: str, sheet: str
+) -> list[Issue]:
+    """Each formula cell named by its column's header (or its letter beyond the header)."""
+    from openpyxl.utils import get_column_letter
+
+    names = [_text(v) for v in header]
+    out = []
+    for number, index in formulas:
+        name = names[index] if index < len(names) and names[index] else None
+        out.append(Issue("formula", file, sheet, number, name or get_column_letter(index + 1)))
     return out
 
 
@@ -404,13 +265,13 @@ def _header(
 ) -> dict[str, int] | None:
     """Column positions by stripped header name; missing required columns are issues."""
     if not rows:
-        issues.append(Issue(file, "the sheet is empty (no header row)", sheet))
+        issues.append(Issue("empty_sheet", file, sheet))
         return None
     names = [_text(v) for v in rows[header_row][1]]
     positions = {n: i for i, n in reversed(list(enumerate(names))) if n is not None}
     missing = [c for c in required if c not in positions]
     for column in missing:
-        issues.append(Issue(file, "required column is missing", sheet, rows[header_row][0], column))
+        issues.append(Issue("missing_column", file, sheet, rows[header_row][0], column))
     if missing:
         return None
     return {c: positions[c] for c in wanted if c in positions}
@@ -428,16 +289,7 @@ def read_file(data: bytes, file: str, ctx: Context) -> Parsed:
         for row in head:
             if "Hankekoodi" in {_text(v) for v in row}:
                 return _read_eura(first, file, ctx)
-        raise ProjectsError(
-            [
-                Issue(
-                    file,
-                    "unknown sheet layout: neither the coordination's workbook (a sheet "
-                    f"'hankkeet'; sheets here: {', '.join(names)}) nor a EURA 2021 export "
-                    "(a header 'Hankekoodi')",
-                )
-            ]
-        )
+        raise _fail("unknown_layout", file, sheets=names)
     finally:
         wb.close()
 
@@ -447,196 +299,52 @@ def _cell(values: list[Any], cols: dict[str, int], name: str) -> Any:
     return values[i] if i is not None and i < len(values) else None
 
 
+# Each sheet's entries: the validation of one entry, and where its rows go.
+_PARSERS = {
+    "hankkeet": (parse_project, "projects"),
+    "tulokset": (parse_practice, "practices"),
+    "indikaattorit": (parse_report, "reports"),
+}
+
+
 def _read_workbook(wb: Any, file: str, ctx: Context) -> Parsed:
+    """The coordination's workbook: every row of its three sheets validated as an entry;
+    other sheets (the template's instructions and lists) are ignored."""
     issues: list[Issue] = []
     parsed = Parsed(file, WORKBOOK)
-    unknown = [s for s in wb.sheetnames if s not in WORKBOOK_SHEETS]
     for sheet in WORKBOOK_SHEETS:
         if sheet not in wb.sheetnames:
             continue
         spec = WORKBOOK_COLUMNS[sheet]
-        rows = _rows(wb[sheet], file, issues)
+        rows, formulas = _rows(wb[sheet], file, issues)
+        if rows:
+            issues += _formula_issues(formulas, rows[0][1], file, sheet)
         cols = _header(rows, spec, [c for c, r in spec.items() if r], file, sheet, issues)
         if cols is None:
             continue
+        parse, target = _PARSERS[sheet]
         for number, values in rows[1:]:
             if all(_text(v) is None for v in values):
                 continue
-            reader = {"hankkeet": _project_row, "tulokset": _practice_row}.get(sheet, _report_row)
-            row = reader(values, cols, ctx, Issue(file, "", sheet, number), issues)
-            if row is not None:
-                target = {"hankkeet": parsed.projects, "tulokset": parsed.practices}
-                target.get(sheet, parsed.reports).append(row)
-    del unknown  # extra sheets (instructions, say) are allowed and ignored
+            fields = {column: _cell(values, cols, column) for column in cols}
+            row, found = parse(fields, ctx)
+            issues += [i.at(file=file, sheet=sheet, row=number) for i in found]
+            if not found:
+                row["_row"] = number
+                if sheet == "hankkeet":
+                    row["source"] = WORKBOOK
+                if sheet == "indikaattorit":
+                    row["source"] = file
+                getattr(parsed, target).append(row)
     if issues:
         raise ProjectsError(issues)
-    _check_reports(parsed.reports, file, issues)
+    issues += [i.at(file=file, sheet="indikaattorit") for i in check_reports(parsed.reports)]
     if issues:
         raise ProjectsError(issues)
     return parsed
 
 
-def _at(where: Issue, column: str, message: str) -> Issue:
-    return Issue(where.file, message, where.sheet, where.row, column)
-
-
-def _get(values, cols, column, convert, where, issues, required=False) -> Any:
-    raw = _cell(values, cols, column)
-    try:
-        value = convert(raw)
-    except ValueError as exc:
-        issues.append(_at(where, column, str(exc)))
-        return None
-    if required and value is None:
-        issues.append(_at(where, column, "a value is required"))
-    return value
-
-
-def _project_row(values, cols, ctx: Context, where: Issue, issues: list[Issue]):
-    n = len(issues)
-    code = _get(values, cols, "hankekoodi", _text, where, issues, required=True)
-    row: dict[str, Any] = {"project_code": code, "source": WORKBOOK, "_row": where.row}
-    for column, key in (
-        ("nimi_fi", "name_fi"),
-        ("nimi_sv", "name_sv"),
-        ("nimi_en", "name_en"),
-        ("toteuttaja", "implementer"),
-        ("y_tunnus", "business_id"),
-        ("rahasto", "fund"),
-        ("erityistavoite", "specific_objective"),
-        ("osoite", "url"),
-        ("tiivistelmä_fi", "summary_fi"),
-    ):
-        row[key] = _get(values, cols, column, _text, where, issues)
-    if not (row["name_fi"] or row["name_sv"] or row["name_en"]):
-        # Kohesio gives some projects only an English name: one name in any language will do.
-        issues.append(_at(where, "nimi_fi", "a name is required (nimi_fi, nimi_sv or nimi_en)"))
-    row["programme_period"] = _get(values, cols, "ohjelmakausi", _period, where, issues)
-    row["start_date"] = _get(values, cols, "alkaa", excel_date, where, issues)
-    row["end_date"] = _get(values, cols, "päättyy", excel_date, where, issues)
-    if row["start_date"] and row["end_date"] and row["end_date"] < row["start_date"]:
-        issues.append(
-            _at(
-                where, "päättyy", f"ends ({row['end_date']}) before it starts ({row['start_date']})"
-            )
-        )
-    for column, key in (
-        ("suunniteltu_eu_valtio_eur", "planned_eu_state_eur"),
-        ("toteutunut_eu_valtio_eur", "realised_eu_state_eur"),
-        ("suunniteltu_kokonais_eur", "planned_total_eur"),
-    ):
-        row[key] = _get(values, cols, column, count_value, where, issues)
-    areas = split_list(_cell(values, cols, "alueet"))
-    bad = [a for a in areas if a not in ctx.areas]
-    if bad:
-        issues.append(_at(where, "alueet", f"unknown area code {', '.join(bad)}"))
-    row["areas"] = areas
-    groups = split_list(_cell(values, cols, "kohderyhmät"))
-    bad = [g for g in groups if g not in TARGET_GROUPS]
-    if bad:
-        issues.append(
-            _at(
-                where,
-                "kohderyhmät",
-                f"unknown target group {', '.join(bad)} (one of {', '.join(TARGET_GROUPS)})",
-            )
-        )
-    row["target_groups"] = groups
-    row["themes"] = split_list(_cell(values, cols, "teemat"))
-    theme = _text(_cell(values, cols, "kohtaanto_teema"))
-    if theme is not None and theme.lower() not in ("kyllä", "ei"):
-        issues.append(_at(where, "kohtaanto_teema", f"{theme!r} is not 'kyllä' or 'ei'"))
-    row["in_theme"] = theme is not None and theme.lower() == "kyllä"
-    row["funding_authority"] = None
-    row["status"] = None
-    return row if len(issues) == n else None
-
-
-def _practice_row(values, cols, ctx: Context, where: Issue, issues: list[Issue]):
-    n = len(issues)
-    row: dict[str, Any] = {"_row": where.row}
-    row["project_code"] = _get(values, cols, "hankekoodi", _text, where, issues, required=True)
-    kind = _get(values, cols, "tyyppi", _text, where, issues, required=True)
-    if kind is not None and kind not in PRACTICE_KINDS:
-        issues.append(_at(where, "tyyppi", f"{kind!r} is not one of {', '.join(PRACTICE_KINDS)}"))
-    row["kind"] = kind
-    row["title_fi"] = _get(values, cols, "otsikko_fi", _text, where, issues, required=True)
-    for column, key in (
-        ("otsikko_sv", "title_sv"),
-        ("otsikko_en", "title_en"),
-        ("kuvaus_fi", "description_fi"),
-        ("käyttöönotto_fi", "adoption_fi"),
-        ("näyttö_fi", "evidence_fi"),
-        ("osoite", "url"),
-    ):
-        row[key] = _get(values, cols, column, _text, where, issues)
-    row["published"] = _get(values, cols, "julkaistu", excel_date, where, issues)
-    return row if len(issues) == n else None
-
-
-def _sex(value: Any) -> str:
-    text = _text(value)
-    if text is None:
-        return "SSS"
-    if text not in SEXES:
-        raise ValueError(f"{text!r} is not SSS, 1 or 2")
-    return text
-
-
-def _report_row(values, cols, ctx: Context, where: Issue, issues: list[Issue]):
-    n = len(issues)
-    row: dict[str, Any] = {"_row": where.row, "source": where.file}
-    row["project_code"] = _get(values, cols, "hankekoodi", _text, where, issues, required=True)
-    row["period_end"] = _get(values, cols, "kausi_päättyy", excel_date, where, issues, True)
-    code = _get(values, cols, "indikaattori", _text, where, issues, required=True)
-    if code is not None and code not in ctx.indicators:
-        issues.append(_at(where, "indikaattori", f"unknown indicator code {code!r}"))
-    row["indicator"] = code
-    row["sex"] = _get(values, cols, "sukupuoli", _sex, where, issues)
-    row["target"] = _get(values, cols, "tavoite", count_value, where, issues)
-    row["achieved"] = _get(values, cols, "toteuma", count_value, where, issues)
-    return row if len(issues) == n else None
-
-
-def _check_reports(reports: list[dict[str, Any]], file: str, issues: list[Issue]) -> None:
-    """One row per project, period, indicator and sex; 55+ never above all participants."""
-    seen: dict[tuple, int] = {}
-    for r in reports:
-        key = (r["project_code"], r["period_end"], r["indicator"], r["sex"])
-        if key in seen:
-            issues.append(
-                Issue(
-                    file,
-                    f"the same report is also on row {seen[key]}",
-                    "indikaattorit",
-                    r["_row"],
-                    "indikaattori",
-                )
-            )
-        else:
-            seen[key] = r["_row"]
-    by_key = {(r["project_code"], r["period_end"], r["indicator"], r["sex"]): r for r in reports}
-    for r in reports:
-        if r["indicator"] != "EECO08":
-            continue
-        total = by_key.get((r["project_code"], r["period_end"], "EECO01", r["sex"]))
-        if total is None:
-            continue
-        for column, key in (("toteuma", "achieved"), ("tavoite", "target")):
-            if r[key] is not None and total[key] is not None and r[key] > total[key]:
-                issues.append(
-                    Issue(
-                        file,
-                        f"participants aged 55+ (EECO08, {r[key]:g}) above all participants "
-                        f"(EECO01 on row {total['_row']}, {total[key]:g})",
-                        "indikaattorit",
-                        r["_row"],
-                        column,
-                    )
-                )
-
-
-def _nuts_areas(value: Any, ctx: Context, where: Issue, issues: list[Issue]) -> list[str]:
+def _nuts_areas(value: Any, ctx: Context, issues: list[Issue]) -> list[str]:
     """``FI193 Keski-Suomi`` → ``["MK13"]``: by NUTS code, else by the region's name."""
     out = []
     for part in split_list(value):
@@ -644,17 +352,53 @@ def _nuts_areas(value: Any, ctx: Context, where: Issue, issues: list[Issue]) -> 
         code, name = (match[1], match[2].strip()) if match else (None, part)
         area = ctx.nuts.get(code or "") or ctx.nuts.get(name.lower())
         if area is None:
-            issues.append(_at(where, "Sijainti", f"{part!r} is not a NUTS area we can place"))
+            issues.append(Issue("unplaceable_nuts", column="Sijainti", values=(("value", part),)))
         else:
             out.append(area)
     return list(dict.fromkeys(out))
 
 
+def _eura_link(value: Any) -> str | None:
+    """The export's own address of the project, kept only if it is http(s)."""
+    try:
+        return link(value)
+    except CellError:
+        return None
+
+
+def _eura_row(values: list[Any], cols: dict[str, int], ctx: Context) -> tuple[dict, list[Issue]]:
+    """One project of the export, and its issues (placed by the caller)."""
+    fields = {header: _cell(values, cols, header) for header in cols}
+    issues: list[Issue] = []
+    row: dict[str, Any] = {"source": EURA, "programme_period": "2021–2027"}
+    for header, (key, req) in EURA_COLUMNS.items():
+        if key in ("start_date", "end_date", "sijainti", "url") or key.endswith("_eur"):
+            continue
+        row[key] = convert_field(fields, header, _text, issues, required=req)
+    row["url"] = _eura_link(fields.get("Hankekuvauksen osoite"))
+    row["start_date"] = convert_field(fields, "Aloituspvm", excel_date, issues, required=True)
+    row["end_date"] = convert_field(fields, "Päättymispvm", excel_date, issues, required=True)
+    if row["start_date"] and row["end_date"] and row["end_date"] < row["start_date"]:
+        found = Issue(
+            "ends_before_start",
+            column="Päättymispvm",
+            values=(("end", row["end_date"]), ("start", row["start_date"])),
+        )
+        issues.append(found)
+    for header, (key, _req) in EURA_COLUMNS.items():
+        if key.endswith("_eur"):
+            row[key] = convert_field(fields, header, count_value, issues)
+    row["areas"] = _nuts_areas(fields.get("Sijainti"), ctx, issues)
+    row.update(name_sv=None, name_en=None, in_theme=False, target_groups=[], themes=[])
+    return row, issues
+
+
 def _read_eura(ws: Any, file: str, ctx: Context) -> Parsed:
     issues: list[Issue] = []
     parsed = Parsed(file, EURA)
-    rows = _rows(ws, file, issues)
+    rows, formulas = _rows(ws, file, issues)
     start = next(i for i, (_, r) in enumerate(rows) if "Hankekoodi" in {_text(v) for v in r})
+    issues += _formula_issues(formulas, rows[start][1], file, ws.title)
     required = [h for h, (_, req) in EURA_COLUMNS.items() if req]
     cols = _header(rows, EURA_COLUMNS, required, file, ws.title, issues, header_row=start)
     if cols is None:
@@ -668,23 +412,10 @@ def _read_eura(ws: Any, file: str, ctx: Context) -> Parsed:
     for number, values in body:
         if all(_text(v) is None for v in values):
             continue
-        where = Issue(file, "", ws.title, number)
-        n = len(issues)
-        row: dict[str, Any] = {"source": EURA, "_row": number, "programme_period": "2021–2027"}
-        for header, (key, req) in EURA_COLUMNS.items():
-            if key in ("start_date", "end_date", "sijainti") or key.endswith("_eur"):
-                continue
-            row[key] = _get(values, cols, header, _text, where, issues, required=req)
-        row["start_date"] = _get(values, cols, "Aloituspvm", excel_date, where, issues, True)
-        row["end_date"] = _get(values, cols, "Päättymispvm", excel_date, where, issues, True)
-        if row["start_date"] and row["end_date"] and row["end_date"] < row["start_date"]:
-            issues.append(_at(where, "Päättymispvm", "ends before it starts"))
-        for header, (key, _req) in EURA_COLUMNS.items():
-            if key.endswith("_eur"):
-                row[key] = _get(values, cols, header, count_value, where, issues)
-        row["areas"] = _nuts_areas(_cell(values, cols, "Sijainti"), ctx, where, issues)
-        row.update(name_sv=None, name_en=None, in_theme=False, target_groups=[], themes=[])
-        if len(issues) == n:
+        row, found = _eura_row(values, cols, ctx)
+        issues += [i.at(file=file, sheet=ws.title, row=number) for i in found]
+        if not found:
+            row["_row"] = number
             parsed.projects.append(row)
     if issues:
         raise ProjectsError(issues)
@@ -710,8 +441,10 @@ def _index_projects(
             if code in target:
                 file, line = first_seen[(part.kind, code)]
                 column = "hankekoodi" if sheet else "Hankekoodi"
-                message = f"duplicate project code {code!r} (also {file} row {line})"
-                issues.append(Issue(part.file, message, sheet, row["_row"], column))
+                values = (("code", code), ("other_file", file), ("other", str(line)))
+                issues.append(
+                    Issue("duplicate_code", part.file, sheet, row["_row"], column, values)
+                )
                 continue
             target[code] = row
             first_seen[(part.kind, code)] = (part.file, row["_row"])
@@ -724,8 +457,9 @@ def _check_orphans(parts: list[Parsed], codes: set[str], issues: list[Issue]) ->
         for sheet, rows in (("tulokset", part.practices), ("indikaattorit", part.reports)):
             for row in rows:
                 if row["project_code"] not in codes:
-                    message = f"project code {row['project_code']!r} is not in any project list"
-                    issues.append(Issue(part.file, message, sheet, row["_row"], "hankekoodi"))
+                    values = (("code", row["project_code"]),)
+                    found = Issue("orphan", part.file, sheet, row["_row"], "hankekoodi", values)
+                    issues.append(found)
 
 
 def _merge_one(
@@ -749,9 +483,11 @@ def _merge_one(
             row[key] = a
     # What only the workbook knows: other languages, theme, target groups, and areas (which may
     # be finer than the export's region).
-    for key in ("name_sv", "name_en", "in_theme", "target_groups", "themes", "url"):
+    for key in ("name_sv", "name_en", "in_theme", "target_groups", "themes"):
         if mine.get(key):
             row[key] = mine[key]
+    # The export's own address of the project (its official page) before the workbook's.
+    row["url"] = theirs.get("url") or mine.get("url")
     row["summary_fi"] = row.get("summary_fi") or mine.get("summary_fi")
     if mine["areas"]:
         row["areas"] = mine["areas"]
@@ -855,9 +591,7 @@ def read_folder(folder: Path, ctx: Context) -> ProjectData | None:
 def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ProjectsError(
-            [Issue(path.name, f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}")]
-        )
+        raise _fail("too_large", path.name, size=size / MB, limit=MAX_BYTES / MB)
     return path.read_bytes()
 
 
@@ -866,35 +600,16 @@ def check_bytes(data: bytes, file: str, ctx: Context) -> ProjectData:
     return combine([read_file(data, file, ctx)])
 
 
-def template_bytes() -> bytes:
-    """The empty workbook a coordinator fills in: three sheets, one header row each."""
-    import openpyxl
-    from openpyxl.styles import Font
+def template_bytes(lang: str = "fi") -> bytes:
+    """The empty workbook a coordinator fills in (kohtaanto.projects.template)."""
+    from kohtaanto.projects.template import template_bytes as build
 
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for sheet in WORKBOOK_SHEETS:
-        ws = wb.create_sheet(sheet)
-        ws.append(list(WORKBOOK_COLUMNS[sheet]))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def summary(data: ProjectData) -> str:
-    """One line on what a valid file holds."""
-    return (
-        f"{len(data.projects)} projects, {len(data.practices)} results and practices, "
-        f"{len(data.project_indicators)} indicator reports"
-    )
+    return build(lang)
 
 
 def read_path(path: Path) -> bytes:
     """A file's bytes for checking; a missing file or one over the size limit is an issue."""
     path = Path(path)
     if not path.is_file():
-        raise ProjectsError([Issue(str(path), "no such file")])
+        raise _fail("no_such_file", str(path))
     return _read_bytes(path)

@@ -34,11 +34,11 @@ def test_tiny_database_practices_and_workbook_check(tiny_projects_db, monkeypatc
     bad = workbook([{"hankekoodi": "S9", "nimi_fi": "X", "alueet": "MK77"}])
     at.file_uploader(key="check_upload").upload("bad.xlsx", bad)
     at.run()
-    assert at.error[0].value == t("hankkeet.check_failed", "en", n=1)
-    assert (
-        at.code[0].value
-        == "bad.xlsx, sheet 'hankkeet', row 2, column 'alueet': unknown area code MK77"
-    )
+    refused = t("hankkeet.check_refused", "en", limit=50, mb=5)  # shown only by the browser's CSS
+    errors = [e.value for e in at.error if e.value != refused]
+    assert errors == ["Problems in bad.xlsx: 1. Fix them and check the workbook again."]
+    issues = next(d.value for d in at.dataframe if "To fix" in d.value.columns)
+    assert issues.values.tolist() == [["hankkeet", "2", "alueet", "Unknown area code MK77"]]
 
 
 def test_old_database_without_projects_says_so(tiny_db, monkeypatch, tmp_path):
@@ -65,13 +65,14 @@ def test_old_database_without_projects_says_so(tiny_db, monkeypatch, tmp_path):
     assert [i.value for i in at.info] == [t("hankkeet.no_tables", "fi")]
 
 
-def test_template_has_the_three_sheets():
+def test_template_has_instructions_the_three_sheets_and_hidden_lists():
     import io
 
     import openpyxl
 
     wb = openpyxl.load_workbook(io.BytesIO(projects.template_bytes()))
-    assert wb.sheetnames == ["hankkeet", "tulokset", "indikaattorit"]
+    assert wb.sheetnames == ["ohjeet", "hankkeet", "tulokset", "indikaattorit", "koodit"]
+    assert wb["koodit"].sheet_state == "hidden"
     assert [c.value for c in wb["indikaattorit"][1]] == [
         "hankekoodi",
         "kausi_päättyy",

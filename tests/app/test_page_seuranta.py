@@ -11,6 +11,8 @@ from kohtaanto.i18n import t
 from tests.apptest_util import open_tables, refresh_derived, run_app
 from tests.apptest_util import plotly_values as values
 
+CARD = "https://www.eura2021.fi/hakutulokset/projektikortti?id={}"
+
 
 def rows_of(at, column: str) -> list[list[str]]:
     """The rows (as text) of the first table that has a column headed ``column`` (English)."""
@@ -44,14 +46,14 @@ def test_progress_results_funding_and_small_counts(tiny_projects_db, monkeypatch
     ]
     # Counts of 1–4 persons are not shown exactly: S1 had 3 participants aged 55+ in June 2023.
     periods = rows_of(at, "55+, achieved")
-    assert periods[0][:2] == ["S1", "2023-06-30"] and "< 5" in periods[0]
+    assert periods[0][:2] == [CARD.format("S1"), "2023-06-30"] and "< 5" in periods[0]
     results = rows_of(at, "Share on leaving")
-    assert results[-1][:6] == ["S2", "2023-06-30", "30", "9", "–", "30%"]
+    assert results[-1][:6] == [CARD.format("S2"), "2023-06-30", "30", "9", "–", "30%"]
     assert results[0][-1] == t("seuranta.reason_still_running", "en")
     assert results[-1][-1] == ""  # S2 has its share: no note
     assert rows_of(at, "Realised share") == [
-        ["S1", "200,000", "50,000", "25%", t("hankkeet.source_workbook", "en")],
-        ["S2", "100,000", "100,000", "100%", t("hankkeet.source_workbook", "en")],
+        [CARD.format("S1"), "200,000", "50,000", "25%", t("hankkeet.source_workbook", "en")],
+        [CARD.format("S2"), "100,000", "100,000", "100%", t("hankkeet.source_workbook", "en")],
     ]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert values(spec["data"][0]["x"]) == [40.0, 100.0]
@@ -73,7 +75,7 @@ def test_reach_beside_the_areas_50_plus_share(tiny_projects_db, monkeypatch, tmp
     rows = rows_of(at, "Of the area's unemployed")
     # S1: 10 of 40 participants aged 55+; MK01 had 620 unemployed aged 50+ of 1 900 in 9–10/2023.
     assert rows[0] == [
-        "S1",
+        CARD.format("S1"),
         "2023-12-31",
         "40",
         "10",
@@ -83,7 +85,7 @@ def test_reach_beside_the_areas_50_plus_share(tiny_projects_db, monkeypatch, tmp
         "9/2023–10/2023",
         "tyonv/12r5",
     ]
-    assert rows[1][:6] == ["S2", "2023-06-30", "30", "12", "40%", "–"]
+    assert rows[1][:6] == [CARD.format("S2"), "2023-06-30", "30", "12", "40%", "–"]
     notices = [i.value for i in at.info]
     assert t("seuranta.age_breaks_differ", "en") in notices
     assert t("seuranta.no_area_age", "en") in notices

@@ -207,7 +207,8 @@ OK_REPORT = {
         ),
         pytest.param(
             workbook([project("S1")], [], [dict(OK_REPORT, toteuma=-3)]),
-            "hankkeet.xlsx, sheet 'indikaattorit', row 2, column 'toteuma': -3 is negative",
+            "hankkeet.xlsx, sheet 'indikaattorit', row 2, column 'toteuma': -3 is negative; "
+            "the number must be zero or more",
             id="negative-count",
         ),
         pytest.param(
@@ -228,8 +229,8 @@ OK_REPORT = {
         ),
         pytest.param(
             workbook([project("S1", alkaa="2025-01-01", päättyy="2024-12-31")]),
-            "hankkeet.xlsx, sheet 'hankkeet', row 2, column 'päättyy': ends (2024-12-31) "
-            "before it starts (2025-01-01)",
+            "hankkeet.xlsx, sheet 'hankkeet', row 2, column 'päättyy': ends (31 December 2024) "
+            "before it starts (1 January 2025)",
             id="end-before-start",
         ),
         pytest.param(
@@ -241,19 +242,19 @@ OK_REPORT = {
         pytest.param(
             workbook([project("S1")], [{"hankekoodi": "S2", "tyyppi": "tulos", "otsikko_fi": "X"}]),
             "hankkeet.xlsx, sheet 'tulokset', row 2, column 'hankekoodi': project code 'S2' is "
-            "not in any project list",
+            "not in any project list (the sheet 'hankkeet' or a EURA 2021 export)",
             id="orphan-result",
         ),
         pytest.param(
             workbook([project("S1")], [], [dict(OK_REPORT, hankekoodi="S3")]),
             "hankkeet.xlsx, sheet 'indikaattorit', row 2, column 'hankekoodi': project code "
-            "'S3' is not in any project list",
+            "'S3' is not in any project list (the sheet 'hankkeet' or a EURA 2021 export)",
             id="orphan-report",
         ),
         pytest.param(
             workbook([project("S1")], [], [dict(OK_REPORT, toteuma="=2+3")]),
-            "hankkeet.xlsx, sheet 'indikaattorit', row 2, column 'F': a formula; enter the value "
-            "itself (formulas are never evaluated)",
+            "hankkeet.xlsx, sheet 'indikaattorit', row 2, column 'toteuma': a formula; enter the "
+            "value itself (formulas are never evaluated)",
             id="formula",
         ),
         pytest.param(
@@ -264,14 +265,14 @@ OK_REPORT = {
         ),
         pytest.param(
             b"hankekoodi;nimi_fi\nS1;Hanke\n",
-            "hankkeet.xlsx: not an Excel workbook (.xlsx)",
+            "hankkeet.xlsx: not an Excel workbook (.xlsx): save it in Excel as .xlsx",
             id="not-a-workbook",
         ),
         pytest.param(
             # An encrypted .xlsx is an OLE compound file; its first eight bytes say so.
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
-            "hankkeet.xlsx: the workbook is password-protected (or an old .xls): save it as an "
-            "unprotected .xlsx",
+            "hankkeet.xlsx: the workbook is password-protected or an old .xls file: save it as "
+            "an unprotected .xlsx workbook",
             id="password-protected",
         ),
     ],
@@ -280,11 +281,11 @@ def test_bad_input_is_named_by_file_sheet_row_and_column(data: bytes, expected: 
     assert expected in problems(data)
 
 
-def test_file_over_the_size_limit(monkeypatch: pytest.MonkeyPatch):
-    data = workbook([project("S1")])
-    monkeypatch.setattr(projects, "MAX_BYTES", len(data) - 1)
+def test_file_over_the_size_limit():
+    data = b"x" * (projects.MAX_BYTES + 300_000)  # 5.3 MB: refused before anything is read
     assert problems(data) == [
-        f"hankkeet.xlsx: the file is {len(data):,} bytes, over the limit of {len(data) - 1:,}"
+        "hankkeet.xlsx: the file is 5.3 MB; a file to check may be at most 5 MB. Split the "
+        "projects over several workbooks, or remove pictures and extra sheets from it."
     ]
 
 
@@ -306,16 +307,21 @@ def test_cli_check(tiny_raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 
     good = tmp_path / "good.xlsx"
     good.write_bytes(workbook([project("S1", alueet="MK01")]))
-    assert main(["projects", "check", str(good), "--raw", str(tiny_raw)]) == 0
+    assert main(["projects", "check", str(good), "--raw", str(tiny_raw), "--lang", "en"]) == 0
     assert (
         capsys.readouterr().out
         == "good.xlsx: OK, 1 projects, 0 results and practices, 0 indicator reports\n"
     )
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(workbook([project("S1", alueet="MK01"), project("S2", alueet="MK77")]))
-    assert main(["projects", "check", str(bad), "--raw", str(tiny_raw)]) == 1
+    assert main(["projects", "check", str(bad), "--raw", str(tiny_raw), "--lang", "en"]) == 1
     assert capsys.readouterr().err == (
         "bad.xlsx, sheet 'hankkeet', row 3, column 'alueet': unknown area code MK77\n"
+    )
+    # Finnish by default, from the same catalogue.
+    assert main(["projects", "check", str(bad), "--raw", str(tiny_raw)]) == 1
+    assert capsys.readouterr().err == (
+        "bad.xlsx, välilehti ”hankkeet”, rivi 3, sarake ”alueet”: tuntematon aluekoodi MK77\n"
     )
 
 
@@ -387,7 +393,33 @@ def test_aineisto_lists_where_the_official_export_won(tiny_raw: Path, tmp_path: 
 
 
 def test_workbook_unpacking_to_too_much_is_refused(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(projects, "MAX_UNPACKED", 1000)
-    issues = problems(workbook([project("S1")]))
-    assert len(issues) == 1 and issues[0].startswith("hankkeet.xlsx: the workbook unpacks to ")
-    assert issues[0].endswith("bytes, over 1,000")
+    import re
+
+    monkeypatch.setattr(projects, "MAX_UNPACKED", 1024 * 1024)
+    rows = [project(f"S{i}", tiivistelmä_fi="kokeneet osaajat " * 40) for i in range(2000)]
+    issues = problems(workbook(rows))
+    assert len(issues) == 1
+    assert re.fullmatch(
+        r"hankkeet\.xlsx: the workbook unpacks to \d\.\d MB, over 1 MB", issues[0]
+    ), issues[0]
+
+
+def test_the_exports_own_address_is_the_projects_official_page():
+    card = "https://www.eura2021.fi/hakutulokset/projektikortti?id=S30001"
+    own = workbook([project("S30001", osoite="https://hanke.example.fi")])
+    parts = [
+        projects.read_file(own, "tietopankki.xlsx", CONTEXT),
+        projects.read_file(
+            eura_export(
+                [
+                    eura_row("S30001", **{"Hankekuvauksen osoite": card}),
+                    eura_row("S30002", **{"Hankekuvauksen osoite": "javascript:alert(1)"}),
+                ]
+            ),
+            "eura.xlsx",
+            CONTEXT,
+        ),
+    ]
+    urls = projects.combine(parts).projects.set_index("project_code").url
+    assert urls["S30001"] == card  # not the workbook's address
+    assert urls["S30002"] is None  # only http(s) addresses are kept

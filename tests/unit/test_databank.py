@@ -47,3 +47,56 @@ def test_official_card():
     old = "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S20762"
     assert databank.official_card("S20762", old, "2014–2020") == old
     assert databank.official_card("OMA-1", None, "2021–2027") is None
+
+
+def test_official_page_prefers_the_exports_own_address():
+    given = "https://www.eura2021.fi/hakutulokset/projektikortti?id=S30001"
+    assert databank.official_page("S30001", given, "2021–2027", "eura2021") == given
+    # A workbook's own address for a 2021–2027 code is not the official page: the card is.
+    assert databank.official_page("S30002", "https://hanke.fi", "2021–2027", "workbook") == (
+        "https://www.eura2021.fi/hakutulokset/projektikortti?id=S30002"
+    )
+    assert (
+        databank.official_page("KOHESIO-Q1", "https://kohesio.eu/x", "2021–2027", "workbook")
+        is None
+    )
+
+
+def test_code_links_show_the_code():
+    import re
+
+    card = "https://www.eura2021.fi/hakutulokset/projektikortti?id=S30001"
+    assert databank.code_link("S30001", None, "2021–2027", "workbook", "fi", "SSS") == card
+    old = "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S20762"
+    assert databank.code_link("S20762", old, "2014–2020", "workbook", "sv", "KA4") == old
+    own = databank.code_link("OMA-TTM", "https://ely.fi/x", "2021–2027", "workbook", "sv", "KA4")
+    assert own == "hankkeet?project=OMA-TTM&lang=sv&area=KA4"
+    # The table shows the code: LinkColumn's display_text takes the regex's group from each.
+    shown = [re.search(databank.CODE_IN_LINK, u)[1] for u in (card, old, own)]
+    assert shown == ["S30001", "S20762", "OMA-TTM"]
+
+
+def test_list_shows_sources_as_words():
+    rows = pd.DataFrame(
+        {
+            "project_code": ["A", "B"],
+            "name_sv": ["Projekt A", "Projekt B"],
+            "implementer": [None, "X"],
+            "areas_sv": ["Lappland", None],
+            "start_date": [None, None],
+            "end_date": [None, None],
+            "project_status": ["ongoing", "ended"],
+            "programme_period": ["2021–2027", None],
+            "target_groups": [None, None],
+            "themes": [None, None],
+            "planned_eu_state_eur": [1000.0, None],
+            "planned_total_eur": [None, None],
+            "practices": [0, 1],
+            "source": ["workbook", "eura2021"],
+        }
+    )
+    table = databank.list_table(rows, "sv")
+    assert list(table["Källa"]) == [
+        "koordineringens arbetsbok",
+        "export från EURA 2021-projektsökningen",
+    ]
