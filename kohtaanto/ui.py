@@ -444,9 +444,24 @@ def _copy_once(
     return made
 
 
+class _Drawn(go.Figure):
+    """A figure as the screen draws it, shared and read-only: ``st.plotly_chart`` asks for its
+    ``to_dict()`` (a deep copy, then dumped to JSON) on every rerun; this one makes it once
+    (the map's boundaries took 25 ms a rerun; benchmarks/RESULTS.md)."""
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_drawn_dict")
+        if made is None:
+            made = super().to_dict()
+            self.__dict__["_drawn_dict"] = made
+        return made
+
+
 def _screen_figure(fig: go.Figure) -> go.Figure:
     """``fig`` as the screen draws it (its legend under the plot): a copy, made once per figure."""
-    return _copy_once(fig, "screen", charts.legend_below)
+    return _copy_once(
+        fig, "screen", lambda f: _Drawn(charts.legend_below(f).to_dict(), _validate=False)
+    )
 
 
 def _file_name(title: str, key: str, note: Note) -> str:
