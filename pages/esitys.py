@@ -12,6 +12,7 @@ from html import escape
 import streamlit as st
 
 from kohtaanto import picks, storyline, ui
+from kohtaanto.charts.narrative import describe
 from kohtaanto.i18n import t
 
 # The slide needs the screen's width: the sidebar (filters, pages) opens from its arrow.
@@ -89,7 +90,6 @@ for column, key, delta, icon, disabled in (
         icon=icon,
         width="stretch",
         key=key,
-        help=t("story.keys_help", lang),
     )
 with bar[5]:
     ui.fullscreen_button(lang)
@@ -126,10 +126,14 @@ if story == "oma" and own:
     presenter.caption(t("story.session_only", lang, n=len(own)))
 
 
-def slide_texts(box, title: str, takeaway: str) -> None:
+def slide_texts(box, title: str, takeaway: str, alt: str = "") -> None:
+    """A slide's title and takeaway, and its chart's text alternative for screen readers (what
+    it shows, where and when, as the deck's picture says it; app.css hides it)."""
     text = f'<p class="esitys-title">{escape(title)}</p>'
     if takeaway:
         text += f'<p class="esitys-takeaway">{escape(takeaway)}</p>'
+    if alt:
+        text += f'<p class="chart-alt">{escape(alt)}</p>'
     box.html(text)
 
 
@@ -137,7 +141,8 @@ if view is None:
     slide_texts(presenter, storyline.view_name(view_id, lang), "")
     presenter.info(t("story.no_data", lang))
 else:
-    slide_texts(presenter, view.title, storyline.slide_takeaway(view, lang))
+    alt = describe(view.figure, view.title, view.takeaway, lang)
+    slide_texts(presenter, view.title, storyline.slide_takeaway(view, lang), alt)
     # The chart takes the height the texts leave in the window (esitys.css); theme=None:
     # Streamlit's theme would shrink the large fonts meant for the back of the room.
     presenter.container(key="slide_chart").plotly_chart(
@@ -152,7 +157,7 @@ else:
 with st.container(key="deck_box"):
     st.divider()
     st.subheader(t("story.deck_heading", lang))
-    st.caption(t("story.print_help", lang))
+    st.caption(f"{t('story.keys_help', lang)} {t('story.print_help', lang)}")
     if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_build"):
         progress = st.progress(0.0, text=t("story.building", lang))
         from kohtaanto.export import images, slides
