@@ -117,6 +117,8 @@ def figure_takeaway(fig: object, lang: str) -> str:
         if len(pairs) < 2:
             continue
         (_, first), (last_x, last) = pairs[0], pairs[-1]
+        if not _when(last_x, lang):  # not a line over time (a scatter of counts): no change
+            continue
         decimals = 1 if percent or abs(last) < 100 else 0
 
         def show(v: float, *, signed: bool = False, decimals: int = decimals) -> str:
@@ -147,11 +149,12 @@ def chart_kind(fig: object) -> str:
     scatters = [tr for tr in traces if getattr(tr, "type", None) == "scatter"]
     if not scatters:
         return "chart"
-    # Plotly draws a trace without a mode as a line (with markers when it is short).
-    if any("lines" in (tr.mode or "lines") for tr in scatters):
-        return "line"
     rows = [y for tr in scatters for y in array_values(tr.y)]
-    return "dots" if rows and all(isinstance(y, str) for y in rows) else "scatter"
+    if rows and all(isinstance(y, str) for y in rows):  # values on named rows (a dumbbell)
+        return "dots"
+    # The first trace is the data (a reference line comes later); Plotly draws a trace without
+    # a mode as a line (with markers when it is short).
+    return "line" if "lines" in (scatters[0].mode or "lines") else "scatter"
 
 
 def _x_values(fig: object) -> list:

@@ -76,3 +76,22 @@ def test_survey_years_and_a_period_already_in_the_title():
 def test_kinds(trace, kind):
     assert narrative.chart_kind(go.Figure(trace)) == kind
     assert narrative.period_shown(go.Figure(trace)) == ""
+
+
+def test_a_scatter_with_a_reference_line_and_a_dumbbell():
+    scatter = go.Figure(
+        [
+            go.Scatter(x=[240, 3000], y=[10, 400], mode="markers", name="Enemmän työttömiä"),
+            go.Scatter(x=[1, 10_000], y=[1, 10_000], mode="lines", name="1 paikka työtöntä kohden"),
+        ]
+    )
+    assert narrative.chart_kind(scatter) == "scatter"
+    # No "latest value 400, change +390" read from a scatter of counts as if it were time.
+    assert narrative.figure_takeaway(scatter, "fi") == t("story.takeaway_none", "fi")
+    dumbbell = go.Figure(
+        [
+            go.Scatter(x=[10, 12], y=["Koulutus", "Koulutus"], mode="lines"),
+            go.Scatter(x=[10], y=["Koulutus"], mode="markers", name="2016"),
+        ]
+    )
+    assert narrative.chart_kind(dumbbell) == "dots"
