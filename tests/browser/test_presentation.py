@@ -204,5 +204,15 @@ def test_the_first_pick_is_in_the_link_and_survives_a_reload(server, browser, la
         story = page.locator(".st-key-p_story input[role='combobox']")
         assert story.input_value() == t("story.own_count", lang, n=1)
         assert page.locator(".st-key-p_slide input[role='combobox']").input_value() == "1 / 1"
+        assert box(page, '[data-testid="stSidebar"]')["width"] < 2  # collapsed for the slide
+        # Back on the map page the sidebar (its filters) is there again.
+        page.go_back()
+        page.wait_for_function("() => location.pathname.endsWith('/alueet')", timeout=30_000)
+        bu.wait_idle(page, LOAD_MS)
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]')"
+            "?.getBoundingClientRect().width > 200",
+            timeout=10_000,
+        )
     finally:
         context.close()
