@@ -12,6 +12,7 @@ Screenshots: ``test-output/screenshots/esitys-<lang>-<w>x<h>.png``; the handout 
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,8 @@ import pytest
 from kohtaanto import paths
 from kohtaanto.i18n import t
 from tests import browser_util as bu
+from tests.app.test_deck_offline import outside_asked
+from tests.offline import RefusingProxy
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -31,8 +34,17 @@ SIZES = [(1366, 768), (1440, 900), (1920, 1080)]
 
 
 @pytest.fixture(scope="module")
-def server(real_db: Path, serve):
-    return serve(real_db, "presentation")
+def proxy():
+    """The server's Kaleido (PNG buttons, decks) without network (tests/offline.py)."""
+    with RefusingProxy() as refusing:
+        yield refusing
+
+
+@pytest.fixture(scope="module")
+def server(real_db: Path, serve, proxy):
+    with pytest.MonkeyPatch.context() as mp:  # the server process takes the environment
+        mp.setenv("CHOREO_PROXY_SERVER", proxy.address)
+        return serve(real_db, "presentation")
 
 
 def open_deck(page, url: str) -> None:
@@ -214,5 +226,25 @@ def test_the_first_pick_is_in_the_link_and_survives_a_reload(server, browser, la
             "?.getBoundingClientRect().width > 200",
             timeout=10_000,
         )
+    finally:
+        context.close()
+
+
+def test_the_maps_png_button_draws_it_offline(server, browser, proxy):
+    """The PNG button takes the path of the deck (images.render): the map on /alueet is drawn
+    by the server's Kaleido with the network blocked."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.base}/alueet?area=MK01", timeout=LOAD_MS)
+        bu.wait_chart(page, LOAD_MS)
+        bu.wait_idle(page, LOAD_MS)
+        with page.expect_download(timeout=LOAD_MS) as download:
+            page.locator(".st-key-png_alueet_map button").first.click()
+        png = Path(download.value.path()).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", png[16:24]) == (3200, 1800)
+        assert download.value.suggested_filename.endswith(".png")
+        assert not outside_asked(proxy), proxy.asked
     finally:
         context.close()
