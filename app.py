@@ -6,7 +6,14 @@ from kohtaanto import ui
 from kohtaanto.i18n import t
 from kohtaanto.paths import ROOT
 
-st.set_page_config(page_title="Kohtaanto", page_icon=":material/handshake:", layout="wide")
+# The sidebar "auto" (shown on a desktop, hidden on a phone) said on every page: the presentation
+# page collapses it, and without this it stayed collapsed on the page the back button led to.
+st.set_page_config(
+    page_title="Kohtaanto",
+    page_icon=":material/handshake:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
 
 ui.static_files()
 filters = ui.setup_filters()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kohtaanto import fmt
+from kohtaanto.charts.narrative import describe
 from kohtaanto.filters import Filters
 from kohtaanto.i18n import t
 from kohtaanto.panels import PANELS, View, build
@@ -68,11 +69,13 @@ def view_name(view_id: str, lang: str) -> str:
 
 
 def chart_slides(
-    views: list[tuple[str, View | None]], images: list[bytes | str], lang: str
+    views: list[tuple[str, View | None]], images: list[bytes | str | None], lang: str
 ) -> list[slides.ChartSlide]:
     """One slide per view in the storyline's order. ``images`` are those of the views that have
-    figures, in order (``export.figures_png``): PNG bytes, or why the image could not be drawn.
-    A view without figures gets a slide that says the sources have none, and what to try."""
+    figures, in order (``images.render``): PNG bytes, or None (or a message) where the image
+    could not be drawn; the slide then says so in ``lang``, without the technical cause (the
+    server's log has it). A view without figures gets a slide that says the sources have none,
+    and what to try. Each chart slide gets its picture's description and speaker notes."""
     from kohtaanto.export import slides
 
     drawn = iter(images)
@@ -85,19 +88,63 @@ def chart_slides(
                     t("story.no_data", lang),
                     "",
                     t("story.no_data_hint", lang),
+                    notes=t("story.no_data", lang),
+                    why_none=t("story.no_data", lang),
                 )
             )
             continue
         if view.figure is None:  # one month: its figures as numbers, and why no line
             lines = [f"{n.label}: {n.value} ({n.period})" for n in view.numbers]
             text = "\n".join([*lines, view.why])
-            out.append(slides.ChartSlide(view.title, view.takeaway, view.note.plain(lang), text))
+            out.append(
+                slides.ChartSlide(
+                    view.title,
+                    view.takeaway,
+                    view.note.plain(lang),
+                    text,
+                    notes=speaker_notes(view, lang),
+                )
+            )
             continue
         image = next(drawn)
         if not isinstance(image, bytes):
-            image = t("story.missing_image", lang, reason=image)
-        out.append(slides.ChartSlide(view.title, view.takeaway, view.note.plain(lang), image))
+            image = t("story.image_failed", lang)
+        out.append(
+            slides.ChartSlide(
+                view.title,
+                slide_takeaway(view, lang),
+                view.note.plain(lang),
+                image,
+                alt=describe(view.figure, view.title, view.takeaway, lang),
+                notes=speaker_notes(view, lang),
+            )
+        )
     return out
+
+
+def slide_takeaway(view: View, lang: str) -> str:
+    """The sentence under a slide's title: the view's takeaway, or where it only points to a
+    table (a deck has none) what the chart shows instead."""
+    if view.takeaway == t("story.takeaway_none", lang) and view.figure is not None:
+        return describe(view.figure, view.title, "", lang)
+    return view.takeaway
+
+
+def speaker_notes(view: View, lang: str) -> str:
+    """A chart slide's speaker notes: its takeaway, then its sources, period and status (the
+    footnote, which begins "Lähde:")."""
+    return "\n\n".join(p for p in (slide_takeaway(view, lang), view.note.plain(lang)) if p)
+
+
+def zip_bytes(chart: list[slides.ChartSlide], lang: str) -> bytes:
+    """The deck's images as a ZIP, with a list of the slides that have none in ``lang``."""
+    from kohtaanto.export import slides
+
+    return slides.build_zip(
+        chart,
+        missing_file=t("story.zip_missing_file", lang),
+        missing_heading=t("story.zip_missing_heading", lang),
+    )
 
 
 def deck(

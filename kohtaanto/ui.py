@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 DEFAULT_YEARS = 5
 SHARED = ("lang", "area", "age", "start", "end")  # the URL parameters of every page
+PICKS = "picks"  # the own presentation's charts (kohtaanto/picks.py), kept on every page
 
 
 @functools.cache
@@ -51,6 +52,49 @@ def static_files() -> None:
     st.html(f"<style>{_static('app.css')}\n{_static('print.css')}</style>")
     with st.sidebar.container(key="print_js"):
         st.html(f"<script>{_static('print.js')}</script>", unsafe_allow_javascript=True)
+
+
+# The presentation page: its slide's chart fills what the window leaves (at least this high),
+# the handout's charts are drawn this high for the printed sheet (about 2.2:1 on A4 landscape).
+SLIDE_MIN_HEIGHT = 320
+HANDOUT_HEIGHT = 660
+
+
+def presentation_assets() -> None:
+    """The presentation page's styles (the slide sized to the window, the handout printed) and
+    its script (arrow keys, full screen): kohtaanto/static/esitys.css and esitys.js."""
+    st.html(
+        f"<style>{_static('esitys.css')}</style><script>{_static('esitys.js')}</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def fullscreen_button(lang: str) -> None:
+    """The full-screen toggle: the page's own HTML button, because the browser grants full
+    screen only in the reader's click (esitys.js), which a Streamlit button sends to the server."""
+    st.html(
+        '<button type="button" class="kt-fullscreen" aria-pressed="false">'
+        f'<span class="kt-fs-enter">{escape(t("story.fullscreen", lang))}</span>'
+        f'<span class="kt-fs-exit">{escape(t("story.fullscreen_exit", lang))}</span></button>',
+        unsafe_allow_javascript=True,
+    )
+
+
+def slide_figure(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """``fig`` as a slide shows it (``charts.for_slide``) drawn ``height`` pixels high, or for
+    the screen's slide (None) as high as the window leaves it: a copy made once per figure."""
+
+    def change(copy: go.Figure) -> go.Figure:
+        out = charts.for_slide(copy, height or charts.SLIDE_HEIGHT)
+        out.update_layout(height=height or SLIDE_MIN_HEIGHT)
+        return out
+
+    return _copy_once(fig, ("slide", height), change)
+
+
+def slide_config() -> dict:
+    """Plotly's options for a slide: no toolbar (it covered the legend on a projector)."""
+    return {**charts.PLOTLY_CONFIG, "displayModeBar": False}
 
 
 def _query_param(name: str) -> str | None:
@@ -211,7 +255,9 @@ def setup_filters() -> Filters:
             sources=t("common.publisher", lang),
         )
     )
-    _keep_on_navigation(SHARED)
+    problem = _sync_picks()
+    problems += [problem] if problem else []
+    _keep_on_navigation((*SHARED, PICKS))
     filters = Filters(
         lang=lang,
         area=area,
@@ -224,6 +270,30 @@ def setup_filters() -> Filters:
     )
     st.session_state["filters"] = filters
     return filters
+
+
+def _sync_picks() -> urlparams.Problem | None:
+    """The own presentation's picks (``st.session_state["own_picks"]``) and the URL's ``picks``
+    agree on every page, from the first "add to presentation" on (a reload or a link keeps them):
+    a URL that changed under us (a link, the first load, back and forward) gives the picks,
+    otherwise the session's picks go to the URL (bound like the shared filters, so that a page
+    click keeps them). A problem when the URL held unknown or malformed picks."""
+    from kohtaanto import panels, picks
+
+    written = st.session_state.setdefault("_url_written", {})
+    raw = _query_param(PICKS) or ""
+    problem = None
+    if "own_picks" not in st.session_state or raw != written.get(PICKS, ""):
+        chosen, problem = picks.parse(raw, panels.PANELS)
+        st.session_state["own_picks"] = chosen
+    value = picks.format_picks(st.session_state["own_picks"])
+    written[PICKS], written[f"{PICKS}_default"] = value, ""
+    if PICKS not in st.session_state and raw != value:  # not bound yet: clean the link here
+        if value:
+            st.query_params[PICKS] = value
+        else:
+            st.query_params.pop(PICKS, None)
+    return problem
 
 
 def _keep_on_navigation(params: Sequence[str]) -> None:
@@ -539,6 +609,15 @@ def show_numbers(
                 args=(pick, lang),
                 help=t("common.add_to_story_help", lang),
             )
+
+
+def slide_numbers(box, view: View) -> None:
+    """A one-month view on a slide: its figures as large numbers with their month, and why no
+    line is drawn."""
+    cols = box.columns(min(4, len(view.numbers)) or 1)
+    for i, number in enumerate(view.numbers):
+        cols[i % len(cols)].metric(number.label, number.value, help=number.period)
+    box.caption(view.why)
 
 
 def key_figures(cards: Sequence, lang: str, year_ago: object) -> None:

@@ -1,69 +1,65 @@
-"""Esitys: presentation mode for workshops, one chart at a time, and the storyline as slides."""
+"""Esitys: presentation mode for workshops, one slide at a time sized to the screen, the deck
+as PowerPoint and images, and (printed) the whole deck as a handout, one slide to a sheet.
+
+The own presentation (the charts added with "add to presentation", kept in the URL's
+``picks``) comes first when there is one. ← → (and a clicker's PageUp and PageDown) move between
+slides, a button makes the page full screen (kohtaanto/static/esitys.js).
+"""
 
 import datetime as dt
 from html import escape
 
 import streamlit as st
 
-from kohtaanto import charts, panels, picks, storyline, ui
+from kohtaanto import picks, storyline, ui
+from kohtaanto.charts.narrative import describe
 from kohtaanto.i18n import t
 
+# The slide needs the screen's width: the sidebar (filters, pages) opens from its arrow.
+st.set_page_config(initial_sidebar_state="collapsed")
 f = ui.filters()
 lang = f.lang
-ctx = f
 own = st.session_state.setdefault("own_views", [])
+chosen = st.session_state.get("own_picks", [])
+n_own = len(chosen) + len(own)
+# The own presentation first when it holds charts: it is what the presenter came for.
+stories = ["oma", *storyline.STORYLINES] if n_own else [*storyline.STORYLINES, "oma"]
 
-stories = [*storyline.STORYLINES, "oma"]
-left, mid, right = st.columns([3, 2, 2])
-story = ui.page_choice(
-    "story",
-    t("story.choose", lang),
-    stories,
-    stories[0],
-    lambda s: t(storyline.STORYLINES[s][0] if s in storyline.STORYLINES else "story.own", lang),
-    container=left,
-)
+
+def story_name(story: str) -> str:
+    if story in storyline.STORYLINES:
+        return t(storyline.STORYLINES[story][0], lang)
+    return t("story.own_count", lang, n=n_own) if n_own else t("story.own", lang)
 
 
 def own_views() -> list[tuple[str, storyline.View | None]]:
-    """The own presentation: the picks in the URL (panels rebuilt for the filters, so a reload,
-    a shared link and the deck agree), then charts added in this session that are no panel."""
-    raw = ui.read_param("picks")
-    parsed, problem = picks.parse(raw, panels.PANELS)
-    if problem:
-        st.info(t("common.bad_param", lang, param=problem.param, value=problem.raw))
-    chosen = parsed if raw else st.session_state.get("own_picks", [])
-    st.session_state["own_picks"] = chosen
-    ui.write_param("picks", picks.format_picks(chosen), "")
-    out = [(code, ui.panel_view(code, ctx, **p)) for code, p in chosen]
-    if own:
-        st.caption(t("story.session_only", lang, n=len(own)))
+    """The own presentation: the picks (panels rebuilt for the filters, so a reload, a shared
+    link and the deck agree), then charts added in this session that are no panel."""
+    out = [(code, ui.panel_view(code, f, **p)) for code, p in chosen]
     return out + [(v.title, v) for v in own]
 
 
 def move(index: int, delta: int) -> None:
     """Reorder the picks (the URL follows on the rerun); the moved slide stays the one shown."""
-    chosen = st.session_state.get("own_picks", [])
     moved = picks.move(chosen, index, delta)
     st.session_state["own_picks"] = moved
-    st.query_params["picks"] = picks.format_picks(moved)
     st.session_state["p_slide"] = str(moved.index(chosen[index]) + 1)
 
 
 def remove(index: int) -> None:
-    chosen = list(st.session_state.get("own_picks", []))
-    chosen.pop(index)
-    st.session_state["own_picks"] = chosen
-    if chosen:
-        st.query_params["picks"] = picks.format_picks(chosen)
-    else:
-        st.query_params.pop("picks", None)
+    st.session_state["own_picks"] = [p for i, p in enumerate(chosen) if i != index]
     st.session_state["p_slide"] = "1"
 
 
-views = own_views() if story == "oma" else storyline.build_views(story, ctx, ui.panel_view)
+ui.presentation_assets()
+presenter = st.container(key="presenter")
+bar = presenter.columns([3.6, 1.5, 1.3, 1.3, 1.3, 1.6], vertical_alignment="bottom", gap="small")
+story = ui.page_choice(
+    "story", t("story.choose", lang), stories, stories[0], story_name, container=bar[0]
+)
+views = own_views() if story == "oma" else storyline.build_views(story, f, ui.panel_view)
 if not views:
-    st.info(t("story.own_empty", lang))
+    presenter.info(t("story.own_empty", lang))
     st.stop()
 numbers = [str(i) for i in range(1, len(views) + 1)]
 slide = int(
@@ -73,7 +69,7 @@ slide = int(
         numbers,
         "1",
         lambda n: t("story.slide_of", lang, n=n, total=len(views)),
-        container=mid,
+        container=bar[1],
     )
 )
 
@@ -82,123 +78,147 @@ def step(delta: int) -> None:
     st.session_state["p_slide"] = str(min(max(slide + delta, 1), len(views)))
 
 
-with right:
-    back, forward = st.columns(2)
-    back.button(
-        t("story.previous", lang),
+for column, key, delta, icon, disabled in (
+    (bar[2], "story_prev", -1, ":material/arrow_back:", slide == 1),
+    (bar[3], "story_next", 1, ":material/arrow_forward:", slide == len(views)),
+):
+    column.button(
+        t("story.previous" if delta < 0 else "story.next", lang),
         on_click=step,
-        args=(-1,),
-        disabled=slide == 1,
-        icon=":material/arrow_back:",
+        args=(delta,),
+        disabled=disabled,
+        icon=icon,
         width="stretch",
-        key="story_prev",
+        key=key,
     )
-    forward.button(
-        t("story.next", lang),
-        on_click=step,
-        args=(1,),
-        disabled=slide == len(views),
-        icon=":material/arrow_forward:",
-        width="stretch",
-        key="story_next",
-    )
+with bar[5]:
+    ui.fullscreen_button(lang)
 
 view_id, view = views[slide - 1]
-n_picks = len(st.session_state.get("own_picks", []))
-if story == "oma" and slide <= n_picks:
-    earlier, later, drop, _ = st.columns([1, 1, 1, 3])
-    earlier.button(
-        t("story.move_earlier", lang),
-        on_click=move,
-        args=(slide - 1, -1),
-        disabled=slide == 1,
-        icon=":material/arrow_upward:",
-        key="pick_earlier",
-    )
-    later.button(
-        t("story.move_later", lang),
-        on_click=move,
-        args=(slide - 1, 1),
-        disabled=slide == n_picks,
-        icon=":material/arrow_downward:",
-        key="pick_later",
-    )
-    drop.button(
-        t("story.remove", lang),
-        on_click=remove,
-        args=(slide - 1,),
-        icon=":material/delete:",
-        key="pick_remove",
-    )
-st.html(
-    "<style>.esitys-title{font-size:2.6rem;font-weight:700;line-height:1.15;margin:.3rem 0}"
-    ".esitys-takeaway{font-size:1.7rem;color:#0060A8;margin:.2rem 0 .6rem 0}</style>"
-)
+if story == "oma" and slide <= len(chosen):
+    # Moving and removing a slide of the own presentation: behind one button, so the slide
+    # keeps the screen's height.
+    with bar[4].popover(t("story.edit", lang), icon=":material/edit:", width="stretch"):
+        st.button(
+            t("story.move_earlier", lang),
+            on_click=move,
+            args=(slide - 1, -1),
+            disabled=slide == 1,
+            icon=":material/arrow_upward:",
+            key="pick_earlier",
+        )
+        st.button(
+            t("story.move_later", lang),
+            on_click=move,
+            args=(slide - 1, 1),
+            disabled=slide == len(chosen),
+            icon=":material/arrow_downward:",
+            key="pick_later",
+        )
+        st.button(
+            t("story.remove", lang),
+            on_click=remove,
+            args=(slide - 1,),
+            icon=":material/delete:",
+            key="pick_remove",
+        )
+if story == "oma" and own:
+    presenter.caption(t("story.session_only", lang, n=len(own)))
+
+
+def slide_texts(box, title: str, takeaway: str, alt: str = "") -> None:
+    """A slide's title and takeaway, and its chart's text alternative for screen readers (what
+    it shows, where and when, as the deck's picture says it; app.css hides it)."""
+    text = f'<p class="esitys-title">{escape(title)}</p>'
+    if takeaway:
+        text += f'<p class="esitys-takeaway">{escape(takeaway)}</p>'
+    if alt:
+        text += f'<p class="chart-alt">{escape(alt)}</p>'
+    box.html(text)
+
+
 if view is None:
-    title = storyline.view_name(view_id, lang)
-    st.html(f'<div class="esitys-title">{escape(title)}</div>')
-    st.info(t("story.no_data", lang))
+    slide_texts(presenter, storyline.view_name(view_id, lang), "")
+    presenter.info(t("story.no_data", lang))
+elif view.figure is None:  # one month: its figures as numbers, and why no line
+    slide_texts(presenter, view.title, storyline.slide_takeaway(view, lang))
+    ui.slide_numbers(presenter, view)
+    presenter.html(f'<p class="esitys-source">{escape(view.note.plain(lang))}</p>')
 else:
-    st.html(
-        f'<div class="esitys-title">{escape(view.title)}</div>'
-        f'<div class="esitys-takeaway">{escape(view.takeaway)}</div>'
+    alt = describe(view.figure, view.title, view.takeaway, lang)
+    slide_texts(presenter, view.title, storyline.slide_takeaway(view, lang), alt)
+    # The chart takes the height the texts leave in the window (esitys.css); theme=None:
+    # Streamlit's theme would shrink the large fonts meant for the back of the room.
+    presenter.container(key="slide_chart").plotly_chart(
+        ui.slide_figure(view.figure),
+        key=f"slide_{story}_{slide}",
+        config=ui.slide_config(),
+        theme=None,
+        height="stretch",
     )
-    if view.figure is None:  # one month: its figures as numbers, and why no line
-        cols = st.columns(min(4, len(view.numbers)) or 1)
-        for i, number in enumerate(view.numbers):
-            cols[i % len(cols)].metric(number.label, number.value, help=number.period)
-        st.caption(view.why)
-    else:
-        big = charts.for_slide(view.figure)
-        big.update_layout(height=620)
-        # theme=None: Streamlit's theme would shrink the large fonts meant for the back row.
-        key = f"slide_{story}_{slide}"
-        st.plotly_chart(big, key=key, config=charts.PLOTLY_CONFIG, theme=None)
-    st.caption(view.note.plain(lang))
+    presenter.html(f'<p class="esitys-source">{escape(view.note.plain(lang))}</p>')
 
-st.divider()
-st.subheader(t("story.deck_heading", lang))
-if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_build"):
-    bar = st.progress(0.0, text=t("story.building", lang))
-    from kohtaanto.export import images as export
-    from kohtaanto.export import slides
+with st.container(key="deck_box"):
+    st.divider()
+    st.subheader(t("story.deck_heading", lang))
+    st.caption(f"{t('story.keys_help', lang)} {t('story.print_help', lang)}")
+    if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_build"):
+        progress = st.progress(0.0, text=t("story.building", lang))
+        from kohtaanto.export import images, slides
 
-    built = [v for _, v in views if v is not None and v.figure is not None]
-    images = export.figures_png(
-        [charts.for_slide(v.figure) for v in built],
-        **export.SLIDE_SIZE,
-        progress=lambda i, n: bar.progress(i / n, text=t("story.drawn", lang, i=i, n=n)),
-    )
-    chart_slides = storyline.chart_slides(views, images, lang)
-    title = t(
-        storyline.STORYLINES[story][0] if story in storyline.STORYLINES else "story.own", lang
-    )
-    deck = storyline.deck(title, ctx, chart_slides, dt.date.today(), demo=f.demo)
-    st.session_state["deck_files"] = (
-        slides.build_pptx(deck),
-        slides.build_zip(chart_slides),
-        slides.slug(deck.title),
-    )
-    failed = sum(1 for img in images if not isinstance(img, bytes))
-    bar.progress(
-        1.0, text=t("story.ready", lang) if not failed else t("story.failed_some", lang, n=failed)
-    )
-if "deck_files" in st.session_state:
-    pptx, zipped, name = st.session_state["deck_files"]
-    a, b = st.columns(2)
-    a.download_button(
-        t("story.download_pptx", lang),
-        pptx,
-        f"{name}.pptx",
-        key="dl_pptx",
-        on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    )
-    b.download_button(
-        t("story.download_zip", lang),
-        zipped,
-        f"{name}.zip",
-        "application/zip",
-        key="dl_zip",
-        on_click="ignore",
-    )
+        built = [v for _, v in views if v is not None and v.figure is not None]
+        drawn = images.render(
+            [ui.slide_figure(v.figure, images.SLIDE_SIZE["height"]) for v in built],
+            **images.SLIDE_SIZE,
+            progress=lambda i, n: progress.progress(i / n, text=t("story.drawn", lang, i=i, n=n)),
+            names=[v.title for v in built],
+        )
+        chart_slides = storyline.chart_slides(views, drawn, lang)
+        deck = storyline.deck(story_name(story), f, chart_slides, dt.date.today(), demo=f.demo)
+        st.session_state["deck_files"] = (
+            slides.build_pptx(deck),
+            storyline.zip_bytes(chart_slides, lang),
+            slides.slug(deck.title),
+        )
+        failed = sum(1 for image in drawn if image is None)
+        done = t("story.failed_some", lang, n=failed) if failed else t("story.ready", lang)
+        progress.progress(1.0, text=done)
+    if "deck_files" in st.session_state:
+        pptx, zipped, name = st.session_state["deck_files"]
+        a, b = st.columns(2)
+        a.download_button(
+            t("story.download_pptx", lang),
+            pptx,
+            f"{name}.pptx",
+            key="dl_pptx",
+            on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        )
+        b.download_button(
+            t("story.download_zip", lang),
+            zipped,
+            f"{name}.zip",
+            "application/zip",
+            key="dl_zip",
+            on_click="ignore",
+        )
+
+# The handout: every slide of the deck, out of sight on the screen and printed one to a sheet
+# (esitys.css), so that the browser's print of this page is the whole deck.
+with st.container(key="handout"):
+    for i, (vid, each) in enumerate(views, start=1):
+        box = st.container(key=f"handout_{i}")
+        if each is None:
+            slide_texts(box, storyline.view_name(vid, lang), t("story.no_data", lang))
+            continue
+        slide_texts(box, each.title, storyline.slide_takeaway(each, lang))
+        if each.figure is None:
+            ui.slide_numbers(box, each)
+        else:
+            box.plotly_chart(
+                ui.slide_figure(each.figure, ui.HANDOUT_HEIGHT),
+                key=f"handout_chart_{story}_{i}",
+                config=ui.slide_config(),
+                theme=None,
+            )
+        box.html(f'<p class="esitys-source">{escape(each.note.plain(lang))}</p>')

@@ -6,6 +6,7 @@ and status, so a PNG or a slide made from it still says where its numbers come f
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -14,6 +15,7 @@ import textwrap
 from collections.abc import Iterable
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -202,6 +204,21 @@ def legend_items(fig: go.Figure) -> list[str]:
         groups.add(group)
         names.append(str(trace.name))
     return names
+
+
+def array_values(array: object) -> list:
+    """A trace's data array as a list: a copy made by :func:`copy_figure` holds numbers as
+    Plotly's typed arrays (``{"dtype": "f8", "bdata": "…"}``), which iterate as their keys."""
+    if array is None:
+        return []
+    if isinstance(array, dict):
+        if "bdata" not in array:
+            return []
+        data = base64.b64decode(array["bdata"])
+        values = np.frombuffer(data, dtype=np.dtype(array.get("dtype", "f8"))).tolist()
+        shape = array.get("shape")
+        return values if not shape or "," not in str(shape) else []
+    return list(array)
 
 
 def copy_figure(fig: go.Figure) -> go.Figure:
@@ -451,9 +468,18 @@ def wrap_category_labels(
     return fig
 
 
-def for_slide(fig: go.Figure) -> go.Figure:
+# A slide's chart (export.images.SLIDE_SIZE): 1200×675 layout pixels, the plot between a 60 px
+# top and a 70 px bottom margin; row labels may take two fifths of the width.
+SLIDE_HEIGHT = 675
+SLIDE_LABEL_PX = 480
+SLIDE_LABEL_SIZES = (20, 18, 16, 15, 14)  # whole labels no smaller than 14 px
+SLIDE_LABEL_CUT_SIZE = 16  # the largest size of one-line labels cut short when none fit whole
+
+
+def for_slide(fig: go.Figure, height: int = SLIDE_HEIGHT) -> go.Figure:
     """A copy for a slide or the big screen: no title or footnote (the slide has its own),
-    larger text and thicker lines, readable from the back of a room."""
+    larger text and thicker lines, readable from the back of a room. ``height``: the height it
+    is drawn at, which decides how large the row labels of a horizontal chart can be."""
     out = copy_figure(fig)
     out.update_layout(
         title=None,
@@ -468,4 +494,46 @@ def for_slide(fig: go.Figure) -> go.Figure:
     out.update_yaxes(tickfont={"size": 20}, title_font={"size": 20})
     # Month labels on a curve (the Beveridge curve) readable from the back row too.
     out.update_traces(selector={"type": "scatter"}, line={"width": 5}, textfont={"size": 18})
+    _fit_row_labels(out, height)
     return out
+
+
+def _fit_row_labels(fig: go.Figure, height: int) -> None:
+    """Row labels of a horizontal chart (a ranking, a dot chart) sized to their rows at the
+    drawn ``height``: the page's chart grows a row for each label line (wrap_category_labels),
+    a slide has a fixed height, and 21 labels of two 20 px lines ran into each other there.
+    The largest size (20 to 14 px) whose wrapped labels fit their row; when none does, one line
+    per label at the largest size that fits (16 px down to 9 px for the 46 employment areas), a
+    long label cut with "…" (the table and the speaker notes keep the names whole)."""
+    axis = fig.layout.yaxis
+    if axis.tickvals is not None and axis.ticktext is not None:
+        values = list(axis.tickvals)
+        labels = [plain_title(str(text)) for text in axis.ticktext]
+    else:
+        rows = (
+            array_values(trace.y)
+            for trace in fig.data
+            if (trace.type == "bar" and trace.orientation == "h") or trace.type == "scatter"
+        )
+        values = list(dict.fromkeys(y for ys in rows for y in ys if isinstance(y, str)))
+        labels = values
+    if not values or len(values) != len(labels):
+        return
+    row_px = (height - 150) / len(values)
+
+    def chars(size: int) -> int:
+        return max(12, int(SLIDE_LABEL_PX / (0.52 * size)))
+
+    for size in SLIDE_LABEL_SIZES:
+        shown = [wrap_lines(label, chars(size)) for label in labels]
+        if max(line_count(text) for text in shown) * size * 1.2 <= row_px:
+            break
+    else:
+        fits = [z for z in range(SLIDE_LABEL_CUT_SIZE, 8, -1) if z * 1.2 <= row_px]
+        size = fits[0] if fits else 9
+        width = chars(size)
+        shown = [
+            label if len(label) <= width else label[: width - 1].rstrip(" ,;") + "…"
+            for label in labels
+        ]
+    fig.update_yaxes(tickmode="array", tickvals=values, ticktext=shown, tickfont={"size": size})

@@ -8,6 +8,7 @@ import numbers
 import pandas as pd
 
 from kohtaanto import fmt
+from kohtaanto.charts import array_values, legend_items
 from kohtaanto.i18n import t
 
 
@@ -116,6 +117,8 @@ def figure_takeaway(fig: object, lang: str) -> str:
         if len(pairs) < 2:
             continue
         (_, first), (last_x, last) = pairs[0], pairs[-1]
+        if not _when(last_x, lang):  # not a line over time (a scatter of counts): no change
+            continue
         decimals = 1 if percent or abs(last) < 100 else 0
 
         def show(v: float, *, signed: bool = False, decimals: int = decimals) -> str:
@@ -133,3 +136,75 @@ def figure_takeaway(fig: object, lang: str) -> str:
             month=_when(last_x, lang),
         )
     return t("story.takeaway_none", lang)
+
+
+def chart_kind(fig: object) -> str:
+    """What kind of chart a figure is, for its description: ``map``, ``table``, ``bar``,
+    ``line``, ``dots`` (markers on named rows), ``scatter`` or ``chart``."""
+    traces = list(getattr(fig, "data", ()))
+    types = {getattr(tr, "type", None) for tr in traces}
+    for kind, trace_type in (("map", "choropleth"), ("table", "table"), ("bar", "bar")):
+        if trace_type in types:
+            return kind
+    scatters = [tr for tr in traces if getattr(tr, "type", None) == "scatter"]
+    if not scatters:
+        return "chart"
+    rows = [y for tr in scatters for y in array_values(tr.y)]
+    if rows and all(isinstance(y, str) for y in rows):  # values on named rows (a dumbbell)
+        return "dots"
+    # The first trace is the data (a reference line comes later); Plotly draws a trace without
+    # a mode as a line (with markers when it is short).
+    return "line" if "lines" in (scatters[0].mode or "lines") else "scatter"
+
+
+def _x_values(fig: object) -> list:
+    out: list = []
+    for tr in getattr(fig, "data", ()):
+        if getattr(tr, "type", None) not in ("scatter", "bar"):
+            continue
+        if getattr(tr, "orientation", None) == "h":  # its x holds values, not time
+            continue
+        out.extend(array_values(tr.x))
+    return out
+
+
+def period_shown(fig: object) -> str:
+    """The time a figure's x axis spans: ``1/2021–6/2026`` for months, ``2016–2025`` for survey
+    years, ``""`` for an axis that is not time (a map, a ranking: their titles name the month)."""
+    xs = _x_values(fig)
+    if not xs:
+        return ""
+    if all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in xs):
+        years = [int(x) for x in xs if 1900 <= x <= 2200 and float(x).is_integer()]
+        if len(years) != len(xs):
+            return ""
+        low, high = min(years), max(years)
+        return str(low) if low == high else f"{low}–{high}"
+    if any(isinstance(x, numbers.Real) for x in xs):
+        return ""
+    stamps = pd.to_datetime(pd.Series(xs), errors="coerce").dropna()
+    if len(stamps) != len(xs):
+        return ""
+    low, high = stamps.min().date(), stamps.max().date()
+    if low == high:
+        return fmt.month_short(low)
+    return f"{fmt.month_short(low)}–{fmt.month_short(high)}"
+
+
+def describe(fig: object, title: str, takeaway: str, lang: str) -> str:
+    """A chart's text alternative where no table goes with it (a slide): its kind, what it shows
+    and where (``title``), the period its axis spans, the series it draws, and its takeaway
+    (unless that only points to a table): ``Viivakaavio, 1/2021–6/2026: Työttömien osuus
+    työvoimasta: Uusimaa ja koko maa. Sarjat: Uusimaa, Koko maa. Uusimaa: 10,2 % …``."""
+    kind = t(f"alt.{chart_kind(fig)}", lang)
+    period = period_shown(fig)
+    if period and period not in title:
+        parts = [t("alt.sentence_period", lang, kind=kind, period=period, title=title)]
+    else:
+        parts = [t("alt.sentence", lang, kind=kind, title=title)]
+    names = legend_items(fig)
+    if names:
+        parts.append(t("alt.series", lang, names=", ".join(names)))
+    if takeaway and takeaway != t("story.takeaway_none", lang):
+        parts.append(takeaway)
+    return " ".join(parts)

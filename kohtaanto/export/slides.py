@@ -1,8 +1,11 @@
 """Slide decks (PowerPoint 16:9) and image ZIPs from chart slides, with their sources.
 
-Pure: slides in, bytes out. The images are drawn beforehand (``export.figures_png``) so one
+Pure: slides in, bytes out. The images are drawn beforehand (``images.render``) so one
 Chromium process serves the whole deck; a slide whose image failed still gets its title,
-takeaway and footnote, with the reason in place of the picture.
+takeaway and footnote, with a sentence in the reader's language in place of the picture, and
+the ZIP lists what it lacks. Every chart slide carries speaker notes (the takeaway and the
+sources) and its picture a description (what, where, when), for PowerPoint's presenter view and
+screen readers.
 """
 
 from __future__ import annotations
@@ -28,12 +31,16 @@ ACCENT = RGBColor(0x00, 0x60, 0xA8)
 
 @dataclass
 class ChartSlide:
-    """One chart: its title, one sentence of takeaway, the source footnote and the image."""
+    """One chart: its title, one sentence of takeaway, the source footnote and the image, with
+    the picture's description and the speaker notes."""
 
     title: str
     takeaway: str
     footnote: str
-    image: bytes | str  # PNG bytes, or the message why there is none
+    image: bytes | str  # PNG bytes, or the sentence shown in its place (the reader's language)
+    alt: str = ""  # the picture's alternative text: what it shows, where and when
+    notes: str = ""  # speaker notes (the takeaway and the sources)
+    why_none: str = ""  # why there is no image, for the ZIP's list (else the text shown)
 
 
 @dataclass
@@ -138,7 +145,7 @@ def build_pptx(deck: Deck) -> bytes:
             picture = slide.shapes.add_picture(
                 io.BytesIO(spec.image), (width - pic_width) // 2, top, pic_width, height
             )
-            _alt_text(picture, spec.takeaway or spec.title)
+            _alt_text(picture, spec.alt or spec.takeaway or spec.title)
         else:
             _text(
                 slide,
@@ -151,6 +158,8 @@ def build_pptx(deck: Deck) -> bytes:
                 color=MUTED,
             )
         _text(slide, margin, Inches(6.85), inner, Inches(0.5), spec.footnote, 11, color=MUTED)
+        if spec.notes:
+            slide.notes_slide.notes_text_frame.text = spec.notes
 
     last = prs.slides.add_slide(title_only)
     _title(last, margin, Inches(0.6), inner, Inches(0.9), deck.closing_title, 32, color=ACCENT)
@@ -174,11 +183,24 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-")[:60] or "chart"
 
 
-def build_zip(slides: list[ChartSlide]) -> bytes:
-    """The slides' images as numbered PNG files in a ZIP (slides without an image are left out)."""
+def build_zip(
+    slides: list[ChartSlide],
+    *,
+    missing_file: str = "MISSING.txt",
+    missing_heading: str = "These slides have no image:",
+) -> bytes:
+    """The slides' images as numbered PNG files in a ZIP. A slide without an image gets a line
+    in ``missing_file`` (its number, title and the sentence its slide shows instead), so that a
+    ZIP of 5 images from 6 slides says which one it lacks and why."""
     out = io.BytesIO()
+    missing = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for i, spec in enumerate(slides, start=1):
             if isinstance(spec.image, bytes):
                 archive.writestr(f"{i:02d}-{slug(spec.title)}.png", spec.image)
+            else:
+                missing.append(f"{i:02d} {spec.title}: {spec.why_none or spec.image}")
+        if missing:
+            text = "\r\n".join([missing_heading, "", *missing, ""])
+            archive.writestr(missing_file, text.encode("utf-8"))
     return out.getvalue()

@@ -142,9 +142,25 @@ def practices(ctx: Context) -> View | None:
     titles = practices[f"title_{lang}"].fillna(practices.title_fi)
     headers = [t(f"hankkeet.pcol_{c}", lang) for c in ("title", "project", "adoption")]
     cells = [list(titles), list(practices.project_code), list(practices.adoption_fi.fillna("–"))]
+    # Colours of its own: Streamlit's Plotly template holds placeholders (#000038) that only its
+    # frontend replaces, and a PNG or slide drew the table as a dark block.
+    line = {"color": "#D0D7DE"}
     fig = go.Figure(
         go.Table(
-            header={"values": headers, "align": "left"}, cells={"values": cells, "align": "left"}
+            header={
+                "values": headers,
+                "align": "left",
+                "fill": {"color": "#E8EEF5"},
+                "font": {"color": charts.INK},
+                "line": line,
+            },
+            cells={
+                "values": cells,
+                "align": "left",
+                "fill": {"color": "white"},
+                "font": {"color": charts.INK},
+                "line": line,
+            },
         )
     )
     title = t("story.title_practices", lang, area=ctx.area_name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.apptest_util import run_app
 
 
@@ -77,17 +79,46 @@ def test_own_picks_live_in_the_url_and_the_presenter_orders_them(tiny_db, monkey
     )
 
 
-def test_a_chart_added_on_a_page_goes_into_the_link(tiny_db, monkeypatch):
+def test_a_chart_added_on_a_page_goes_into_the_link_at_once(tiny_db, monkeypatch):
+    """The first "add to presentation" writes the picks into the URL on that page (a reload
+    there kept nothing before), they stay through other pages, and the presentation page
+    opens the own deck first, named with its count."""
     at = run_app(tiny_db, monkeypatch, area="MK12", lang="en")
     at.button(key="story_tightness").click().run()
+    assert picks_param(at) == "tightness"
+    at.button(key="story_share").click().run()
+    assert picks_param(at) == "tightness,share"
+    at.switch_page("pages/alueet.py")
+    at.run()
+    assert picks_param(at) == "tightness,share"
     at.switch_page("pages/esitys.py")
-    at.query_params["story"] = "oma"
     at.run()
     assert not at.exception
-    assert picks_param(at) == "tightness"
+    story = at.selectbox(key="p_story")
+    assert story.value == "oma" and story.options[0] == "Own presentation (2)"
+    assert at.selectbox(key="p_slide").options == ["1 / 2", "2 / 2"]
     assert "Open vacancies per unemployed jobseeker: Region 12 and the whole country" in html_texts(
         at
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("fi", "Oma esitys (3)"), ("sv", "Egen presentation (3)")]
+)
+def test_a_link_with_picks_opens_the_own_deck_first(lang, name, tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys", picks="share,tightness,beveridge", lang=lang)
+    story = at.selectbox(key="p_story")
+    assert (story.value, story.options[0]) == ("oma", name)
+    assert at.selectbox(key="p_slide").value == "1"
+    assert at.selectbox(key="p_slide").options[-1] == "3 / 3"
+    assert "story" not in dict(at.query_params)  # the own deck is the default: no parameter
+
+
+def test_without_own_charts_a_storyline_opens_and_the_own_deck_is_last(tiny_db, monkeypatch):
+    at = run_app(tiny_db, monkeypatch, page="esitys")
+    story = at.selectbox(key="p_story")
+    assert story.value == "kuukausi"
+    assert story.options[-1] == "Oma esitys"
 
 
 def test_unknown_picks_are_dropped_with_a_notice(tiny_db, monkeypatch):

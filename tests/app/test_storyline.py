@@ -19,6 +19,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from kohtaanto import charts, storyline
 from kohtaanto.charts.ages import widest_experienced
+from kohtaanto.charts.narrative import chart_kind
 from kohtaanto.db import run_query
 from kohtaanto.export import images as export
 from kohtaanto.export import slides
@@ -408,7 +409,7 @@ def build_deck(story: str, ctx: storyline.Context, draw, *, demo: bool = False):
     title = t(storyline.STORYLINES[story][0], ctx.lang)
     deck = storyline.deck(title, ctx, chart, TODAY, demo=demo)
     prs = Presentation(io.BytesIO(slides.build_pptx(deck)))
-    return views, prs, zipfile.ZipFile(io.BytesIO(slides.build_zip(chart)))
+    return views, prs, zipfile.ZipFile(io.BytesIO(storyline.zip_bytes(chart, ctx.lang)))
 
 
 def stub(figures):
@@ -439,17 +440,26 @@ def check_deck(story: str, ctx: storyline.Context, views, prs, archive) -> None:
             assert shown[0] == storyline.view_name(vid, lang)
             assert t("story.no_data", lang) in shown and not pictures(slide)
         else:
-            assert shown[:2] == [view.title, view.takeaway]
+            assert shown[:2] == [view.title, storyline.slide_takeaway(view, lang)]
             assert len(pictures(slide)) == 1
-            plain = view.note.plain(lang)
-            assert plain in shown and plain.startswith(SOURCE[lang])
+            assert view.note.plain(lang) in shown and view.note.plain(lang).startswith(SOURCE[lang])
+            # Speaker notes: the takeaway and the sources; the picture's description names
+            # the chart and never sends the audience to a table the deck does not have.
+            notes = slide.notes_slide.notes_text_frame.text
+            assert notes == f"{shown[1]}\n\n{view.note.plain(lang)}"
+            alt = pictures(slide)[0]._element.nvPicPr.cNvPr.get("descr")
+            assert alt.startswith(t(f"alt.{chart_kind(view.figure)}", lang))
+            assert view.title in alt and t("story.takeaway_none", lang) not in alt
     assert texts(last)[0] == t("story.closing", lang)
     assert "CC BY 4.0" in " ".join(texts(last))
     drawn = [v for _, v in views if v is not None]
-    assert [n[:3] for n in archive.namelist()] == [
+    pngs = [n for n in archive.namelist() if n.endswith(".png")]
+    assert [n[:3] for n in pngs] == [
         f"{i:02d}-" for i, (_, v) in enumerate(views, start=1) if v is not None
     ]
-    assert len(archive.namelist()) == len(drawn)
+    assert len(pngs) == len(drawn)
+    listing = t("story.zip_missing_file", lang)
+    assert (listing in archive.namelist()) == (len(drawn) < len(views))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -493,16 +503,25 @@ def test_deck_with_images_drawn_by_chromium(db_name, story, lang, area, request,
         assert not any(p in " ".join(texts(prs.slides[0])) for p in REAL_PUBLISHERS)
 
 
-def test_a_failed_image_leaves_the_slide_with_the_reason(tiny_db, monkeypatch):
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_failed_image_leaves_the_slide_saying_so_in_the_readers_language(
+    lang, tiny_db, monkeypatch
+):
+    """A chart Kaleido could not draw (``images.render`` gives None and logs the cause): its
+    slide says so in the reader's language, without an exception's name or a URL, keeps its
+    title, takeaway and sources, and the ZIP lists it."""
     use(tiny_db, monkeypatch)
-    ctx = context("MK12")
-    views, prs, _ = build_deck(
-        "kohtaanto", ctx, lambda figs: ["RuntimeError: no browser"] * len(figs)
-    )
+    ctx = context("MK12", lang)
+    views, prs, archive = build_deck("kohtaanto", ctx, lambda figs: [None] * len(figs))
     second = list(prs.slides)[1]
     assert not pictures(second)
-    assert "Kuvaa ei voitu piirtää: RuntimeError: no browser" in texts(second)
-    assert views[0][1].note.plain("fi") in texts(second)
+    shown = texts(second)
+    assert t("story.image_failed", lang) in shown
+    assert views[0][1].note.plain(lang) in shown and views[0][1].title == shown[0]
+    assert not any("Error" in text or "http" in text for text in shown)
+    listing = archive.read(t("story.zip_missing_file", lang)).decode("utf-8")
+    assert listing.startswith(t("story.zip_missing_heading", lang))
+    assert f"01 {views[0][1].title}: {t('story.image_failed', lang)}" in listing
 
 
 # The presentation page with the new storylines.

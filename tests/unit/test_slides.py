@@ -8,6 +8,7 @@ import zipfile
 import zlib
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from pptx import Presentation
 
@@ -79,9 +80,32 @@ def test_a_slide_without_image_still_builds_with_the_reason():
     assert any(t.startswith("Lähde:") for t in texts(second))
 
 
-def test_zip_holds_the_images_in_order():
-    names = zipfile.ZipFile(io.BytesIO(slides.build_zip(deck(3, broken=2).slides))).namelist()
-    assert names == ["01-kuva-1.png", "03-kuva-3.png"]
+def test_zip_holds_the_images_in_order_and_lists_the_one_it_lacks():
+    built = slides.build_zip(
+        deck(3, broken=2).slides, missing_file="PUUTTUU.txt", missing_heading="Puuttuu:"
+    )
+    archive = zipfile.ZipFile(io.BytesIO(built))
+    assert archive.namelist() == ["01-kuva-1.png", "03-kuva-3.png", "PUUTTUU.txt"]
+    assert (
+        archive.read("PUUTTUU.txt").decode("utf-8")
+        == "Puuttuu:\r\n\r\n02 Kuva 2: renderer failed\r\n"
+    )
+
+
+def test_a_zip_with_every_image_has_no_list():
+    names = zipfile.ZipFile(io.BytesIO(slides.build_zip(deck(2).slides))).namelist()
+    assert names == ["01-kuva-1.png", "02-kuva-2.png"]
+
+
+def test_chart_slides_carry_notes_and_the_pictures_description():
+    spec = deck(1)
+    spec.slides[0].notes = "Havainto 1.\n\nLähde: Tilastokeskus"
+    spec.slides[0].alt = "Viivakaavio, 1/2021–6/2026: Kuva 1. Sarjat: A, B."
+    prs = Presentation(io.BytesIO(slides.build_pptx(spec)))
+    slide = list(prs.slides)[1]
+    assert slide.notes_slide.notes_text_frame.text == "Havainto 1.\n\nLähde: Tilastokeskus"
+    picture = next(s for s in slide.shapes if s.shape_type == 13)
+    assert picture._element.nvPicPr.cNvPr.get("descr") == spec.slides[0].alt
 
 
 @pytest.mark.parametrize(
@@ -90,6 +114,44 @@ def test_zip_holds_the_images_in_order():
 )
 def test_slug(title, expected):
     assert slides.slug(title) == expected
+
+
+def ranking(n: int, label: str = "Toimiala") -> go.Figure:
+    data = pd.DataFrame({"name": [f"{label} {i}" for i in range(n)], "v": range(n)})
+    return charts.wrap_category_labels(
+        charts.bar_chart(data, label="name", value="v", title="T", lang="fi", note="Lähde")
+    )
+
+
+@pytest.mark.parametrize(
+    ("n", "label", "size", "lines"),
+    [
+        (5, "Toimiala", 20, 1),  # few short rows: the slide's full size
+        (16, "Sähkö-, kaasu-, lämpö-, vesi- ja jätevesihuolto", 18, 1),
+        (12, "Konepaja- ja valimotyöntekijät sekä asentajat ja korjaajat", 18, 2),
+        # 21 rows of a label too long for one line at any size that fits: cut at 16 px
+        (21, "Vesihuolto, viemäri- ja jätevesihuolto, jätehuolto ja muu ympäristön", 16, 1),
+    ],
+)
+def test_row_labels_fit_their_rows_on_a_slide(n, label, size, lines):
+    """On a 675 px slide the rows have (675 − 150) / n px each: labels of ``lines`` lines at
+    ``size`` px fit them (two 20 px lines in 25 px rows ran into each other)."""
+    big = charts.for_slide(ranking(n, label))
+    axis = big.layout.yaxis
+    assert axis.tickfont.size == size
+    assert max(charts.line_count(text) for text in axis.ticktext) == lines
+    assert lines * size * 1.2 <= (675 - 150) / n
+    assert list(axis.tickvals) == [f"{label} {i}" for i in range(n)]  # the categories stay
+    cut = [text for text in axis.ticktext if text.endswith("…")]
+    assert bool(cut) == (n == 21)
+
+
+def test_a_line_chart_keeps_its_number_axis_on_a_slide():
+    data = pd.DataFrame(
+        {"period": pd.date_range("2022-01-01", periods=3, freq="MS"), "series": "A", "v": [1, 3, 2]}
+    )
+    fig = charts.line_chart(data, x="period", y="v", series="series", title="T", lang="fi", note="")
+    assert charts.for_slide(fig).layout.yaxis.tickvals is None
 
 
 def test_figures_render_in_one_process_with_chromium():
