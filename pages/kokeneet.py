@@ -22,7 +22,7 @@ def trend_block() -> None:
     """Jobseekers by age with its own measure control: a change of it redraws this block only."""
     with ui.guard("kokeneet.trend", lang):
         measure = "index"
-        if len(m.shown):
+        if m.shown.period.nunique() > 1:  # one month is shown as numbers, not as a measure
             measure = ui.page_choice(
                 "measure",
                 t("kokeneet.measure_label", lang),

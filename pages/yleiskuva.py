@@ -18,6 +18,9 @@ st.caption(t("yleiskuva.lead", lang, month=fmt.month(m.month, lang)))
 if not m.has_year_ago:  # the change over a year needs that month's figures, not the nearest ones
     st.caption(t("yleiskuva.no_year_ago", lang, month=fmt.month(m.year_ago, lang)))
 ui.key_figures(m.cards, lang, m.year_ago)
+for card in m.cards:  # a figure the source lacks: why, from the months the database has
+    if card.missing:
+        st.caption(card.missing)
 for sentence in m.sentences:
     st.markdown(f"- {sentence}")
 if m.projects is not None:

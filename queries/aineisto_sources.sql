@@ -18,6 +18,7 @@ select
     s.retrieved_at,
     s.first_period,
     s.last_period,
+    s.updated,
     f.frequencies
 from sources s
 left join frequencies f using (source_table)
