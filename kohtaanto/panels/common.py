@@ -24,13 +24,17 @@ NAME_WIDTH = 50  # longer occupation or industry names are cut in a takeaway sen
 
 @dataclass
 class View:
-    """One chart with its title, takeaway, footnote and the data behind it."""
+    """One chart with its title, takeaway, footnote and the data behind it.
+
+    A table panel (``panels.TABLES``: the key figures of Alueet) has no figure: ``html`` is the
+    table as the screen and the printed page show it, ``data`` what its files hold."""
 
     title: str
     takeaway: str
     footnote: str
-    figure: go.Figure
+    figure: go.Figure | None
     data: pd.DataFrame
+    html: str = ""
 
 
 def _ok(x: object) -> bool:
