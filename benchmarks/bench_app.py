@@ -273,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database file (default: build from ../shared/raw)")
     parser.add_argument("--repeat", type=int, default=5, help="warm loads and changes per page")
     parser.add_argument("--pages", nargs="*", help="only these pages (default: all)")
+    parser.add_argument(
+        "--query", default="", help="more URL parameters for the pages (level=municipality)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -299,7 +302,12 @@ def main(argv: list[str] | None = None) -> int:
                 *[
                     Target(
                         name,
-                        bu.page_url(app.base, name, path, f"lang={LANG}&area={FROM_AREA}"),
+                        bu.page_url(
+                            app.base,
+                            name,
+                            path,
+                            "&".join(filter(None, [f"lang={LANG}&area={FROM_AREA}", args.query])),
+                        ),
                         bu.page_has_chart(name),
                         names,
                         options,
@@ -314,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                 setting = (
                     f"Chromium {browser.version}, {os.cpu_count()} cores, "
                     f"--repeat {args.repeat}, lang={LANG}, area {FROM_AREA} -> {TO_AREA}"
+                    + (f", {args.query}" if args.query else "")
                 )
                 try:
                     # Warm each server's Python process (imports, the shared filters' queries)

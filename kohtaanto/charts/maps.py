@@ -12,6 +12,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -451,23 +452,30 @@ def peer_trend(
 
 def _peer_lines(data: pd.DataFrame, peers: list[str], decimals: int) -> pd.DataFrame:
     """The peers' rows (``period`` as ``2023-10``, ``value`` rounded one decimal finer than
-    shown, ``name``) one area after another, each on its grid of months with one empty row
-    for each run of missing months (which breaks its line), and an empty row between areas."""
-    parts = []
-    for code in peers:
-        part = charts.with_gaps(data[data["area_code"] == code], "period")
-        gap = part["value"].isna()
-        part = part[~(gap & gap.shift(fill_value=False))]  # a run of missing months: one row
-        name = str(part["name"].dropna().iloc[0]) if part["name"].notna().any() else code
-        if parts:
-            parts.append(pd.DataFrame({"period": [None], "value": [None], "name": [""]}))
-        periods = pd.to_datetime(part["period"]).dt.strftime("%Y-%m")
-        values = part["value"].astype(float).round(decimals + 1)
-        parts.append(pd.DataFrame({"period": periods, "value": values, "name": name}))
-    merged = pd.concat(parts, ignore_index=True)
-    # Missing values as None, so that the line breaks there (NaN is not JSON).
-    merged["value"] = merged["value"].astype(object).where(merged["value"].notna(), None)
-    return merged
+    shown, ``name``) one area after another in month order, an empty row wherever a line breaks:
+    between two areas and where an area's months skip (a month without a figure)."""
+    rank = {code: i for i, code in enumerate(peers)}
+    rows = data[data["area_code"].isin(rank)].dropna(subset=["value", "period"])
+    rows = rows.assign(rank=rows["area_code"].map(rank)).sort_values(["rank", "period"])
+    periods = pd.to_datetime(rows["period"])
+    month = (periods.dt.year * 12 + periods.dt.month).to_numpy()
+    starts = (np.diff(rows["rank"].to_numpy(), prepend=-1) != 0) | (
+        np.diff(month, prepend=month[:1] - 1) != 1
+    )
+    starts[:1] = False  # no break before the first row
+    # Each row moves down by the breaks before it; the rows left between are the breaks.
+    at = np.arange(len(rows)) + np.cumsum(starts)
+    size = len(rows) + int(starts.sum())
+    out = {
+        "period": np.full(size, None, dtype=object),
+        "value": np.full(size, None, dtype=object),
+        "name": np.full(size, "", dtype=object),
+    }
+    out["period"][at] = periods.dt.strftime("%Y-%m").to_numpy()
+    out["value"][at] = rows["value"].astype(float).round(decimals + 1).to_numpy()
+    out["name"][at] = rows["name"].astype(str).to_numpy()
+    # Object columns: pandas would make the months strings with NaN, which is not JSON's null.
+    return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in out.items()})
 
 
 def clicked_area(event: Mapping[str, Any] | None, codes: Collection[str]) -> str | None:

@@ -467,39 +467,54 @@ def key_figures(ctx: Context, level: str = "region") -> View | None:
         marked_text=t("bulletin.marked", lang),
         lang=lang,
     )
-    notes_html = "".join(f'<p class="kt-bulletin-note">{escape(n)}</p>' for n in notes)
-    with_change = any(m.change for m in shown)
-    statuses = pd.concat([data.status, data.status_ago if with_change else data.status[:0]])
-    sources = pd.concat([data.sources, data.sources_ago if with_change else data.sources[:0]])
-    note = charts.footnote(
-        lang,
-        sources.dropna(),
-        ago.date() if with_change else month.date(),
-        month.date(),
-        statuses.dropna(),
-    )
+    source = _key_figure_source(data, shown, month, ago, lang)
+    notes_html = "".join(f'<p class="kt-bulletin-note">{escape(n)}</p>' for n in [*notes, source])
     files = _key_figure_files(data, shown, month, ago, lang)
     files["source_table"] = data.sources
     files["status"] = data.status
+    footnote = " ".join([source, *notes])
+    return View(
+        title, _key_figure_sentence(data, month, lang), footnote, None, files, table + notes_html
+    )
+
+
+def _key_figure_source(
+    data: pd.DataFrame,
+    shown: list[bulletin.Measure],
+    month: pd.Timestamp,
+    ago: pd.Timestamp,
+    lang: str,
+) -> str:
+    """The table's source, months and status as one line: both months' when a change is
+    shown, else the month's."""
+    rows = data.rename(columns={"sources": "sources_now", "status": "status_now"})
+    when = ["now", "ago"] if any(m.change for m in shown) else ["now"]
+    sources = pd.concat([rows[f"sources_{w}"] for w in when]).dropna()
+    statuses = pd.concat([rows[f"status_{w}"] for w in when]).dropna()
+    first = ago if "ago" in when else month
+    return charts.plain(charts.footnote(lang, sources, first.date(), month.date(), statuses))
+
+
+def _key_figure_sentence(data: pd.DataFrame, month: pd.Timestamp, lang: str) -> str:
+    """The highest and the lowest unemployment share among the areas of the level, and the
+    country's; empty when none has one."""
     level_rows = data[data.role == "level"].dropna(subset=["unemployment_share"])
-    takeaway = ""
-    if len(level_rows):
-        high = level_rows.loc[level_rows.unemployment_share.idxmax()]
-        low = level_rows.loc[level_rows.unemployment_share.idxmin()]
-        country = data[data.area_code == "SSS"].unemployment_share
-        takeaway = t(
-            "story.takeaway_ranking_range",
-            lang,
-            measure=t("alueet.measures.unemployment_share", lang),
-            month=fmt.month_in(month.date(), lang),
-            high=high["name"],
-            high_value=fmt.percent(high.unemployment_share, lang),
-            low=low["name"],
-            low_value=fmt.percent(low.unemployment_share, lang),
-            country=fmt.percent(country.iloc[0], lang) if len(country) else "–",
-        )
-    footnote = " ".join([charts.plain(note), *notes])
-    return View(title, takeaway, footnote, None, files, html=table + notes_html)
+    if level_rows.empty:
+        return ""
+    high = level_rows.loc[level_rows.unemployment_share.idxmax()]
+    low = level_rows.loc[level_rows.unemployment_share.idxmin()]
+    country = data[data.area_code == "SSS"].unemployment_share.dropna()
+    return t(
+        "story.takeaway_ranking_range",
+        lang,
+        measure=t("alueet.measures.unemployment_share", lang),
+        month=fmt.month_in(month.date(), lang),
+        high=high["name"],
+        high_value=fmt.percent(high.unemployment_share, lang),
+        low=low["name"],
+        low_value=fmt.percent(low.unemployment_share, lang),
+        country=fmt.percent(country.iloc[0], lang) if len(country) else "–",
+    )
 
 
 def _related_marks(ctx: Context, level: str, codes: list[str]) -> list[str]:

@@ -240,6 +240,9 @@ def test_key_figures_of_the_regions_with_their_change_over_a_year(muni_db, monke
         "aineistossa ne ovat näille alueille vain kuukaudelta 9/2023. Valitse "
         "loppukuukaudeksi 9/2023, niin ne ovat mukana.",
         "– = ei lukua (lähde ei julkaise sitä tai se puuttuu aineistosta).",
+        # Both months; Region 09 is summed from its municipality, the weakest status shown.
+        "Lähde: Tilastokeskus, KEHA-keskus / työnvälitystilasto · tyonv/12r5 · 10/2022–10/2023"
+        " · laskettu osa-alueista",
     ]
     assert at.markdown[0].value.startswith(
         "Työttömien osuus työvoimasta lokakuussa 2023: suurin Maakunta 12 (12,7"
