@@ -77,7 +77,9 @@ def table_html(
         head_top.append(f'<th scope="colgroup" colspan="{span}">{escape(m.label)}</th>')
         head_sub.append(f'<th scope="col">{escape(month_label)}</th>')
         if m.change:
-            head_sub.append(f'<th scope="col">{escape(change_labels[m.kind])}</th>')
+            # "%-yks." is one word: a no-break hyphen keeps it from splitting at the line's end.
+            change = escape(change_labels[m.kind]).replace("%-", "%\u2011")
+            head_sub.append(f'<th scope="col">{change}</th>')
     body = []
     marked, totals = set(marked), set(totals)
     for row in frame.itertuples(index=False):
@@ -102,6 +104,15 @@ def table_html(
         f"<thead><tr>{''.join(head_top)}</tr><tr>{''.join(head_sub)}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+# Å, Ä and Ö after Z, in that order, as Finnish and Swedish alphabets have them.
+_NORDIC = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "ü": "y"})
+
+
+def sort_key(name: str) -> str:
+    """A name's place in Finnish and Swedish alphabetical order (Å, Ä, Ö after Z)."""
+    return str(name).lower().translate(_NORDIC)
 
 
 def month_list(months: Sequence[object]) -> str:

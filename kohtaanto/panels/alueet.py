@@ -433,6 +433,10 @@ def key_figures(ctx: Context, level: str = "region") -> View | None:
     month = pd.Timestamp(data.period.iloc[0])
     ago = pd.Timestamp(data.period_ago.iloc[0])
     data = data.assign(name=data[name_column(lang)].fillna(data.name_fi))
+    if level == "municipality":  # regions in their official order, municipalities by name
+        order = data.role.map({"level": 0, "chosen": 1, "country": 2})
+        data = data.assign(order=order, key=data.name.map(bulletin.sort_key))
+        data = data.sort_values(["order", "key"]).reset_index(drop=True)
     month_text = fmt.month_short(month.date())
     shown: list[bulletin.Measure] = []
     for column, kind in KEY_FIGURES:

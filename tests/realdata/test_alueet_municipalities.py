@@ -85,6 +85,8 @@ def test_key_figures_of_north_karelias_municipalities(real_db, monkeypatch):
     (html,) = [h.proto.body for h in at.get("html") if "kt-bulletin" in h.proto.body]
     names = re.findall(r'<th scope="row" class="kt-name">([^<]*)', html)
     assert len(names) == 15 and names[-2:] == ["Pohjois-Karjala ", "Koko maa"]
+    # Municipalities by name (Outokumpu's code, KU309, comes before Lieksa's, KU422).
+    assert names[:13] == sorted(names[:13]) and names[6:8] == ["Lieksa", "Liperi"]
     joensuu = re.search(r"Joensuu</th>((?:<td[^>]*>[^<]*</td>)+)", html).group(1)
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", joensuu)
     # 6/2026: unemployed, share, vacancies, tightness, long-term, 50+ (no 6/2025 in the data).
