@@ -443,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cold", action="store_true", help="skip the fresh-context loads")
     parser.add_argument("--controls", action="store_true", help="also the fragment controls")
     parser.add_argument(
+        "--query", default="", help="more URL parameters for the pages (level=municipality)"
+    )
+    parser.add_argument(
         "--variant", type=Path, help="also the app with this diff applied, as 'page B' rows"
     )
     args = parser.parse_args(argv)
@@ -487,7 +490,9 @@ def main(argv: list[str] | None = None) -> int:
                     ):
                         if (args.pages and name not in args.pages) or not bu.page_has_chart(name):
                             continue
-                        query = f"lang={LANG}&area={FROM_AREA}"
+                        query = "&".join(
+                            filter(None, [f"lang={LANG}&area={FROM_AREA}", args.query])
+                        )
                         tg = Target(
                             name + suffix,
                             bu.page_url(server.base, name, path, query),

@@ -552,8 +552,8 @@ def _table_downloads(
     note: Note,
     name: str,
 ) -> None:
-    """The chart's table (made by ``table``) as .xlsx and CSV, named by what and where, built
-    only when clicked."""
+    """The table (made by ``table``) of a chart or a table panel titled ``title`` as .xlsx and
+    CSV, named by what and where, built only when clicked."""
     title = table_export.plain_title(title)
     row.download_button(
         t("table.button_xlsx", lang),
@@ -744,6 +744,42 @@ def show_panel(
             # An empty parameter is the panel's default; a link carries only the others.
             pick=pick,
         )
+        return view
+    return None
+
+
+def show_table_panel(
+    code: str, f: Filters, *, key: str | None = None, **params: str
+) -> View | None:
+    """A table panel of ``kohtaanto.panels.TABLES`` (a View with ``html`` and no figure), inside
+    its guard: its sentence, the table with its notes (one HTML element, styled by
+    ``static/bulletin.css``), and its data as .xlsx and CSV, named by what, where and the
+    months it shows. None (and a notice) when the sources have no figures for it."""
+    with guard(code, f.lang):
+        view = panel_view(code, f, **params)
+        if view is None:
+            st.info(t("common.no_data", f.lang), icon=":material/info:")
+            return None
+        key = key or code
+        if view.takeaway:
+            st.markdown(view.takeaway)
+        # Not inside a container: the printed page keeps only containers that hold a chart or
+        # text it knows (print.css), and this table is to be printed.
+        st.html(f"<style>{_static('bulletin.css')}</style>{view.html}")
+        row = st.container(horizontal=True, gap="small", key=f"buttons_{key}")
+        # Named by the months the table shows (its date columns), not the sidebar's period.
+        dates = [
+            view.data[c] for c in view.data if pd.api.types.is_datetime64_any_dtype(view.data[c])
+        ]
+        months = pd.concat(dates).dropna() if dates else pd.Series([f.start, f.end])
+        start, end = months.min(), months.max()
+        what = table_export.chart_name(view.title)
+        name = table_export.file_name(what, f.area, start, end, "{ext}")
+
+        def table() -> pd.DataFrame:
+            return table_export.readable(view.data, f.lang, note=view.note)
+
+        _table_downloads(row, view.title, table, key, f.lang, view.note, name)
         return view
     return None
 

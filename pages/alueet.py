@@ -1,5 +1,7 @@
-"""Alueet: a map and a ranking of the areas of one level by an indicator, and the chosen area over
-time against the country and its peers. A click on an area (map or bar) chooses it everywhere."""
+"""Alueet: a map and a ranking of the areas of one level by an indicator (at the municipality
+level, the municipalities of the chosen area), the chosen area over time against the country and
+its peers, and the key figures of every area of the level as the employment bulletin prints them.
+A click on an area (map or bar) chooses it everywhere."""
 
 import streamlit as st
 
@@ -51,7 +53,19 @@ areas = run_query("area_list")
 name_of = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
 level_of = dict(zip(areas.area_code, areas.level, strict=True))
 snap, highlight = s.snap, s.highlight
-if f.area != "SSS" and level_of.get(f.area) != level:
+if s.scope != "SSS":  # the municipalities of the chosen area, or of a municipality's region
+    own = level_of.get(f.area) == level
+    st.caption(
+        t(
+            "alueet.scope_municipality" if own else "alueet.scope",
+            lang,
+            area=f.area_name,
+            level=t(f"level.{level_of[f.area]}", lang),
+            region=name_of[s.scope],
+            n=len(snap),
+        )
+    )
+elif f.area != "SSS" and level_of.get(f.area) != level:
     st.caption(
         t(
             "alueet.related" if highlight else "alueet.unrelated",
@@ -108,3 +122,8 @@ with ui.guard("alueet.map_ranking", lang):
             ranking()
 
 ui.show_panel("peer_trend", f, key="alueet_trend", level=level, measure=measure)
+
+# The bulletin's table here, not on Yleiskuva: it lists every area of a level, and this page
+# holds the level (and at the municipality level the same municipalities as the map).
+st.caption(t("bulletin.lead", lang))
+ui.show_table_panel("key_figures", f, key="alueet_key_figures", level=level)

@@ -4,7 +4,7 @@
 with level_areas as (
     select a.area_code, a.level
     from areas a
-    where a.level in ('region', 'ely', 'employment_area', 'elinvoimakeskus')
+    where a.level in ('region', 'ely', 'employment_area', 'elinvoimakeskus', 'municipality')
 ),
 
 level_month as (

@@ -12,6 +12,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -37,6 +38,9 @@ PEER = "#C9CDD2"
 NO_TOPOJSON = charts.NO_TOPOJSON
 STRONG = [charts.AREA, charts.ACCENT, charts.PALETTE[2], charts.PALETTE[3], charts.PALETTE[4]]
 FOOTNOTE_LINE_PX = 15  # one line of the 11 px footnote
+# Four decimals of a degree are 5-11 m in Finland, far finer than the 1:4.5M boundaries drawn;
+# the source files carry fifteen (a third of the map's bytes were digits no one can see).
+COORDINATE_DECIMALS = 4
 
 
 # Helpers shared by the ranked bars of several pages (Alueet, Ammatit, Toimialat, Kokeneet).
@@ -120,17 +124,35 @@ def _rewind(geometry: dict[str, Any]) -> dict[str, Any]:
     return geometry
 
 
+def _rounded(value: Any) -> Any:
+    """Coordinates (nested lists of numbers) rounded to ``COORDINATE_DECIMALS``."""
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return round(value, COORDINATE_DECIMALS) if isinstance(value, float) else value
+
+
 def feature_collection(boundaries: pd.DataFrame) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection from rows of ``area_code`` and ``geometry`` (GeoJSON text)."""
+    """A GeoJSON FeatureCollection from rows of ``area_code`` and ``geometry`` (GeoJSON text),
+    coordinates rounded to ``COORDINATE_DECIMALS``."""
     features = []
     for code, text in zip(boundaries["area_code"], boundaries["geometry"], strict=True):
         try:
             geometry = json.loads(text)
         except (TypeError, ValueError):
             continue
+        if isinstance(geometry, dict) and "coordinates" in geometry:
+            geometry = {**geometry, "coordinates": _rounded(geometry["coordinates"])}
         features.append(
             {"type": "Feature", "id": code, "geometry": _rewind(geometry), "properties": {}}
         )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _subset(geojson: dict[str, Any], codes: Collection[str]) -> dict[str, Any]:
+    """The features of ``geojson`` with an id in ``codes``: each trace of a map carries only the
+    boundaries it draws (three traces each holding all 309 municipalities made 0.8 MB)."""
+    wanted = set(codes)
+    features = [f for f in geojson.get("features", []) if f.get("id") in wanted]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -149,7 +171,9 @@ def choropleth(
 ) -> go.Figure:
     """The areas of ``values`` (``area_code``, ``name``, ``value``) coloured by value.
 
-    Areas with a boundary but no value are grey; the areas in ``outline`` get a thick outline.
+    Areas with a boundary but no value (suppressed or not published) are grey, with a legend
+    entry ``missing_text`` under the map; the areas in ``outline`` get a thick outline. Only the
+    boundaries of the areas in ``values`` are drawn, each in the one trace that draws it.
     """
     drawn = {f["id"] for f in geojson.get("features", [])}
     data = values[values["area_code"].isin(drawn)]
@@ -159,7 +183,7 @@ def choropleth(
 
     fig = go.Figure()
     fig.add_choropleth(
-        geojson=geojson,
+        geojson=_subset(geojson, known["area_code"]),
         locations=list(known["area_code"]),
         z=list(known["value"]),
         colorscale=COLOUR_SCALE,
@@ -182,7 +206,7 @@ def choropleth(
     )
     if len(unknown):
         fig.add_choropleth(
-            geojson=geojson,
+            geojson=_subset(geojson, unknown["area_code"]),
             locations=list(unknown["area_code"]),
             z=[0] * len(unknown),
             colorscale=[[0, MISSING], [1, MISSING]],
@@ -192,12 +216,13 @@ def choropleth(
             hovertemplate="%{hovertext}<extra></extra>",
             selected={"marker": {"opacity": 1}},
             unselected={"marker": {"opacity": 1}},
-            name="",
+            name=missing_text,
+            showlegend=True,
         )
     marked = [c for c in data["area_code"] if c in set(outline)]
     if marked:
         fig.add_choropleth(
-            geojson=geojson,
+            geojson=_subset(geojson, marked),
             locations=marked,
             z=[0] * len(marked),
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
@@ -207,13 +232,18 @@ def choropleth(
             name="",
         )
     charts.layout(fig, title=title, lang=lang, note=note, height=720)
+    # Room for the title and its subtitle, and for each further line of either.
+    top = 80 + 18 * max(0, charts.line_count(fig.layout.title.text) - 2)
     fig.update_layout(
         hovermode="closest",
-        showlegend=False,
-        margin={"l": 10, "r": 10, "t": 80},
+        showlegend=bool(len(unknown)),
+        margin={"l": 10, "r": 10, "t": top},
         dragmode=False,
+        # The grey areas' entry under the map, above the footnote, in the screen's copy, the
+        # PNG and the slide alike (above the map it ran into the subtitle).
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top"},
     )
-    footnote_below(fig, gap=6)
+    footnote_below(fig, gap=6 + (charts.LEGEND_ROW_PX if len(unknown) else 0))
     fig.update_geos(visible=False, bgcolor="rgba(0,0,0,0)")
     box = bounds(geojson, set(data["area_code"]))
     if box is None:
@@ -266,15 +296,22 @@ def ranking(
     highlight: Collection[str] = (),
     reference: float | None = None,
     reference_label: str = "",
+    keep: Collection[str] | None = None,
+    skipped_label: str = "… {n} …",
 ) -> go.Figure:
     """Areas of ``values`` (``area_code``, ``name``, ``value``) ranked, largest at the top.
 
     Each bar carries its area code as ``customdata`` so a click can select the area; the
-    ``highlight`` areas are in the area colour; ``reference`` is the country's value.
+    ``highlight`` areas are in the area colour; ``reference`` is the country's value. ``keep``:
+    only these areas get a bar (the ends of a long ranking); each run of areas left out between
+    them is one empty row named by ``skipped_label`` (``{n}``: how many).
     """
     data = values.dropna(subset=["value"]).copy()
     duplicated = data["name"].duplicated(keep=False)
     data.loc[duplicated, "name"] = data["name"] + " (" + data["area_code"] + ")"
+    every = data.sort_values("value", kind="stable")
+    if keep is not None:
+        data = every[every["area_code"].isin(set(keep))]
     fig = charts.bar_chart(
         data,
         label="name",
@@ -301,6 +338,10 @@ def ranking(
     bar.unselected = {"marker": {"opacity": 1}}
     for shape in fig.layout.shapes:
         shape.layer = "below"
+    if keep is not None and len(data) < len(every):
+        rows = _rows_with_gaps(list(every["name"]), set(data["name"]), skipped_label)
+        fig.update_yaxes(categoryorder="array", categoryarray=rows)
+        fig.update_layout(height=fig.layout.height + charts.BAR_ROW_PX * (len(rows) - len(data)))
     labels = [a.text for a in fig.layout.annotations]
     if reference is not None and reference_label and reference_label not in labels:
         fig.add_annotation(
@@ -323,6 +364,25 @@ def ranking(
     return footnote_below(fig, gap=58 if x_title else 30, right=True)
 
 
+def _rows_with_gaps(ordered: list[str], kept: Collection[str], label: str) -> list[str]:
+    """The rows of a ranking from the bottom up: the ``kept`` names of ``ordered``, and in place
+    of each run of names left out one row named by ``label`` (told apart by invisible spaces,
+    so that two runs of one length stay two rows)."""
+    rows: list[str] = []
+    skipped = 0
+    for name in [*ordered, None]:
+        if name is not None and name not in kept:
+            skipped += 1
+            continue
+        if skipped:
+            gaps = sum(1 for r in rows if r not in kept)
+            rows.append(label.format(n=skipped) + "\u200b" * gaps)
+            skipped = 0
+        if name is not None:
+            rows.append(name)
+    return rows
+
+
 def peer_trend(
     data: pd.DataFrame,
     *,
@@ -339,29 +399,29 @@ def peer_trend(
     """One line per area of ``data`` (``area_code``, ``name``, ``period``, ``value``).
 
     The ``strong`` areas (the chosen one first) are in strong colours, ``country`` in grey, and
-    every other area a thin muted line in one legend entry, ``peers_label``, for context.
+    every other area a thin muted line, all of them one trace (``peers_label``, in the legend
+    once) broken between areas, for context; the hover names each area.
     """
     strong = [c for c in dict.fromkeys(strong) if c != country]
     suffix = ("%" if lang == "en" else "\u00a0%") if percent else ""
     value = f"%{{y:,.{decimals}f}}{suffix}"
     fig = go.Figure()
     peers = [c for c in dict.fromkeys(data["area_code"]) if c not in strong and c != country]
-    for i, code in enumerate(peers):
-        part = charts.with_gaps(data[data["area_code"] == code], "period")
-        name = str(part["name"].iloc[0])
-        mode, marker = charts.lone_points(part["value"], PEER, size=4)
-        # One legend entry stands for all peers; the hover still names each one.
+    if peers:
+        # One trace, not one per area: the 309 municipalities' lines as traces made 1.3 MB.
+        merged = _peer_lines(data, peers, decimals)
+        mode, marker = charts.lone_points(merged["value"], PEER, size=4)
         fig.add_scatter(
-            x=part["period"],
-            y=part["value"],
-            name=peers_label if i == 0 else name,
+            x=merged["period"],
+            y=merged["value"],
+            text=merged["name"],
+            name=peers_label,
             mode=mode,
             marker=marker,
             line={"color": PEER, "width": 1},
             legendgroup="peers",
-            showlegend=i == 0,
             legendrank=3000,
-            hovertemplate=f"{value}<extra>{name}</extra>",
+            hovertemplate=f"{value}<extra>%{{text}}</extra>",
         )
     for rank, code in enumerate([country, *strong]):
         part = charts.with_gaps(data[data["area_code"] == code], "period")
@@ -389,6 +449,34 @@ def peer_trend(
     fig.update_layout(hovermode="closest")
     fig.update_annotations(selector={"name": "footnote"}, align="left")
     return fig
+
+
+def _peer_lines(data: pd.DataFrame, peers: list[str], decimals: int) -> pd.DataFrame:
+    """The peers' rows (``period`` as ``2023-10``, ``value`` rounded one decimal finer than
+    shown, ``name``) one area after another in month order, an empty row wherever a line breaks:
+    between two areas and where an area's months skip (a month without a figure)."""
+    rank = {code: i for i, code in enumerate(peers)}
+    rows = data[data["area_code"].isin(rank)].dropna(subset=["value", "period"])
+    rows = rows.assign(rank=rows["area_code"].map(rank)).sort_values(["rank", "period"])
+    periods = pd.to_datetime(rows["period"])
+    month = (periods.dt.year * 12 + periods.dt.month).to_numpy()
+    starts = (np.diff(rows["rank"].to_numpy(), prepend=-1) != 0) | (
+        np.diff(month, prepend=month[:1] - 1) != 1
+    )
+    starts[:1] = False  # no break before the first row
+    # Each row moves down by the breaks before it; the rows left between are the breaks.
+    at = np.arange(len(rows)) + np.cumsum(starts)
+    size = len(rows) + int(starts.sum())
+    out = {
+        "period": np.full(size, None, dtype=object),
+        "value": np.full(size, None, dtype=object),
+        "name": np.full(size, "", dtype=object),
+    }
+    out["period"][at] = periods.dt.strftime("%Y-%m").to_numpy()
+    out["value"][at] = rows["value"].astype(float).round(decimals + 1).to_numpy()
+    out["name"][at] = rows["name"].astype(str).to_numpy()
+    # Object columns: pandas would make the months strings with NaN, which is not JSON's null.
+    return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in out.items()})
 
 
 def clicked_area(event: Mapping[str, Any] | None, codes: Collection[str]) -> str | None:

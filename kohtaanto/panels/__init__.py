@@ -68,9 +68,14 @@ PANELS: dict[str, Panel] = {
 }
 
 
+# Table panels: a View with ``html`` and no figure, shown by ``ui.show_table_panel``; apart from
+# PANELS, whose charts go into presentations, PNGs and slides.
+TABLES: dict[str, Panel] = {p.code: p for p in (_panel("alueet", alueet.key_figures),)}
+
+
 def build(code: str, f: Filters, **params: Any) -> View | None:
-    """The panel ``code`` for the filters ``f`` and its parameters."""
-    return PANELS[code].build(f, **params)
+    """The panel ``code`` (a chart, or a table) for the filters ``f`` and its parameters."""
+    return (PANELS.get(code) or TABLES[code]).build(f, **params)
 
 
-__all__ = ["PANELS", "Filters", "Panel", "View", "build"]
+__all__ = ["PANELS", "TABLES", "Filters", "Panel", "View", "build"]

@@ -42,6 +42,8 @@ class View:
 
     A view whose data have fewer points than its chart needs (one month for a line) has no
     figure: it shows its ``numbers`` with their period, and ``why`` says why there is no line.
+    A table panel (``panels.TABLES``: the key figures of Alueet) has no figure either: ``html``
+    is the table as the screen and the printed page show it, ``data`` what its files hold.
     """
 
     title: str
@@ -51,6 +53,7 @@ class View:
     data: pd.DataFrame
     numbers: tuple[Number, ...] = ()
     why: str = ""
+    html: str = ""
 
 
 def shared(build: Callable[..., M]) -> Callable[..., M]:

@@ -19,7 +19,7 @@ from kohtaanto.charts import maps as charts_map
 from kohtaanto.note import Note
 from tests.apptest_util import plotly_values as values
 from tests.apptest_util import run_app, title_of
-from tests.maps_util import SQUARES, square
+from tests.maps_util import square
 
 NBSP = "\u00a0"
 
@@ -82,9 +82,13 @@ def test_trend_against_the_country_and_the_other_regions(tiny_db, monkeypatch):
     lines = {d["name"]: values(d["y"]) for d in spec["data"]}
     assert lines["Region 12"] == pytest.approx([13.0, 12.7])
     assert lines["Whole country"] == pytest.approx([10.0, 10.0])
-    assert lines["Regions"] == pytest.approx([10.0, 10.0])  # the first peer stands for all
-    shown = [d["name"] for d in spec["data"] if d.get("showlegend", True)]
-    assert sorted(shown) == ["Region 12", "Regions", "Whole country"]
+    # The other regions are one trace, broken between areas, the hover naming each one.
+    peers = next(d for d in spec["data"] if d["name"] == "Regions")
+    assert peers["y"] == [10.0, 10.0, None, 9.0, 10.0, None, 10.0, 10.0]
+    assert peers["x"][:3] == ["2023-09", "2023-10", None]
+    assert peers["text"] == ["Region 01"] * 2 + [""] + ["Region 02"] * 2 + [""] + ["Region 09"] * 2
+    assert sorted(d["name"] for d in spec["data"]) == ["Region 12", "Regions", "Whole country"]
+    assert at.markdown  # the page ran; the panel's sentence is about Region 12 (test_panels)
 
 
 def test_a_municipality_highlights_its_region(tiny_db, monkeypatch):
@@ -161,8 +165,15 @@ def test_the_map_from_the_boundaries(mapped_db, monkeypatch):
         == f"<b>Maakunta 12</b><br>12,7{NBSP}%"
     )
     assert grey["locations"] == ["MK04"] and grey["hovertext"] == ["<b>Maakunta 04</b><br>ei lukua"]
+    # No figure is a legend entry in the missing colour, never a 0 on the colour scale.
+    assert grey["name"] == "ei lukua" and grey["showlegend"] is True
+    assert grey["colorscale"] == [[0, charts_map.MISSING], [1, charts_map.MISSING]]
+    assert spec["layout"]["showlegend"] is True
     assert outline["locations"] == ["MK12"]
-    assert {f["id"] for f in coloured["geojson"]["features"]} == set(SQUARES)
+    # Each trace carries only the boundaries it draws.
+    assert [f["id"] for f in coloured["geojson"]["features"]] == ["MK01", "MK02", "MK12"]
+    assert [f["id"] for f in grey["geojson"]["features"]] == ["MK04"]
+    assert [f["id"] for f in outline["geojson"]["features"]] == ["MK12"]
     assert spec["layout"]["geo"]["visible"] is False
     assert spec["layout"]["geo"]["lonaxis"]["range"] == [21, 30]
     assert spec["layout"]["geo"]["lataxis"]["range"] == [60, 63]
@@ -294,10 +305,14 @@ def test_peer_trend_orders_and_colours_lines():
         percent=True,
         decimals=1,
     )
-    assert [d.name for d in fig.data] == ["Others", "Peer 2", "Country", "Mine", "Holder"]
-    assert [d.showlegend for d in fig.data[:2]] == [True, False]
-    assert [d.line.color for d in fig.data[2:]] == [charts.COUNTRY, charts.AREA, charts.ACCENT]
-    assert "Peer 2" in fig.data[1].hovertemplate and "Peer 1" in fig.data[0].hovertemplate
+    assert [d.name for d in fig.data] == ["Others", "Country", "Mine", "Holder"]
+    assert [d.line.color for d in fig.data[1:]] == [charts.COUNTRY, charts.AREA, charts.ACCENT]
+    # The peers are one trace, broken between areas, each point named for the hover.
+    peers = fig.data[0]
+    assert list(peers.y) == [1.0, 1.0, None, 4.0, 4.0]
+    assert list(peers.x) == ["2023-09", "2023-10", None, "2023-09", "2023-10"]
+    assert list(peers.text) == ["Peer 1", "Peer 1", "", "Peer 2", "Peer 2"]
+    assert "%{text}" in peers.hovertemplate
 
 
 @pytest.mark.parametrize(
