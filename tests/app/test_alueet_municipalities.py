@@ -25,6 +25,7 @@ from kohtaanto.charts import bulletin
 from kohtaanto.charts import maps as charts_map
 from kohtaanto.export import tables as table_export
 from tests.apptest_util import plotly_values, refresh_derived, run_app, title_of
+from tests.maps_util import square
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -33,11 +34,6 @@ SQUARES["KU167"] = (30, 62)
 # 10/2022: unemployed, labour force, open vacancies.
 YEAR_AGO = {"MK01": (800, 10000, 500), "MK12": (120, 1000, 20), "SSS": (1000, 12500, 500)}
 FIFTY_SEPTEMBER = {"MK01": 300, "MK02": 30, "MK12": 40}
-
-
-def square(lon: float, lat: float) -> str:
-    ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
-    return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
 
 @pytest.fixture(scope="module")
