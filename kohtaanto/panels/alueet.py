@@ -20,7 +20,7 @@ from kohtaanto.charts import maps as charts_map
 from kohtaanto.db import run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.note import Note
-from kohtaanto.panels.common import Context, View
+from kohtaanto.panels.common import Context, View, shared
 
 LEVELS = ("region", "ely", "employment_area", "elinvoimakeskus", "municipality")
 MEASURES = ("unemployment_share", "vacancy_share", "tightness", "long_term_share", "share_50")
@@ -120,6 +120,95 @@ def snapshot(ctx: Context, level: str, measure: str) -> Snapshot | None:
     return Snapshot(
         level, measure, month, snap, values, reference, highlight, holders, scope(ctx, level)
     )
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The levels the database has areas and figures for in the period, and per level the
+    measures it offers."""
+
+    options: list[str]
+    default: str
+    offered: dict[str, list[str]]
+
+
+@shared
+def levels(f: Context) -> Levels:
+    """The Alueet page's level and measure choices for the filters ``f``.
+    Query: ``alueet_levels``."""
+    rows = run_query("alueet_levels", start=f.start, end=f.end).set_index("level")
+    options = [lv for lv in LEVELS if lv in rows.index]
+    offered = {lv: [m for m in MEASURES if rows.loc[lv, m] > 0] for lv in options}
+    default = "region" if "region" in options else (options[0] if options else "")
+    return Levels(options, default, offered)
+
+
+def default_measure(offered: list[str]) -> str:
+    return "unemployment_share" if "unemployment_share" in offered else offered[0]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the Alueet page says around its map and ranking: the month's snapshot, the
+    captions (which areas are shown, how the chosen area relates to them, which have no
+    figure), whether a map can be drawn, and the area codes a click may choose."""
+
+    snapshot: Snapshot
+    captions: tuple[str, ...]
+    has_values: bool
+    has_boundaries: bool
+    codes: frozenset[str]
+
+
+@shared
+def model(f: Context, level: str, measure: str) -> Comparison | None:
+    """The Alueet page's model for the filters, a level and a measure; None without figures.
+    Queries: those of :func:`snapshot`, ``area_list``, ``alueet_boundaries``."""
+    s = snapshot(f, level, measure)
+    if s is None:
+        return None
+    lang = f.lang
+    areas = run_query("area_list")
+    name_of = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
+    level_of = dict(zip(areas.area_code, areas.level, strict=True))
+    captions = []
+    if s.scope != "SSS":  # the municipalities of the chosen area, or of a municipality's region
+        own = level_of.get(f.area) == level
+        captions.append(
+            t(
+                "alueet.scope_municipality" if own else "alueet.scope",
+                lang,
+                area=f.area_name,
+                level=t(f"level.{level_of[f.area]}", lang),
+                region=name_of[s.scope],
+                n=len(s.snap),
+            )
+        )
+    elif f.area != "SSS" and level_of.get(f.area) != level:
+        captions.append(
+            t(
+                "alueet.related" if s.highlight else "alueet.unrelated",
+                lang,
+                area=f.area_name,
+                level=t(f"level.{level_of[f.area]}", lang),
+                names=", ".join(name_of[c] for c in s.highlight),
+            )
+        )
+    if missing := sorted(s.snap[s.snap.value.isna()].name):
+        month_text = fmt.month(s.month.date(), lang)
+        captions.append(t("alueet.missing_areas", lang, month=month_text, names=", ".join(missing)))
+    return Comparison(
+        s,
+        tuple(captions),
+        bool(s.snap.value.notna().sum()),
+        not run_query("alueet_boundaries", level=level).empty,
+        frozenset(name_of),
+    )
+
+
+def clicked(selection: object, m: Comparison) -> str | None:
+    """The area a click on the map or a bar chose (its code), if any."""
+    return charts_map.clicked_area(selection, m.codes)
 
 
 def _rank_sentence(s: Snapshot, measure_name: str, lang: str) -> str:
