@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kohtaanto import fmt
@@ -172,3 +173,49 @@ def deck(
         closing_lines=[source, t("story.licence", lang)],
         missing_image="{reason}",
     )
+
+
+@dataclass(frozen=True)
+class DeckFiles:
+    """A built deck: the PowerPoint, the images' ZIP, a file name, and how many charts failed."""
+
+    pptx: bytes
+    zip: bytes
+    name: str
+    failed: int
+
+
+def deck_files(
+    views: list[tuple[str, View | None]],
+    title: str,
+    ctx: Context,
+    today: dt.date,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> DeckFiles:
+    """The deck of ``views`` as PowerPoint and a ZIP of its images, drawn in one Chromium
+    (``export.images.render``, offline); a chart that fails is said on its slide."""
+    from kohtaanto import ui
+    from kohtaanto.export import images, slides
+
+    built = [v for _, v in views if v is not None and v.figure is not None]
+    drawn = images.render(
+        [ui.slide_figure(v.figure, images.SLIDE_SIZE["height"]) for v in built],
+        **images.SLIDE_SIZE,
+        progress=progress,
+        names=[v.title for v in built],
+    )
+    chart = chart_slides(views, drawn, ctx.lang)
+    made = deck(title, ctx, chart, today, demo=ctx.demo)
+    return DeckFiles(
+        slides.build_pptx(made),
+        zip_bytes(chart, ctx.lang),
+        slides.slug(made.title),
+        sum(1 for image in drawn if image is None),
+    )
+
+
+def alt_text(view: View, lang: str) -> str:
+    """A slide chart's text alternative: what it shows, where and when (as the deck's picture
+    says it)."""
+    return describe(view.figure, view.title, view.takeaway, lang)

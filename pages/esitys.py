@@ -12,7 +12,6 @@ from html import escape
 import streamlit as st
 
 from kohtaanto import picks, storyline, ui
-from kohtaanto.charts.narrative import describe
 from kohtaanto.i18n import t
 
 # The slide needs the screen's width: the sidebar (filters, pages) opens from its arrow.
@@ -145,7 +144,7 @@ elif view.figure is None:  # one month: its figures as numbers, and why no line
     ui.slide_numbers(presenter, view)
     presenter.html(f'<p class="esitys-source">{escape(view.note.plain(lang))}</p>')
 else:
-    alt = describe(view.figure, view.title, view.takeaway, lang)
+    alt = storyline.alt_text(view, lang)
     slide_texts(presenter, view.title, storyline.slide_takeaway(view, lang), alt)
     # The chart takes the height the texts leave in the window (esitys.css); theme=None:
     # Streamlit's theme would shrink the large fonts meant for the back of the room.
@@ -164,24 +163,17 @@ with st.container(key="deck_box"):
     st.caption(f"{t('story.keys_help', lang)} {t('story.print_help', lang)}")
     if st.button(t("story.build", lang), icon=":material/slideshow:", key="story_build"):
         progress = st.progress(0.0, text=t("story.building", lang))
-        from kohtaanto.export import images, slides
-
-        built = [v for _, v in views if v is not None and v.figure is not None]
-        drawn = images.render(
-            [ui.slide_figure(v.figure, images.SLIDE_SIZE["height"]) for v in built],
-            **images.SLIDE_SIZE,
+        files = storyline.deck_files(
+            views,
+            story_name(story),
+            f,
+            dt.date.today(),
             progress=lambda i, n: progress.progress(i / n, text=t("story.drawn", lang, i=i, n=n)),
-            names=[v.title for v in built],
         )
-        chart_slides = storyline.chart_slides(views, drawn, lang)
-        deck = storyline.deck(story_name(story), f, chart_slides, dt.date.today(), demo=f.demo)
-        st.session_state["deck_files"] = (
-            slides.build_pptx(deck),
-            storyline.zip_bytes(chart_slides, lang),
-            slides.slug(deck.title),
+        st.session_state["deck_files"] = (files.pptx, files.zip, files.name)
+        done = (
+            t("story.failed_some", lang, n=files.failed) if files.failed else t("story.ready", lang)
         )
-        failed = sum(1 for image in drawn if image is None)
-        done = t("story.failed_some", lang, n=failed) if failed else t("story.ready", lang)
         progress.progress(1.0, text=done)
     if "deck_files" in st.session_state:
         pptx, zipped, name = st.session_state["deck_files"]
