@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from kohtaanto import paths
-from kohtaanto.pipeline.dimensions import OCCUPATION_KEY_COLUMNS
+from kohtaanto.dimensions import OCCUPATION_KEY_COLUMNS
 from tests.maps_util import SQUARES, square
 
 # Strict mode: a missing translation key raises, and a chart block's error is not turned into a

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kohtaanto import fmt
+from kohtaanto import fmt, release
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.export import files as downloads
 from kohtaanto.i18n import catalogue, name_column, t
 from kohtaanto.panels.common import Context, shared
-from kohtaanto.pipeline import release
 
 STATUSES = ("observed", "aggregated", "estimated", "demo")
 

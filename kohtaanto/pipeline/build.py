@@ -25,8 +25,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import paths
-from kohtaanto.pipeline import dimensions, forecast_step, jsonstat
+from kohtaanto import dimensions, paths
+from kohtaanto.pipeline import forecast_step, jsonstat
 from kohtaanto.projects import tables as project_tables
 from kohtaanto.projects import workbook as projects
 

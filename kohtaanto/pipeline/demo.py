@@ -27,8 +27,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kohtaanto import paths
-from kohtaanto.pipeline import build, dimensions, forecast_step
+from kohtaanto import dimensions, paths
+from kohtaanto.pipeline import build, forecast_step
 from kohtaanto.projects import demo as project_demo
 
 SOURCE_TABLE = "demo"

@@ -32,8 +32,8 @@ from typing import Any
 
 import requests
 
+from kohtaanto.dimensions import OCCUPATION_KEY_COLUMNS
 from kohtaanto.paths import TABLES_TOML
-from kohtaanto.pipeline.dimensions import OCCUPATION_KEY_COLUMNS
 from kohtaanto.pipeline.pxweb import (
     Http,
     Limits,

@@ -30,7 +30,7 @@ COUNTRY_NUTS = {"FI": "SSS", "FI1": "SSS"}
 def write_reference(raw_dir: Path, reference_dir: Path = paths.REFERENCE) -> list[Path]:
     """The shipped classification from a raw folder's municipality keys (what the build makes
     of them), written as two CSV files; returns their paths."""
-    from kohtaanto.pipeline import dimensions
+    from kohtaanto import dimensions
     from kohtaanto.projects.tables import nuts_map
 
     areas = dimensions.build_areas(raw_dir, reference_dir).table[AREA_COLUMNS]
@@ -105,7 +105,7 @@ def _database_areas(db: Path | None) -> pd.DataFrame:
 
 def _raw_areas(raw_dir: Path | None) -> tuple[pd.DataFrame, dict[str, str]]:
     """The areas and NUTS codes of a raw folder, when it has municipality keys."""
-    from kohtaanto.pipeline import dimensions
+    from kohtaanto import dimensions
     from kohtaanto.projects.tables import nuts_map
 
     if raw_dir is None:

@@ -45,7 +45,7 @@ def nuts_map(raw_dir: Path) -> dict[str, str]:
     country. Names catch codes of older NUTS versions (the EURA export writes ``FI193
     Keski-Suomi``; NUTS 2021 calls Keski-Suomi ``FI1D…``/``FI198``).
     """
-    from kohtaanto.pipeline import dimensions
+    from kohtaanto import dimensions
 
     out: dict[str, str] = {"FI": "SSS", "FI1": "SSS"}
     for key in dimensions.municipality_keys(raw_dir).values():

@@ -10,7 +10,7 @@ from tests.conftest import shared_raw
 
 def test_real_workbook_gives_nineteen_projects():
     raw = shared_raw()
-    from kohtaanto.pipeline import dimensions
+    from kohtaanto import dimensions
 
     ctx = project_tables.context(raw, set(dimensions.build_areas(raw).table.area_code))
     data = projects.read_folder(raw / "projects", ctx)

@@ -677,7 +677,7 @@ def test_areas_are_summed_without_a_municipality_merged_into_a_member():
     held it are still summed from the successor (the country, the region, the sub-region)."""
     import pandas as pd
 
-    from kohtaanto.pipeline.dimensions import AREA_COLUMNS, Areas, aggregation_members
+    from kohtaanto.dimensions import AREA_COLUMNS, Areas, aggregation_members
 
     rows = [
         ("SSS", "country", None),

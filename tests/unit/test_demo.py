@@ -13,8 +13,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kohtaanto import paths
-from kohtaanto.pipeline import build, dimensions, forecast_step
+from kohtaanto import dimensions, paths
+from kohtaanto.pipeline import build, forecast_step
 from kohtaanto.pipeline.demo import DemoError, DemoReport, build_demo, load_reference
 
 # Every generated area has 120 months x (8 unemployed age groups, labour force, open and new

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kohtaanto.pipeline.release import NextRelease, next_release, refresh_status
+from kohtaanto.release import NextRelease, next_release, refresh_status
 
 
 @pytest.mark.parametrize(
