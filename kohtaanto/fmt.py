@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 NBSP = "\u00a0"
 LANGS = ("fi", "sv", "en")
@@ -66,6 +67,23 @@ def day(value: dt.date, lang: str) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
+FINLAND = "Europe/Helsinki"
+
+
+def moment(value: dt.datetime, lang: str) -> str:
+    """A time in Finland's clock: ``27.11.2026 klo 14.05`` (fi), ``27.11.2026 kl. 14.05`` (sv),
+    ``27 November 2026, 14:05`` (en); a naive time is taken as UTC."""
+    from zoneinfo import ZoneInfo
+
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(ZoneInfo(FINLAND))
+    if lang == "en":
+        return f"{day(local.date(), lang)}, {local:%H:%M}"
+    word = "kl." if lang == "sv" else "klo"
+    return f"{day(local.date(), lang)} {word} {local:%H.%M}"
+
+
 def month_short(value: dt.date) -> str:
     """``2023-10-01`` → ``10/2023``, the same in every language."""
     return f"{value.month}/{value.year}"
@@ -74,3 +92,10 @@ def month_short(value: dt.date) -> str:
 def plotly_separators(lang: str) -> str:
     """Plotly's ``layout.separators``: the decimal mark, then the thousands separator."""
     return ".," if lang == "en" else "," + NBSP
+
+
+def literal(text: object) -> str:
+    """Text for a place that reads Markdown (a heading, a label, a table cell): every Markdown
+    and Streamlit directive character backslash-escaped, so that it shows as typed
+    (``**x**``, ``[a](javascript:…)``, ``:red[x]``, ``$x$``, ``<b>`` stay as they are)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&\"'@%^])", r"\\\1", str(text))

@@ -9,11 +9,14 @@ Three kinds of entry, each a flat set of fields (CONTRACT.md section 2b):
   and evaluation, contact;
 - ``report``: one indicator report (cumulative to the end of a reporting period).
 
-Rules: the workbook check's own row readers (``kohtaanto.projects.workbook``) run on every
-write, so a form and a workbook are judged alike, with the same messages: required fields,
-codes, dates, non-negative numbers. On top of them, text safety: control characters dropped,
-lengths limited, links kept only when they are ``http(s)``. Text stays text: nothing here
-renders or escapes it (the pages show it as text), so ``<script>`` is stored as typed.
+Rules: the workbook check's own rules (``kohtaanto.projects.validate``: ``parse_project``,
+``parse_practice``, ``parse_report``) run on every write, so a form and a workbook are judged
+alike, with the same messages (codes of ``kohtaanto.projects.issues``, rendered in the
+reader's language): required fields, codes, dates, non-negative numbers, links, lengths. The
+store's own fields (a practice's Innokylä texts, the EURA facts) take validate.py's converters.
+On top of them, text safety: control characters and bidirectional overrides dropped, list items
+without separators, no unknown field. Text stays text: nothing here renders or escapes it (the
+pages show it as text), so ``<script>`` is stored as typed.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
-from kohtaanto.projects import workbook
-from kohtaanto.projects.workbook import Context, Issue, ProjectsError
+from kohtaanto.projects import validate as V
+from kohtaanto.projects.issues import CellError, Issue, ProjectsError, issue, message
+from kohtaanto.projects.validate import Context
+
+__all__ = ["Context", "ValidationError"]
 
 PROJECT = "project"
 PRACTICE = "practice"
@@ -33,8 +38,9 @@ KINDS = (PROJECT, PRACTICE, REPORT)
 SHEETS = {PROJECT: "hankkeet", PRACTICE: "tulokset", REPORT: "indikaattorit"}
 
 # Field types
-CODE, TEXT, LONG, URL, DATE, NUMBER, BOOL, LIST = (
+CODE, KEY, TEXT, LONG, URL, DATE, NUMBER, BOOL, LIST = (
     "code",
+    "key",
     "text",
     "long",
     "url",
@@ -43,7 +49,14 @@ CODE, TEXT, LONG, URL, DATE, NUMBER, BOOL, LIST = (
     "bool",
     "list",
 )
-LIMITS = {CODE: 64, TEXT: 500, LONG: 10_000, URL: 2_000}
+# The workbook check's limits (validate.py); a result's id is its project's code and a number.
+LIMITS = {
+    CODE: V.MAX_CODE,
+    KEY: V.MAX_CODE + 10,
+    TEXT: V.MAX_SHORT,
+    LONG: V.MAX_LONG,
+    URL: V.MAX_LINK,
+}
 MAX_LIST = 50  # items in a list field
 
 FIELDS: dict[str, dict[str, str]] = {
@@ -73,7 +86,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "themes": LIST,
     },
     PRACTICE: {
-        "practice_id": CODE,
+        "practice_id": KEY,
         "project_code": CODE,
         "kind": CODE,
         "title_fi": TEXT,
@@ -158,11 +171,8 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
     },
     REPORT: {},
 }
-_READERS = {
-    PROJECT: workbook._project_row,
-    PRACTICE: workbook._practice_row,
-    REPORT: workbook._report_row,
-}
+# Each kind's rules (the workbook check's), by the workbook's column names.
+_PARSERS = {PROJECT: V.parse_project, PRACTICE: V.parse_practice, REPORT: V.parse_report}
 
 # C0 and C1 control characters but tab and newline, and the bidirectional overrides that make
 # text read differently from what it holds.
@@ -170,21 +180,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 class ValidationError(ProjectsError):
-    """A write's fields break the rules; ``issues`` name the field (``column``) and the
-    problem, in the workbook check's words."""
+    """A write's fields break the rules; ``issues`` name the field (``column``) and carry the
+    message's code, as the workbook check's do."""
 
-    @property
-    def fields(self) -> dict[str, list[str]]:
-        """Messages by field, for a form."""
+    def fields(self, lang: str = "en") -> dict[str, list[str]]:
+        """Messages by field in ``lang``, for a form (``""``: the entry as a whole)."""
         out: dict[str, list[str]] = {}
-        for issue in self.issues:
-            out.setdefault(issue.column or "", []).append(issue.message)
+        for found in self.issues:
+            out.setdefault(found.column or "", []).append(message(found.code, lang, found.values))
         return out
 
 
 def clean_text(value: Any, limit: int) -> str | None:
     """Text as stored: newlines made ``\\n``, control characters dropped, stripped; None when
-    empty; ValueError over ``limit`` characters."""
+    empty; CellError (``too_long``) over ``limit`` characters."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -194,89 +203,81 @@ def clean_text(value: Any, limit: int) -> str | None:
     if not text:
         return None
     if len(text) > limit:
-        raise ValueError(f"{len(text):,} characters, over the limit of {limit:,}")
+        raise CellError("too_long", length=len(text), limit=limit)
     return text
 
 
 def clean_url(value: Any) -> str | None:
-    """A link kept only when it is an ``http(s)`` address with a host; ValueError otherwise."""
-    text = clean_text(value, LIMITS[URL])
-    if text is None:
-        return None
-    bad = ValueError(f"{text[:80]!r} is not an http(s) address (only http:// and https:// links)")
-    if any(ch.isspace() for ch in text) or any(ch in text for ch in "\"'<>`\\"):
-        raise bad
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        raise bad from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise bad
-    return text
+    """A link kept only when it is an ``http(s)`` address with a host (validate.link);
+    CellError (``bad_link``, ``too_long``) otherwise."""
+    return V.link(clean_text(value, LIMITS[URL]))
 
 
-def _cell(kind: str, value: Any) -> Any:
-    """A field's value as the workbook reader expects its cell."""
-    if kind == LIST:
+def _cell(ftype: str, value: Any) -> Any:
+    """A field's value as the workbook's rules expect its cell."""
+    if ftype == LIST:
         return ", ".join(str(v) for v in value) if value else None
-    if kind == BOOL:
-        return None if value is None else ("kyllä" if value else "ei")
+    if ftype == BOOL and isinstance(value, bool):
+        return "kyllä" if value else "ei"
     return value
 
 
-def _stored(kind: str, value: Any) -> Any:
+def _stored(ftype: str, value: Any) -> Any:
     """A value as the store keeps it in JSON."""
-    if kind == DATE:
+    if ftype == DATE:
         return value.isoformat() if isinstance(value, dt.date) else value
-    if kind == NUMBER:
+    if ftype == NUMBER:
         return None if value is None else float(value)
-    if kind == BOOL:
+    if ftype == BOOL:
         return bool(value)
-    if kind == LIST:
+    if ftype == LIST:
         return list(value or [])
     return value
 
 
 def _list(value: Any) -> list[str]:
+    """A list field's items, each clean text without a separator; CellError otherwise."""
     if value is None:
         return []
-    items = workbook.split_list(value) if isinstance(value, str) else value
+    items = V.split_list(clean_text(value, LIMITS[LONG])) if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
-        raise ValueError(f"{value!r} is not a list")
-    out = []
+        raise CellError("not_a_list", value=V.typed(value)[:80])
+    out: list[str] = []
     for item in items:
         text = clean_text(item, LIMITS[TEXT])
         if text is not None and re.search(r"[,;]", text):
-            raise ValueError(f"{text[:80]!r}: an item may not hold a comma or a semicolon")
+            raise CellError("list_item_separator", value=text[:80])
         if text is not None and text not in out:
             out.append(text)
     if len(out) > MAX_LIST:
-        raise ValueError(f"{len(out)} items, over the limit of {MAX_LIST}")
+        raise CellError("too_many_items", count=len(out), limit=MAX_LIST)
     return out
 
 
 def _pre_clean(kind: str, fields: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
-    """Text safety on the raw values, before the workbook's rules see them."""
-    sheet = SHEETS[kind]
+    """Text safety on the raw values before the workbook's rules see them; the store's own
+    fields (those no workbook column has) also get their length here."""
     out: dict[str, Any] = {}
+    in_workbook = set(WORKBOOK_FIELDS[kind].values())
     for name, ftype in FIELDS[kind].items():
         value = fields.get(name)
         try:
-            if ftype in LIMITS and ftype != URL:
-                value = clean_text(value, LIMITS[ftype])
-            elif ftype == URL:
-                value = clean_url(value)
+            if ftype in LIMITS:
+                # A workbook field's length is the rules' to judge; this is a ceiling.
+                limit = LIMITS[ftype] if name not in in_workbook else 1_000_000
+                value = clean_text(value, limit)
+                if ftype == URL and name not in in_workbook:
+                    value = V.link(value)
             elif ftype == LIST:
                 value = _list(value)
-            elif ftype == BOOL:
-                value = None if value is None else bool(value)
-        except ValueError as exc:
-            issues.append(Issue("", str(exc), sheet, None, name))
+            elif ftype == BOOL and value is not None and not isinstance(value, str):
+                value = bool(value)
+        except CellError as exc:
+            issues.append(Issue(exc.code, column=name, values=tuple(exc.values.items())))
             value = None
         out[name] = value
-    unknown = sorted(set(fields) - set(FIELDS[kind]))
-    for name in unknown:
-        issues.append(Issue("", "not a field of this entry", sheet, None, name))
+    for name in sorted(set(fields) - set(FIELDS[kind])):
+        issues.append(issue("not_a_field", name[:80]))
     return out
 
 
@@ -285,6 +286,14 @@ def safe(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     version read back from a backup; ValidationError otherwise."""
     issues: list[Issue] = []
     clean = _pre_clean(kind, fields, issues)
+    for name, ftype in FIELDS[kind].items():
+        if ftype in LIMITS and clean[name] is not None:
+            try:
+                clean[name] = clean_text(clean[name], LIMITS[ftype])
+                if ftype == URL:
+                    clean[name] = V.link(clean[name])
+            except CellError as exc:
+                issues.append(Issue(exc.code, column=name, values=tuple(exc.values.items())))
     if issues:
         raise ValidationError(issues)
     return {name: _stored(ftype, clean[name]) for name, ftype in FIELDS[kind].items()}
@@ -292,29 +301,25 @@ def safe(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 def validate(kind: str, fields: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """The fields as stored (every field of the kind, in order, JSON-ready), or
-    ValidationError with every problem."""
+    ValidationError with every problem, each on its field."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
     issues: list[Issue] = []
     clean = _pre_clean(kind, fields, issues)
-    sheet = SHEETS[kind]
     columns = WORKBOOK_FIELDS[kind]
-    headers = list(columns)
-    values = [_cell(FIELDS[kind][columns[h]], clean[columns[h]]) for h in headers]
-    found: list[Issue] = []
-    row = _READERS[kind](
-        values, {h: i for i, h in enumerate(headers)}, ctx, Issue("", "", sheet), found
-    )
-    by_column = {h: f for h, f in columns.items()}
-    issues += [
-        Issue("", i.message, sheet, None, by_column.get(i.column or "", i.column)) for i in found
-    ]
+    cells = {column: _cell(FIELDS[kind][name], clean[name]) for column, name in columns.items()}
+    row, found = _PARSERS[kind](cells, ctx)
+    flagged = {i.column for i in issues}
+    for i in found:
+        name = columns.get(i.column or "", i.column)
+        if name not in flagged:  # a value made empty by the text-safety rules said so already
+            issues.append(Issue(i.code, column=name, values=i.values))
     if issues:
         raise ValidationError(issues)
-    assert row is not None
     out: dict[str, Any] = {}
+    in_workbook = set(columns.values())
     for name, ftype in FIELDS[kind].items():
-        value = row[name] if name in row and name in columns.values() else clean[name]
+        value = row[name] if name in in_workbook else clean[name]
         out[name] = _stored(ftype, value)
     if kind in (PROJECT, REPORT):
         out["source"] = clean["source"] or "app"

@@ -82,8 +82,10 @@ class ProjectsError(ValueError):
 
 def _shown(value: Any, lang: str) -> str:
     """A message value in ``lang``: dates and numbers formatted, lists joined, text as is."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return fmt.moment(value, lang)  # a save's time (the store's, in UTC)
     if isinstance(value, dt.datetime):
-        value = value.date()
+        value = value.date()  # an Excel date cell
     if isinstance(value, dt.date):
         return fmt.day(value, lang)
     if isinstance(value, bool):

@@ -33,6 +33,7 @@ from kohtaanto import paths
 from kohtaanto.projects import fields as F
 from kohtaanto.projects import schema
 from kohtaanto.projects.area_tree import AreaTree, area_tree
+from kohtaanto.projects.issues import issue, message
 from kohtaanto.projects.roles import (
     READER,
     RolesFile,
@@ -40,8 +41,8 @@ from kohtaanto.projects.roles import (
     may_edit,
     may_publish,
 )
+from kohtaanto.projects.validate import Context, excel_date, older_above_all, sex_code
 from kohtaanto.projects.versions import Conflict, Entry, Version, diff
-from kohtaanto.projects.workbook import Context, Issue
 
 log = logging.getLogger(__name__)
 
@@ -52,27 +53,58 @@ PG_UPGRADE_LOCK = 0x6B6F6874  # an advisory lock key: one upgrade at a time acro
 
 
 class StoreError(Exception):
-    """Anything the store refuses or cannot do; the subclasses say which."""
+    """Anything the store refuses or cannot do; the subclasses say which. ``code`` and
+    ``values`` make the message shown to people, in their language (:meth:`text`, from the
+    catalogue ``kohtaanto/locales/check.toml``); ``str()`` is the English detail, for logs and
+    the command line."""
+
+    code = "store_error"
+
+    def __init__(self, detail: str = "", /, code: str | None = None, **values: Any) -> None:
+        if code is not None:
+            self.code = code
+        self.values = values
+        super().__init__(detail or message(self.code, "en", values))
+
+    def text(self, lang: str) -> str:
+        """What a person is told, in ``lang``."""
+        return message(self.code, lang, self.values)
 
 
 class StoreUnavailable(StoreError):
-    """The store cannot be reached or is not at the code's schema; the message says why."""
+    """The store cannot be reached or is not at the code's schema; the message says why (the
+    person is told only that the databank cannot be reached)."""
+
+    code = "store_unavailable"
 
 
 class PermissionDenied(StoreError):
-    """The person may not make this write (or see this history)."""
+    """The person may not make this write (or see this history); ``code`` says why."""
+
+    code = "denied_not_theirs"
 
 
 class NotFound(StoreError):
     """No such entry or version."""
 
+    code = "not_found"
+
 
 class ConflictError(StoreError):
     """Another save came in after the version this one was based on."""
 
+    code = "conflict"
+
     def __init__(self, conflict: Conflict) -> None:
         self.conflict = conflict
-        super().__init__(str(conflict))
+        last = conflict.saves[-1] if conflict.saves else None
+        super().__init__(
+            str(conflict),
+            who=", ".join(conflict.authors) or "?",
+            when=last.saved_at if last else "?",
+            version=conflict.head,
+            changed=[c.field for c in conflict.changes] or "–",
+        )
 
 
 @dataclass(frozen=True)
@@ -318,7 +350,10 @@ class Store:
     def _context(self, tree: AreaTree) -> Context:
         return Context(areas=tree.codes, nuts={}, indicators=set(tree.indicators))
 
-    def _refuse(self, user: User, action: str, kind: str, key: str, why: str) -> None:
+    def _refuse(self, user: User, action: str, kind: str, key: str, code: str) -> None:
+        """Log and raise a refusal: the address, the role, what was refused and why, never
+        the text. ``code``: ``denied_reader``, ``denied_not_theirs``, ``denied_publish`` or
+        ``denied_admin``."""
         log.warning(
             "refused: %s (%s) may not %s %s %s: %s",
             user.email or "signed-out",
@@ -326,9 +361,11 @@ class Store:
             action,
             kind,
             key,
-            why,
+            code,
         )
-        raise PermissionDenied(f"{user.email or 'signed out'} may not {action} {kind} {key}")
+        raise PermissionDenied(
+            f"{user.email or 'signed out'} may not {action} {kind} {key}", code=code
+        )
 
     # -----------------------------------------------------------------------------------------
     # Reading
@@ -465,7 +502,7 @@ class Store:
             code = rows[0].project_code
             areas = self._project_areas(conn, {code}).get(code, [])
         if user.role == READER or not may_edit(user, code, areas, self._areas()):
-            self._refuse(user, action, kind, key, "not theirs to edit")
+            self._refuse(user, action, kind, key, "denied_not_theirs")
         return user, rows
 
     def history(self, by: str | User | None, kind: str, key: str) -> list[Version]:
@@ -565,7 +602,7 @@ class Store:
         if fields is not None and key is None:
             key = self._key_for(kind, fields)
         if user.role == READER:
-            self._refuse(user, action, kind, key or "(new)", "a reader")
+            self._refuse(user, action, kind, key or "(new)", "denied_reader")
         if self.revision is None:
             raise StoreUnavailable("the store has no tables")
         tree = self._areas()
@@ -598,11 +635,9 @@ class Store:
         try:
             probe = {k: fields.get(k) for k in F.FIXED[kind]}
             if kind == F.REPORT:
-                from kohtaanto.projects.workbook import _sex, excel_date
-
                 probe["period_end"] = excel_date(probe["period_end"])
                 probe["period_end"] = probe["period_end"] and probe["period_end"].isoformat()
-                probe["sex"] = _sex(probe["sex"])
+                probe["sex"] = sex_code(probe["sex"])
             probe = {k: F.clean_text(v, F.LIMITS[F.CODE]) for k, v in probe.items()}
         except ValueError:
             probe = {}
@@ -725,13 +760,12 @@ class Store:
         else:
             areas = self._project_areas(conn, {project_code}).get(project_code)
             if areas is None:
-                message = f"project code {project_code!r} is not in any project list"
-                sheet = F.SHEETS[w.kind]
-                raise F.ValidationError([Issue("", message, sheet, None, "project_code")])
+                found = issue("unknown_project", "project_code", code=project_code)
+                raise F.ValidationError([found])
         if not may_edit(user, project_code, areas, tree):
-            self._refuse(user, w.action, w.kind, w.key, "outside their projects or areas")
+            self._refuse(user, w.action, w.kind, w.key, "denied_not_theirs")
         if w.state != DRAFT and not may_publish(user, project_code, areas, tree):
-            self._refuse(user, w.action, w.kind, w.key, f"may not make it {w.state}")
+            self._refuse(user, w.action, w.kind, w.key, "denied_publish")
 
     def _check_report(self, conn: sa.Connection, new: dict[str, Any]) -> None:
         """Participants aged 55+ (EECO08) never above all participants (EECO01)."""
@@ -744,21 +778,14 @@ class Store:
             return
         other = rows[0].fields
         older, total = (new, other) if new["indicator"] == "EECO08" else (other, new)
-        for name in ("achieved", "target"):
-            a, b = older.get(name), total.get(name)
-            if a is not None and b is not None and a > b:
-                raise F.ValidationError(
-                    [
-                        Issue(
-                            "",
-                            f"participants aged 55+ (EECO08, {a:g}) above all participants "
-                            f"(EECO01, {b:g})",
-                            "indikaattorit",
-                            None,
-                            name,
-                        )
-                    ]
-                )
+        found = older_above_all(older, total)
+        if found:
+            raise F.ValidationError(
+                [
+                    issue("older_above_saved", name, value=f"{a:g}", total=f"{b:g}")
+                    for name, a, b in found
+                ]
+            )
 
     def _conflict(self, kind: str, key: str | None, base: int | None) -> Conflict:
         """What changed between ``base`` and the latest version, read after the refusal."""

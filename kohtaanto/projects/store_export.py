@@ -107,6 +107,6 @@ def export_bytes(store: Store, by: str | User) -> bytes:
     authors' addresses)."""
     user = store.user(by)
     if user.role != ADMIN:
-        store._refuse(user, "export", "store", "all", "not an admin")
+        store._refuse(user, "export", "store", "all", "denied_admin")
     published, _first = store.published()
     return workbook_bytes(published, store.all_versions())

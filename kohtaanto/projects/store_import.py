@@ -33,7 +33,9 @@ import sqlalchemy as sa
 from kohtaanto import paths
 from kohtaanto.projects import fields as F
 from kohtaanto.projects import schema
+from kohtaanto.projects import validate as V
 from kohtaanto.projects import workbook as wb
+from kohtaanto.projects.issues import CellError, Issue, ProjectsError, issue
 from kohtaanto.projects.roles import ADMIN, READER, User, may_edit, may_publish
 from kohtaanto.projects.store import (
     DRAFT,
@@ -44,8 +46,8 @@ from kohtaanto.projects.store import (
     Write,
     _Stale,
 )
+from kohtaanto.projects.validate import Context
 from kohtaanto.projects.versions import Version, diff
-from kohtaanto.projects.workbook import Context, Issue, ProjectsError
 
 HISTORY_SHEET = "historia"
 # A version's own columns (named apart from every field: a result has a field "kind").
@@ -65,7 +67,10 @@ MAX_HISTORY_ROWS = 200_000
 
 
 class ImportConflict(StoreError):
-    """The store changed between the plan and its application; plan again."""
+    """The store changed between the plan and its application (plan again), or a backup
+    meets a store that has entries."""
+
+    code = "import_stale"
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ def plan(store: Store, by: str | User, data: bytes, file: str, ctx: Context) -> 
     check's messages for a file it refuses, PermissionDenied for entries not theirs."""
     user = store.user(by)
     if user.role == READER:
-        store._refuse(user, "import", "file", file, "a reader")
+        store._refuse(user, "import", "file", file, "denied_reader")
     book = wb.open_workbook(data, file)
     try:
         is_backup = HISTORY_SHEET in book.sheetnames
@@ -175,12 +180,24 @@ class _Planner:
         }
 
     def _validate(self, kind: str, fields: dict[str, Any], where: Issue) -> dict[str, Any]:
+        """The store's rules on a row the workbook check passed (its own fields' lengths,
+        say); a problem is placed on the file's row and column."""
         try:
             return F.validate(kind, fields, self.ctx)
         except F.ValidationError as exc:
-            raise ProjectsError(
-                [Issue(where.file, i.message, where.sheet, where.row, i.column) for i in exc.issues]
-            ) from None
+            column = {name: c for c, name in F.WORKBOOK_FIELDS[kind].items()}
+            if where.sheet is None:  # a EURA export: its own headers
+                column = {key: h for h, (key, _req) in wb.EURA_COLUMNS.items()}
+            placed = [
+                i.at(
+                    file=where.file,
+                    sheet=where.sheet,
+                    row=where.row,
+                    column=column.get(i.column or "", i.column),
+                )
+                for i in exc.issues
+            ]
+            raise ProjectsError(placed) from None
 
     def _add(self, kind: str, key: str, new: dict[str, Any]) -> None:
         code = new["project_code"]
@@ -189,7 +206,7 @@ class _Planner:
         if kind == F.PROJECT:
             grounds.append(new["areas"])
         if not grounds or not all(may_edit(self.user, code, a, self.tree) for a in grounds):
-            self.store._refuse(self.user, "import", kind, key, "outside their projects or areas")
+            self.store._refuse(self.user, "import", kind, key, "denied_not_theirs")
         if kind == F.PROJECT:
             self.project_areas[code] = new["areas"]
         publish = all(may_publish(self.user, code, a, self.tree) for a in grounds)
@@ -218,20 +235,20 @@ class _Planner:
             head = self.heads.get((F.PROJECT, code))
             mine, theirs = (row, None) if head is None else (row, dict(head.fields))
             if theirs is not None and theirs.get("source") == wb.EURA and row["source"] != wb.EURA:
-                merged = wb._merge_one(code, mine, theirs, self.result.differences)
+                merged = wb.merge_official(code, mine, theirs, self.result.differences)
             elif theirs is not None and row["source"] == wb.EURA and theirs["source"] != wb.EURA:
-                merged = wb._merge_one(code, theirs, row, self.result.differences)
+                merged = wb.merge_official(code, theirs, row, self.result.differences)
             else:
                 merged = mine
             fields = {k: merged.get(k) for k in F.FIELDS[F.PROJECT]}
-            where = Issue(parsed.file, "", "hankkeet" if parsed.kind == wb.WORKBOOK else None)
-            where = Issue(where.file, "", where.sheet, row.get("_row"))
+            sheet = "hankkeet" if parsed.kind == wb.WORKBOOK else None
+            where = Issue("", parsed.file, sheet, row.get("_row"))
             self._add(F.PROJECT, code, self._validate(F.PROJECT, fields, where))
 
     def _known(self, code: str, file: str, sheet: str, row: int | None) -> None:
         if code not in self.project_areas:
-            message = f"project code {code!r} is not in any project list"
-            raise ProjectsError([Issue(file, message, sheet, row, "hankekoodi")])
+            found = issue("orphan", "hankekoodi", code=code)
+            raise ProjectsError([found.at(file=file, sheet=sheet, row=row)])
 
     def practices(self, rows: list[dict[str, Any]], file: str) -> None:
         existing: dict[str, dict[str, str]] = {}  # project -> folded title -> id
@@ -256,14 +273,14 @@ class _Planner:
             head = self.heads.get((F.PRACTICE, key))
             given = {k: row.get(k) for k in F.WORKBOOK_FIELDS[F.PRACTICE].values()}
             fields = {**(head.fields if head else {}), **given, "practice_id": key}
-            where = Issue(file, "", "tulokset", row.get("_row"))
+            where = Issue("", file, "tulokset", row.get("_row"))
             self._add(F.PRACTICE, key, self._validate(F.PRACTICE, fields, where))
 
     def reports(self, rows: list[dict[str, Any]], file: str) -> None:
         for row in rows:
             self._known(row["project_code"], file, "indikaattorit", row.get("_row"))
             fields = {k: row.get(k) for k in F.FIELDS[F.REPORT]}
-            where = Issue(file, "", "indikaattorit", row.get("_row"))
+            where = Issue("", file, "indikaattorit", row.get("_row"))
             new = self._validate(F.REPORT, fields, where)
             self._add(F.REPORT, F.entry_key(F.REPORT, new), new)
 
@@ -290,9 +307,7 @@ def apply(store: Store, by: str | User, plan: ImportPlan) -> int:
                 )
                 store._apply(conn, user, tree, ctx, write)
     except (_Stale, sa.exc.IntegrityError):
-        raise ImportConflict(
-            f"{plan.file}: the databank changed after the preview; preview the import again"
-        ) from None
+        raise ImportConflict(file=plan.file) from None
     return len(changes)
 
 
@@ -309,13 +324,13 @@ def _history_rows(data: bytes, file: str) -> tuple[list[str], list[tuple[int, li
         rows: list[tuple[int, list[Any]]] = []
         for number, row in enumerate(ws.iter_rows(), start=1):
             if number > MAX_HISTORY_ROWS + 1:
-                issues.append(Issue(file, "too many versions", HISTORY_SHEET, number))
+                limit = (("limit", MAX_HISTORY_ROWS),)
+                issues.append(Issue("too_many_rows", file, HISTORY_SHEET, number, values=limit))
                 break
             values = []
-            for cell in row:
+            for index, cell in enumerate(row):
                 if getattr(cell, "data_type", None) == "f":
-                    message = "a formula; enter the value itself (formulas are never evaluated)"
-                    issues.append(Issue(file, message, HISTORY_SHEET, number))
+                    issues.append(Issue("formula", file, HISTORY_SHEET, number, _letter(index)))
                     values.append(None)
                 else:
                     values.append(getattr(cell, "value", None))
@@ -326,33 +341,39 @@ def _history_rows(data: bytes, file: str) -> tuple[list[str], list[tuple[int, li
     if issues:
         raise ProjectsError(issues)
     if not rows:
-        raise ProjectsError([Issue(file, "the sheet is empty (no header row)", HISTORY_SHEET)])
+        raise ProjectsError([Issue("empty_sheet", file, HISTORY_SHEET)])
     header = [str(v).strip() if v is not None else "" for v in rows[0][1]]
     missing = [c for c in HISTORY_META if c not in header]
     if missing:
         raise ProjectsError(
-            [Issue(file, "required column is missing", HISTORY_SHEET, 1, c) for c in missing]
+            [Issue("missing_column", file, HISTORY_SHEET, rows[0][0], c) for c in missing]
         )
     return header, rows[1:]
 
 
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
 def decode(kind: str, name: str, value: Any) -> Any:
-    """A cell of the store's workbook as a field value."""
+    """A cell of the store's workbook as a field value; CellError when it cannot be one."""
     ftype = F.FIELDS[kind][name]
     if value is None or value == "":
         return [] if ftype == F.LIST else (False if ftype == F.BOOL else None)
     if ftype == F.LIST:
-        return wb.split_list(value)
+        return V.split_list(value)
     if ftype == F.BOOL:
         if isinstance(value, bool):
             return value
         return str(value).strip().lower() in ("kyllä", "true", "1")
     if ftype == F.NUMBER:
-        return wb.count_value(value)
+        return V.count_value(value)
     if ftype == F.DATE:
-        date = wb.excel_date(value)
+        date = V.excel_date(value)
         return date.isoformat() if date else None
-    return value if isinstance(value, str) else wb._text(value)
+    return value if isinstance(value, str) else V.text(value)
 
 
 def _numbers(cell: dict[str, Any], bad: Any) -> tuple[Any, Any, Any]:
@@ -364,7 +385,7 @@ def _numbers(cell: dict[str, Any], bad: Any) -> tuple[Any, Any, Any]:
             saved_at.astimezone(dt.UTC) if saved_at.tzinfo else saved_at.replace(tzinfo=dt.UTC)
         )
     except ValueError:
-        bad("saved_at", f"{cell.get('saved_at')!r} is not a time (ISO 8601)")
+        bad(issue("not_a_time", "saved_at", value=V.typed(cell.get("saved_at"))[:80]))
     try:
         number = int(cell.get("version"))
         if number < 1:
@@ -372,8 +393,22 @@ def _numbers(cell: dict[str, Any], bad: Any) -> tuple[Any, Any, Any]:
         value = cell.get("restored_from")
         restored = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
-        bad("version", "version numbers are whole numbers from 1")
+        bad(issue("bad_version_number", "version"))
     return saved_at, number, restored
+
+
+def _texts(cell: dict[str, Any], bad: Any) -> dict[str, str | None]:
+    """A history row's key, project, author and note, as clean text."""
+    texts: dict[str, str | None] = {}
+    for name, limit in (("entry_key", 200), ("project_code", 64), ("author", 320), ("note", 300)):
+        try:
+            texts[name] = F.clean_text(cell.get(name), limit)
+        except CellError as exc:
+            bad(Issue(exc.code, column=name, values=tuple(exc.values.items())))
+    for name in ("entry_key", "project_code", "author"):
+        if name in texts and texts[name] is None:
+            bad(issue("required", name))
+    return texts
 
 
 def _version_of(header: list[str], number: int, values: list[Any], file: str) -> Version:
@@ -382,38 +417,28 @@ def _version_of(header: list[str], number: int, values: list[Any], file: str) ->
     kind = cell.get("entry_kind")
     problems: list[Issue] = []
 
-    def bad(column: str, message: str) -> None:
-        problems.append(Issue(file, message, HISTORY_SHEET, number, column))
+    def bad(found: Issue) -> None:
+        problems.append(found.at(file=file, sheet=HISTORY_SHEET, row=number))
+
+    def choice(column: str, value: Any, options: tuple[str, ...]) -> None:
+        bad(issue("bad_choice", column, value=V.typed(value)[:80], options=options))
 
     if kind not in F.KINDS:
-        bad("entry_kind", f"{kind!r} is not one of {', '.join(F.KINDS)}")
+        choice("entry_kind", kind, F.KINDS)
         raise ProjectsError(problems)
     fields: dict[str, Any] = {}
     for name in F.FIELDS[kind]:
         try:
             fields[name] = decode(kind, name, cell.get(name))
-        except ValueError as exc:
-            bad(name, str(exc))
+        except CellError as exc:
+            bad(Issue(exc.code, column=name, values=tuple(exc.values.items())))
     saved_at, number_, restored = _numbers(cell, bad)
     state, action = cell.get("state"), cell.get("action")
     if state not in schema.STATES:
-        bad("state", f"{state!r} is not one of {', '.join(schema.STATES)}")
+        choice("state", state, schema.STATES)
     if action not in schema.ACTIONS:
-        bad("action", f"{action!r} is not one of {', '.join(schema.ACTIONS)}")
-    texts = {}
-    for name, limit in (
-        ("entry_key", 200),
-        ("project_code", 64),
-        ("author", 320),
-        ("note", 300),
-    ):
-        try:
-            texts[name] = F.clean_text(cell.get(name), limit)
-        except ValueError as exc:
-            bad(name, str(exc))
-    for name in ("entry_key", "project_code", "author"):
-        if name in texts and texts[name] is None:
-            bad(name, "a value is required")
+        choice("action", action, schema.ACTIONS)
+    texts = _texts(cell, bad)
     if problems:
         raise ProjectsError(problems)
     return Version(
@@ -431,46 +456,31 @@ def _version_of(header: list[str], number: int, values: list[Any], file: str) ->
     )
 
 
-def _check_history(versions: list[Version], file: str, ctx: Context) -> list[Version]:
+def _check_history(versions: list[tuple[int, Version]], file: str, ctx: Context) -> list[Version]:
     """Each entry's versions numbered 1, 2, ... with one key and project; its latest version
-    passes every rule, the earlier ones the text-safety rules (the rules may have grown)."""
-    by_entry: dict[tuple[str, str], list[Version]] = {}
-    for v in versions:
-        by_entry.setdefault((v.kind, v.key), []).append(v)
+    passes every rule, the earlier ones the text-safety rules (the rules may have grown).
+    ``versions``: each with its row of the sheet, where a problem is placed."""
+    by_entry: dict[tuple[str, str], list[tuple[int, Version]]] = {}
+    for row, v in versions:
+        by_entry.setdefault((v.kind, v.key), []).append((row, v))
     out: list[Version] = []
     issues: list[Issue] = []
     for (kind, key), items in sorted(by_entry.items()):
-        items.sort(key=lambda v: v.number)
-        where = f"{kind} {key}"
-        if [v.number for v in items] != list(range(1, len(items) + 1)):
-            issues.append(
-                Issue(file, f"{where}: versions are not numbered 1, 2, ...", HISTORY_SHEET)
-            )
-        for v in items:
+        items.sort(key=lambda item: item[1].number)
+        entry = f"{kind} {key}"
+        if [v.number for _, v in items] != list(range(1, len(items) + 1)):
+            found = issue("versions_not_numbered", "version", entry=entry)
+            issues.append(found.at(file=file, sheet=HISTORY_SHEET, row=items[0][0]))
+        for row, v in items:
             try:
-                checked = (
-                    F.validate(kind, v.fields, ctx) if v is items[-1] else F.safe(kind, v.fields)
-                )
+                last = v is items[-1][1]
+                checked = F.validate(kind, v.fields, ctx) if last else F.safe(kind, v.fields)
             except F.ValidationError as exc:
-                issues += [
-                    Issue(
-                        file,
-                        f"{where} version {v.number}: {i.message}",
-                        HISTORY_SHEET,
-                        None,
-                        i.column,
-                    )
-                    for i in exc.issues
-                ]
+                issues += [i.at(file=file, sheet=HISTORY_SHEET, row=row) for i in exc.issues]
                 continue
             if F.entry_key(kind, checked) != key or checked["project_code"] != v.project_code:
-                issues.append(
-                    Issue(
-                        file,
-                        f"{where} version {v.number}: the key does not match its fields",
-                        HISTORY_SHEET,
-                    )
-                )
+                found = issue("key_mismatch", "entry_key", entry=entry, version=v.number)
+                issues.append(found.at(file=file, sheet=HISTORY_SHEET, row=row))
             out.append(Version(**{**v.__dict__, "fields": checked}))
     if issues:
         raise ProjectsError(issues)
@@ -479,36 +489,33 @@ def _check_history(versions: list[Version], file: str, ctx: Context) -> list[Ver
 
 def _plan_backup(store: Store, user: User, data: bytes, file: str, ctx: Context) -> ImportPlan:
     if user.role != ADMIN:
-        store._refuse(user, "import a backup", "file", file, "not an admin")
+        store._refuse(user, "import a backup", "file", file, "denied_admin")
     wb.read_file(data, file, ctx)  # the sheets a person reads pass the workbook check too
     header, rows = _history_rows(data, file)
-    versions = []
+    versions: list[tuple[int, Version]] = []
     issues: list[Issue] = []
     for number, values in rows:
         try:
-            versions.append(_version_of(header, number, values, file))
+            versions.append((number, _version_of(header, number, values, file)))
         except ProjectsError as exc:
             issues += exc.issues
     if issues:
         raise ProjectsError(issues)
     if not store.is_empty():
-        raise ImportConflict(
-            f"{file} is a backup (sheet {HISTORY_SHEET!r}): it is read back into an empty "
-            "store only, and this store has entries"
-        )
+        raise ImportConflict(code="backup_needs_empty_store", file=file)
     return ImportPlan(file, "backup", versions=_check_history(versions, file, ctx))
 
 
 def _apply_backup(store: Store, user: User, plan: ImportPlan) -> int:
     if user.role != ADMIN:
-        raise PermissionDenied(f"{user.email} may not import a backup")
+        raise PermissionDenied(f"{user.email} may not import a backup", code="denied_admin")
     e, v = schema.entries, schema.versions
     by_entry: dict[tuple[str, str], list[Version]] = {}
     for item in plan.versions:
         by_entry.setdefault((item.kind, item.key), []).append(item)
     with store._transaction(write=True) as conn:
         if conn.execute(sa.select(e.c.entry_id).limit(1)).first() is not None:
-            raise ImportConflict(f"{plan.file}: the store is no longer empty; nothing was read")
+            raise ImportConflict(code="backup_needs_empty_store", file=plan.file)
         for (kind, key), items in by_entry.items():
             settled = [x for x in items if x.state != DRAFT]
             public = settled[-1].number if settled and settled[-1].state == PUBLISHED else None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from kohtaanto.projects.issues import CellError, Issue, issue
 
@@ -192,12 +193,20 @@ def programme_period(value: Any) -> str | None:
 
 
 def link(value: Any) -> str | None:
-    """An address kept only if it is ``http(s)://``; CellError otherwise."""
+    """An address kept only if it is ``http(s)://`` with a host, and holds nothing that could
+    end an attribute or start markup (spaces, quotes, ``<>``, backslashes); CellError
+    otherwise."""
     shown = text(value)
     if shown is None:
         return None
-    if not re.fullmatch(r"https?://[^\s<>\"]+", shown, flags=re.IGNORECASE):
-        raise CellError("bad_link", value=shown)
+    if not re.fullmatch(r"https?://[^\s<>\"'`\\]+", shown, flags=re.IGNORECASE):
+        raise CellError("bad_link", value=shown[:200])
+    try:
+        host = urlsplit(shown).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise CellError("bad_link", value=shown[:200])
     return shown
 
 
@@ -210,7 +219,9 @@ def code_of(value: str, known: set[str]) -> str:
     return head if head in known else value
 
 
-def _sex(value: Any) -> str:
+def sex_code(value: Any) -> str:
+    """``SSS`` (empty), ``1`` or ``2`` (the template's ``1 miehet`` read as ``1``); CellError
+    otherwise."""
     shown = text(value)
     if shown is None:
         return "SSS"
@@ -381,7 +392,7 @@ def parse_report(fields: Mapping[str, Any], ctx: Context) -> tuple[dict[str, Any
         if indicator not in ctx.indicators:
             issues.append(issue("unknown_indicator", "indikaattori", value=indicator))
     row["indicator"] = indicator
-    row["sex"] = convert_field(fields, "sukupuoli", _sex, issues)
+    row["sex"] = convert_field(fields, "sukupuoli", sex_code, issues)
     row["target"] = convert_field(fields, "tavoite", count_value, issues)
     row["achieved"] = convert_field(fields, "toteuma", count_value, issues)
     return row, issues
@@ -412,14 +423,29 @@ def check_reports(reports: list[dict[str, Any]]) -> list[Issue]:
         total = by_key.get((r["project_code"], r["period_end"], "EECO01", r["sex"]))
         if total is None:
             continue
-        for column, key in (("toteuma", "achieved"), ("tavoite", "target")):
-            if r[key] is not None and total[key] is not None and r[key] > total[key]:
-                found = issue(
-                    "older_above_all",
-                    column,
-                    value=f"{r[key]:g}",
-                    total=f"{total[key]:g}",
-                    other=str(total["_row"]),
-                )
-                issues.append(found.at(row=r["_row"]))
+        for key, older, all_ in older_above_all(r, total):
+            found = issue(
+                "older_above_all",
+                REPORT_COLUMN[key],
+                value=f"{older:g}",
+                total=f"{all_:g}",
+                other=str(total["_row"]),
+            )
+            issues.append(found.at(row=r["_row"]))
     return issues
+
+
+REPORT_COLUMN = {"achieved": "toteuma", "target": "tavoite"}
+
+
+def older_above_all(
+    older: Mapping[str, Any], total: Mapping[str, Any]
+) -> list[tuple[str, float, float]]:
+    """Where a report of participants aged 55+ (EECO08) is above the same period's report of
+    all participants (EECO01): (``achieved`` or ``target``, the 55+ figure, the total)."""
+    out = []
+    for key in ("achieved", "target"):
+        a, b = older.get(key), total.get(key)
+        if a is not None and b is not None and a > b:
+            out.append((key, a, b))
+    return out

@@ -462,7 +462,7 @@ def _check_orphans(parts: list[Parsed], codes: set[str], issues: list[Issue]) ->
                     issues.append(found)
 
 
-def _merge_one(
+def merge_official(
     code: str, mine: dict[str, Any], theirs: dict[str, Any], differences: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """One project known to both: the official facts win, the differences are kept."""
@@ -513,7 +513,7 @@ def combine(parts: list[Parsed]) -> ProjectData:
         elif mine is None:
             merged.append(dict(theirs))
         else:
-            merged.append(_merge_one(code, mine, theirs, differences))
+            merged.append(merge_official(code, mine, theirs, differences))
 
     projects = pd.DataFrame(merged, columns=[*PROJECT_COLUMNS, "areas", "target_groups", "themes"])
     for column in ("start_date", "end_date"):

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from kohtaanto import fmt
 from kohtaanto.projects import fields as F
 from kohtaanto.projects.store import ConflictError, NotFound, PermissionDenied
 from kohtaanto.projects.versions import FieldChange
@@ -113,6 +114,11 @@ def test_a_second_save_on_the_same_version_is_refused_with_what_the_other_change
     ]
     assert conflict.authors == [KA4.lower()]
     assert conflict.saves[0].number == 3
+    when = fmt.moment(conflict.saves[0].saved_at, "fi")
+    assert caught.value.text("fi") == (
+        f"{KA4.lower()} tallensi tämän merkinnän sillä välin ({when}, versio 3); muuttuneet "
+        "kentät: name_fi, summary_fi. Omaa tekstiäsi ei tallennettu, mutta se on yhä lomakkeella."
+    )
     # Nothing of the refused save was written.
     assert [h.number for h in store.history(ADMIN, "project", "S1")] == [1, 2, 3]
     assert store.entry(ADMIN, "project", "S1").fields["name_fi"] == "Uusi nimi"
@@ -242,9 +248,13 @@ def test_a_role_removed_from_the_file_is_refused_at_the_next_write(store, roles_
     assert block in roles_file.read_text()
     roles_file.write_text(roles_file.read_text().replace(block, ""))
     caplog.set_level(logging.WARNING, logger="kohtaanto.projects.store")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as caught:
         store.save(EDITOR, "project", project(summary_fi=SECRET), base=form.head)
     assert f"refused: {EDITOR} (reader)" in _refusals(caplog)[0]
+    assert caught.value.text("sv") == (
+        "du har ingen rätt att redigera databanken; inget sparades. Rättigheter ges av "
+        "databankens administratör."
+    )
     assert SECRET not in caplog.text
     assert store.entry(EDITOR, "project", "S1").editable is False
 
@@ -253,8 +263,11 @@ def test_a_coordinator_works_in_her_area_and_every_area_inside_it(store):
     for code, areas in (("S1", ["KU167"]), ("S2", ["ELY09"]), ("S3", ["MK12", "MK01"])):
         v = store.save(KA4, "project", project(code, areas=areas), base=None)
         assert store.publish(KA4, "project", code, base=v.number).state == "published"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as caught:
         store.save(KA4, "project", project("S4", areas=["MK01"]), base=None)
+    assert caught.value.text("fi") == (
+        "tämä merkintä ei kuulu hankkeisiisi tai alueisiisi; mitään ei tallennettu"
+    )
     with pytest.raises(PermissionDenied):
         store.save(KA4, "project", project("S5", areas=["SSS"]), base=None)
     # She may not move her project out of her area either.
@@ -302,18 +315,26 @@ def test_a_result_of_an_unpublished_project_stays_hidden(store):
     [
         ({"areas": ["KU999"]}, "areas", "unknown area code KU999"),
         ({"planned_eu_state_eur": -5}, "planned_eu_state_eur", "-5 is negative"),
-        ({"end_date": "2023-01-01"}, "end_date", "ends (2023-01-01) before it starts (2024-01-01)"),
+        (
+            {"end_date": "2023-01-01"},
+            "end_date",
+            "ends (1 January 2023) before it starts (1 January 2024)",
+        ),
         ({"target_groups": ["vanhukset"]}, "target_groups", "unknown target group vanhukset"),
         ({"name_fi": None}, "name_fi", "a name is required (nimi_fi, nimi_sv or nimi_en)"),
         ({"start_date": "ensi vuonna"}, "start_date", "'ensi vuonna' is not a date"),
-        ({"url": "javascript:alert(1)"}, "url", "is not an http(s) address"),
-        ({"name_fi": "x" * 501}, "name_fi", "501 characters, over the limit of 500"),
+        ({"url": "javascript:alert(1)"}, "url", "is not a web address"),
+        (
+            {"name_fi": "x" * 501},
+            "name_fi",
+            "the text is 501 characters long; at most 300 are allowed",
+        ),
     ],
 )
 def test_writes_run_the_workbook_checks_rules(store, values, field, message):
     with pytest.raises(F.ValidationError) as caught:
         store.save(ADMIN, "project", project(**values), base=None)
-    assert any(message in m for m in caught.value.fields[field]), caught.value.fields
+    assert any(message in m for m in caught.value.fields("en")[field]), caught.value.fields
     assert store.changes() == 0
 
 
@@ -344,7 +365,7 @@ def test_hostile_text_is_stored_as_text_and_unsafe_links_are_refused(store):
     ):
         with pytest.raises(F.ValidationError) as caught:
             store.save(KA4, "practice", practice(url=url), base=None)
-        assert list(caught.value.fields) == ["url"]
+        assert list(caught.value.fields("en")) == ["url"]
 
 
 def test_reports_keep_55_plus_within_all_participants(store):
@@ -353,8 +374,11 @@ def test_reports_keep_55_plus_within_all_participants(store):
     store.save(KA4, "report", {**report, "target": 100, "achieved": 20}, base=None)
     with pytest.raises(F.ValidationError) as caught:
         store.save(KA4, "report", {**report, "indicator": "EECO08", "achieved": 21}, base=None)
-    assert caught.value.fields == {
-        "achieved": ["participants aged 55+ (EECO08, 21) above all participants (EECO01, 20)"]
+    assert caught.value.fields("en") == {
+        "achieved": [
+            "participants aged 55+ (EECO08, 21) above all participants of the same period "
+            "(EECO01, 20)"
+        ]
     }
     saved = store.save(KA4, "report", {**report, "indicator": "EECO08", "achieved": 12}, base=None)
     assert saved.key == "S1|2024-06-30|EECO08|SSS"

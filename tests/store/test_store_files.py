@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from kohtaanto import paths
-from kohtaanto.projects import store_export, store_import
+from kohtaanto.projects import issues, store_export, store_import
 from kohtaanto.projects.roles import system_user
 from kohtaanto.projects.store import (
     PermissionDenied,
@@ -152,10 +152,10 @@ def _formula_workbook() -> bytes:
     ("data", "message"),
     [
         (b"hello, not a workbook", "not an Excel workbook (.xlsx)"),
-        (b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024 + 1), "over the limit of 5,242,880"),
+        (b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024 + 1), "a file to check may be at most 5 MB"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "the workbook is password-protected"),
         (_formula_workbook(), "a formula; enter the value itself"),
-        (the_workbook(osoite="javascript:alert(1)"), "is not an http(s) address"),
+        (the_workbook(osoite="javascript:alert(1)"), "is not a web address"),
         (the_workbook(alueet="KU999"), "unknown area code KU999"),
         (
             workbook(
@@ -208,6 +208,29 @@ def test_an_export_read_back_into_an_empty_store_exports_the_same(new_url, open_
     # A backup goes into an empty store only.
     with pytest.raises(store_import.ImportConflict):
         store_import.plan(second, CLI, exported, "backup.xlsx", CTX)
+
+
+def test_a_broken_history_sheet_is_refused_row_by_row_in_the_readers_language(new_url, open_store):
+    first = open_store(new_url())
+    do_import(first, the_workbook())
+    book = openpyxl.load_workbook(io.BytesIO(store_export.export_bytes(first, CLI)))
+    ws = book["historia"]
+    header = [c.value for c in ws[1]]
+    ws.cell(2, header.index("state") + 1, "valmis")
+    ws.cell(3, header.index("saved_at") + 1, "eilen")
+    ws.cell(4, header.index("version") + 1, 0)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ProjectsError) as caught:
+        store_import.plan(open_store(new_url()), CLI, buffer.getvalue(), "backup.xlsx", CTX)
+    assert [issues.render(i, "fi") for i in caught.value.issues] == [
+        "backup.xlsx, välilehti ”historia”, rivi 2, sarake ”state”: ”valmis” ei ole sallittu "
+        "arvo (sallitut: draft, published, removed)",
+        "backup.xlsx, välilehti ”historia”, rivi 3, sarake ”saved_at”: ”eilen” ei ole ajankohta "
+        "(ISO 8601, esim. 2026-11-27T14:05:00+00:00)",
+        "backup.xlsx, välilehti ”historia”, rivi 4, sarake ”version”: versionumeron on oltava "
+        "kokonaisluku 1, 2, …",
+    ]
 
 
 def test_only_an_admin_exports_or_reads_back_a_backup(store):

@@ -133,17 +133,19 @@ def test_http_links_are_kept(url):
         "example.com",
         "https://example.com/a b",
         "https://example.com/\u0000x\u0000<",
+        "https://example.com/'onmouseover='x",
+        "https://example.com/`x`",
     ],
 )
 def test_other_links_are_refused(url):
-    with pytest.raises(ValueError, match="is not an http"):
+    with pytest.raises(ValueError, match="is not a web address: it must start with http"):
         F.clean_url(url)
 
 
 def test_text_is_kept_as_text_without_control_characters():
     assert F.clean_text("  <b>Hei</b>\r\nrivi\x07\u202e  ", 100) == "<b>Hei</b>\nrivi"
     assert F.clean_text(" \x00 ", 100) is None
-    with pytest.raises(ValueError, match="11 characters, over the limit of 10"):
+    with pytest.raises(ValueError, match="the text is 11 characters long; at most 10 are"):
         F.clean_text("x" * 11, 10)
 
 
@@ -167,7 +169,39 @@ def test_validated_fields_are_complete_typed_and_stable():
     assert F.validate("project", out, CTX) == out
     with pytest.raises(F.ValidationError) as caught:
         F.validate("project", {**fields, "themes": ["työ, koulutus"], "colour": "red"}, CTX)
-    assert sorted(caught.value.fields) == ["colour", "themes"]
+    assert sorted(caught.value.fields("en")) == ["colour", "themes"]
+
+
+def test_a_forms_messages_are_the_workbook_checks_in_the_readers_language():
+    fields = {
+        "project_code": "S1",
+        "name_fi": "Hanke",
+        "areas": ["KU999"],
+        "themes": ["työ; koulutus"],
+        "url": "javascript:alert(1)",
+        "planned_total_eur": -5,
+    }
+    with pytest.raises(F.ValidationError) as caught:
+        F.validate("project", fields, CTX)
+    assert caught.value.fields("fi") == {
+        "themes": [
+            "kohdassa ”työ; koulutus” on pilkku tai puolipiste; ne erottavat luettelon kohtia, "
+            "joten yksi kohta ei voi sisältää niitä"
+        ],
+        "url": [
+            "”javascript:alert(1)” ei ole verkko-osoite: osoitteen on alettava http:// tai https://"
+        ],
+        "planned_total_eur": ["-5 on negatiivinen; luvun on oltava nolla tai suurempi"],
+        "areas": ["tuntematon aluekoodi KU999"],
+    }
+    assert caught.value.fields("sv")["areas"] == ["okänd områdeskod KU999"]
+    # The store's own fields take the rules' limits: a practice's Innokylä texts.
+    practice = {"project_code": "S1", "kind": "tulos", "title_fi": "T", "target_fi": "x" * 5001}
+    with pytest.raises(F.ValidationError) as caught:
+        F.validate("practice", practice, CTX)
+    assert caught.value.fields("fi") == {
+        "target_fi": ["teksti on 5\u00a0001 merkkiä pitkä; enintään 5\u00a0000 merkkiä sallitaan"]
+    }
 
 
 def test_differences_are_listed_field_by_field():
