@@ -75,14 +75,14 @@ def add_outlook(
     unit = "%" if percent else ""
     number = f"%{{y:,.{decimals}f}}{unit}"
     if any(not pd.isna(v) for v in hi):
+        # No legend group for the band's two edges: a group puts a gap (tracegroupgap) between
+        # every legend row, and the lower edge, invisible and out of the legend, needs none.
         band = {"mode": "lines", "line": {"width": 0, "color": NO_LINE}, "hoverinfo": "skip"}
-        group = f"band:{name}"
-        fig.add_scatter(x=x, y=lo, name=band_name, legendgroup=group, showlegend=False, **band)
+        fig.add_scatter(x=x, y=lo, name=band_name, showlegend=False, **band)
         fig.add_scatter(
             x=x,
             y=hi,
             name=band_name,
-            legendgroup=group,
             legendrank=1002,  # after the dashed line it belongs to
             fill="tonexty",
             fillcolor=band_colour(colour),

@@ -172,11 +172,13 @@ def continue_view(
     at_origin = mine[pd.to_datetime(mine[period_column]) == pd.Timestamp(outlook.origin)]
     at_origin = at_origin[value_column].dropna()
     anchor = (pd.Timestamp(outlook.origin), float(at_origin.iloc[0])) if len(at_origin) else None
+    # The legend's name is short (the dashed line continues its series in its colour, and a
+    # long name took a legend row of its own over the footnote); the table's says whose it is.
     name = chart.forecast_name(outlook.origin, outlook.model, lang, what)
     chart.add_outlook(
         view.figure,
         rows,
-        name=name,
+        name=chart.forecast_name(outlook.origin, outlook.model, lang),
         band_name=t("outlook.legend_band", lang),
         lang=lang,
         anchor=anchor,

@@ -139,7 +139,7 @@ def test_share_continues_as_a_dashed_outlook_with_its_band(outlook_db, monkeypat
     at = run_app(outlook_db, monkeypatch, area="MK12")
     spec = chart(at, "Työttömien osuus työvoimasta")
     line = dashed(spec)
-    assert line["name"] == "Maakunta 12: ennuste 10/2023, Holt-Winters"
+    assert line["name"] == "Ennuste 10/2023, Holt-Winters"
     x = [p[:7] for p in line["x"]]
     assert x[0] == "2023-10" and x[-1] == "2024-10" and len(x) == 13  # from the origin
     y = plotly_values(line["y"])
@@ -159,7 +159,7 @@ def test_counts_continue_the_unemployed_and_the_takeaway_says_the_forecast(outlo
     monkeypatch.setenv("KOHTAANTO_DB", str(outlook_db))
     view = panels.build("counts", filters("MK12"))
     line = dashed(json.loads(view.figure.to_json()))
-    assert line["name"] == "Työttömät työnhakijat: ennuste 10/2023, Holt-Winters"
+    assert line["name"] == "Ennuste 10/2023, Holt-Winters"
     assert plotly_values(line["y"])[0] == 127
     assert view.takeaway.endswith(
         "MK12: 10/2023 tehdyn ennusteen mukaan työttömiä työnhakijoita on 10/2024 114 "

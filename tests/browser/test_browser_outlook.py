@@ -34,6 +34,8 @@ CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p => 
     plus: d.error_x && d.error_x.visible ? Array.from(d.error_x.array || []) : [],
     color: (d.marker && typeof d.marker.color === 'string') ? d.marker.color : ''})),
   legend: [...p.querySelectorAll('.legendtext')].map(e => e.textContent),
+  legendBottom: p.querySelector('.legend') ? p.querySelector('.legend').getBoundingClientRect().bottom : 0,
+  noteTop: p.querySelector('.annotation') ? p.querySelector('.annotation').getBoundingClientRect().top : 1e9,
   footnote: [...p.querySelectorAll('.annotation-text')].map(e => {
     const lines = [...e.querySelectorAll('tspan.line')];
     return lines.length ? lines.map(l => l.textContent).join(' ') : e.textContent;
@@ -80,8 +82,7 @@ def test_overview_continues_the_share_as_a_dashed_outlook_with_its_band(server, 
     open_page(page, f"{server.base}/?area=MK12&lang={lang}")
     title = t("yleiskuva.chart_share", lang, area=NAMES[lang])
     chart, index = chart_titled(page, plain(title).split(":")[0])
-    forecast = t("outlook.legend_forecast", lang, origin="10/2023", model="Holt-Winters")
-    name = f"{NAMES[lang]}: {forecast[0].lower()}{forecast[1:]}"
+    name = t("outlook.legend_forecast", lang, origin="10/2023", model="Holt-Winters")
     [dashed] = [tr for tr in chart["traces"] if tr["dash"] == "dash"]
     assert dashed["name"] == name
     assert dashed["x"][0].startswith("2023-10") and dashed["x"][-1].startswith("2024-10")
@@ -97,6 +98,9 @@ def test_overview_continues_the_share_as_a_dashed_outlook_with_its_band(server, 
     assert "10/2023" in footnote and "11/2023–5/2026" in footnote
     gap = t("note.forecast_gap", lang, origin="10/2023", months="11/2023–5/2026")
     assert plain(gap) in footnote
+    # Every chart's legend, the forecast's items too, stays above its footnote.
+    for drawn in page.evaluate(CHARTS_JS):
+        assert drawn["legendBottom"] <= drawn["noteTop"] + 1, plain(drawn["title"])
     if lang == "fi":
         shoot(page, index, "outlook-overview-fi.png")
 
