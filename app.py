@@ -25,6 +25,7 @@ PAGES = [
     ("toimialat", "toimialat", ":material/factory:"),
     ("kohtaanto", "kohtaanto", ":material/join_inner:"),
     ("kokeneet", "kokeneet", ":material/diversity_3:"),
+    ("ennakointi", "ennakointi", ":material/query_stats:"),
     ("hankkeet", "hankkeet", ":material/folder_special:"),
     ("seuranta", "seuranta", ":material/monitoring:"),
     ("aineisto", "aineisto", ":material/table_view:"),
