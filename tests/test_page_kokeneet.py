@@ -123,8 +123,8 @@ def test_sentences_from_the_numbers(age_db, monkeypatch):
     at = run_app(age_db, monkeypatch, page="kokeneet", area="MK12")
     assert at.title[0].value == "Kokeneet osaajat: Maakunta 12"
     assert sentences(at) == [
-        f"- Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli lokakuussa 2023 "
-        f"40,2{NBSP}% (51 henkeä).",
+        f"- Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli 40,2{NBSP}% "
+        "lokakuussa 2023 (51 henkeä).",
         f"- Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
         f"+2,0{NBSP}%, nuorempien (15–49) −5,0{NBSP}%.",
         f"- Ikäryhmän 50+ työttömistä 41,2{NBSP}% oli lokakuussa 2023 ollut työttömänä "
