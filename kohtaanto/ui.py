@@ -24,7 +24,7 @@ from kohtaanto import charts, fmt, urlparams
 from kohtaanto.charts.ages import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, data_stamp, run_query
 from kohtaanto.export import tables as table_export
-from kohtaanto.filters import Filters
+from kohtaanto.filters import Filters, area_labels
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
 from kohtaanto.paths import ROOT
 
@@ -131,7 +131,10 @@ def setup_filters() -> Filters:
         st.stop()
 
     names = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
-    levels = dict(zip(areas.area_code, areas.level, strict=True))
+    labels = area_labels(
+        zip(areas.area_code, areas.level, areas[name_column(lang)], strict=True),
+        lambda level: t(f"level.{level}", lang),
+    )
     area, problem = urlparams.parse_choice("area", _query_param("area"), names, "SSS")
     problems += [problem] if problem else []
     _sync("area", "f_area", area, "SSS")
@@ -141,9 +144,7 @@ def setup_filters() -> Filters:
         list(names),
         key="f_area",
         # The level tells apart areas of one name (Kuopio the municipality and the sub-region).
-        format_func=lambda c: (
-            names[c] if levels[c] == "country" else f"{names[c]} · {t('level.' + levels[c], lang)}"
-        ),
+        format_func=labels.__getitem__,
         help=t("filters.area_help", lang),
     )
     _write("area", area, "SSS")
