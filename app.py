@@ -11,6 +11,7 @@ st.set_page_config(page_title="Kohtaanto", page_icon=":material/handshake:", lay
 ui.static_files()
 filters = ui.setup_filters()
 lang = filters.lang
+ui.page_texts(lang)
 PAGES = [
     ("yleiskuva", "yleiskuva", ":material/dashboard:"),
     ("alueet", "alueet", ":material/map:"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import re
 import weakref
@@ -44,11 +45,34 @@ def _static(name: str) -> str:
 
 
 def static_files() -> None:
-    """The screen and print styles, and the script that scales charts to the printed column
-    (print.js) in a sidebar box that app.css hides."""
+    """The screen and print styles, and the scripts in a sidebar box that app.css hides: one
+    scales charts to the printed column (print.js), one puts the page in the reader's language
+    where Streamlit and Plotly write English (a11y.js)."""
     st.html(f"<style>{_static('app.css')}\n{_static('print.css')}</style>")
     with st.sidebar.container(key="print_js"):
-        st.html(f"<script>{_static('print.js')}</script>", unsafe_allow_javascript=True)
+        st.html(
+            # One script element: of two in one st.html only the first is run.
+            f"<script>{_static('print.js')}\n{_static('a11y.js')}</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+def page_texts(lang: str) -> None:
+    """Hand a11y.js the reader's language and its texts for what Streamlit and Plotly write in
+    English: the skip link and the chart toolbar's full-screen button. Sent again only when the
+    language changes (an element whose content is unchanged is not redrawn)."""
+    texts = {
+        "skip": t("common.skip_to_main", lang),
+        "fullscreen": t("chart_toolbar.fullscreen", lang),
+        "close_fullscreen": t("chart_toolbar.close_fullscreen", lang),
+    }
+    given = json.dumps({"lang": lang, "texts": texts})
+    with st.sidebar.container(key="page_js"):
+        st.html(
+            f"<script>window.kohtaantoTexts = {given};"
+            " window.kohtaantoA11y && window.kohtaantoA11y.use(window.kohtaantoTexts);</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 def _query_param(name: str) -> str | None:
@@ -368,15 +392,19 @@ def show_chart(
         f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>'
         f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}{subtitle}</p>'
         f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px;"
-        f" margin-bottom: -{drop}px; }} }}</style>"
+        f" margin-bottom: -{drop}px; }} }}"
+        # The toolbar (the full-screen button) at the top of the plot, in its right margin
+        # (charts.toolbar_room): under the title, never over it.
+        f" .{box} .modebar {{ top: {_plot_top(shown)}px !important; }}</style>"
     )
+    config = charts.plotly_config(lang)
     if on_select is None:
-        st.plotly_chart(shown, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
+        st.plotly_chart(shown, key=f"chart_{key}", config=config)
     else:
         st.plotly_chart(
             shown,
             key=f"chart_{key}",
-            config=charts.PLOTLY_CONFIG,
+            config=config,
             on_select=on_select,
             selection_mode="points",
         )
@@ -445,8 +473,19 @@ def _copy_once(
 
 
 def _screen_figure(fig: go.Figure) -> go.Figure:
-    """``fig`` as the screen draws it (its legend under the plot): a copy, made once per figure."""
-    return _copy_once(fig, "screen", charts.legend_below)
+    """``fig`` as the screen draws it (its legend under the plot, room for the toolbar beside
+    it): a copy, made once per figure."""
+    return _copy_once(fig, "screen", _for_screen)
+
+
+def _for_screen(fig: go.Figure) -> go.Figure:
+    return charts.toolbar_room(charts.legend_below(fig))
+
+
+def _plot_top(fig: go.Figure) -> int:
+    """The pixels above a figure's plot: its top margin (Plotly's default 100)."""
+    top = fig.layout.margin.t
+    return int(top) if top is not None else 100
 
 
 def _file_name(fig: go.Figure, key: str) -> str:

@@ -1,0 +1,65 @@
+// The page in the reader's language where Streamlit and Plotly write English, and what a
+// keyboard, a narrow screen or a screen reader needs besides. Loaded once (ui.static_files); each
+// run hands over the language and its texts (ui.page_texts: window.kohtaantoA11y.use({...})).
+// No "less than" sign may touch a letter or a slash here, not even in a comment: Streamlit's
+// sanitiser (DOMPurify) drops a script whose text looks like markup.
+(() => {
+  if (window.kohtaantoA11y) return; // st.html runs this again after a page change
+  const state = { lang: "fi", texts: {} };
+  const steps = []; // run after every change of the page, on the next frame
+
+  // The html element's lang is the chosen language (Streamlit serves lang="en"), so screen
+  // readers speak Finnish and Swedish with the right voice; Streamlit's "Skip to main content"
+  // link and its "Fullscreen" / "Close fullscreen" button of the chart toolbar read in it too.
+  const ENGLISH = { Fullscreen: "fullscreen", "Close fullscreen": "close_fullscreen" };
+  steps.push(() => {
+    document.documentElement.lang = state.lang;
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');
+    if (skip && state.texts.skip && skip.textContent !== state.texts.skip) {
+      // The link's own text node, so that React keeps the node it made.
+      const node = [...skip.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+      if (node) node.nodeValue = state.texts.skip;
+      else skip.textContent = state.texts.skip;
+    }
+    for (const button of document.querySelectorAll(".modebar-btn[data-title]")) {
+      const english = button.dataset.ktEnglish || button.dataset.title;
+      const key = ENGLISH[english];
+      const text = key && state.texts[key];
+      if (!text) continue;
+      button.dataset.ktEnglish = english;
+      if (button.dataset.title !== text) button.dataset.title = text;
+      if (button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
+    }
+  });
+
+  const apply = () => {
+    for (const step of steps) step();
+  };
+  let queued = false;
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      apply();
+    });
+  };
+  new MutationObserver(schedule).observe(document.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["value"],
+  });
+  document.addEventListener("focusout", schedule);
+  window.addEventListener("resize", schedule);
+
+  window.kohtaantoA11y = {
+    use(options) {
+      state.lang = options.lang || state.lang;
+      state.texts = options.texts || state.texts;
+      apply();
+    },
+  };
+  // The run's texts may have arrived before this script (ui.page_texts).
+  window.kohtaantoA11y.use(window.kohtaantoTexts || {});
+})();
