@@ -24,6 +24,7 @@ import streamlit as st
 from kohtaanto import charts, fmt, urlparams
 from kohtaanto.charts.ages import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, data_stamp, run_query
+from kohtaanto.export import html as table_html
 from kohtaanto.export import tables as table_export
 from kohtaanto.filters import Filters, area_labels
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
@@ -47,7 +48,7 @@ def _static(name: str) -> str:
 def static_files() -> None:
     """The screen and print styles, and the scripts in a sidebar box that app.css hides: one
     scales charts to the printed column (print.js), one puts the page in the reader's language
-    where Streamlit and Plotly write English (a11y.js)."""
+    where Streamlit and Plotly write English and sorts the data tables (a11y.js)."""
     st.html(f"<style>{_static('app.css')}\n{_static('print.css')}</style>")
     with st.sidebar.container(key="print_js"):
         st.html(
@@ -418,7 +419,7 @@ def show_chart(
     # hidden on every load, cost the browser more than the charts themselves.
     box = st.expander(t("common.show_data", lang), key=f"table_{key}", on_change="rerun")
     if box.open:
-        box.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
+        show_table(box, data, lang, caption=title)
 
     def table() -> pd.DataFrame:  # for the files, made when one is asked for
         return table_export.readable(data, lang, source=source, status=status)
@@ -449,6 +450,13 @@ def show_chart(
         args=(fig, data, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
     )
+
+
+def show_table(container, data: pd.DataFrame, lang: str, *, caption: str = "") -> None:
+    """A chart's data as the reader's table in ``container``: a table that wraps to fit its
+    column, numbers written for the language with even decimals, sortable by its headers
+    (export/html.py, static/a11y.js); ``caption`` names it for screen readers."""
+    container.html(table_html.html_table(data, lang, caption=caption))
 
 
 # Copies of each figure drawn, kept while the figure lives: a warm rerun draws the same shared

@@ -176,8 +176,9 @@ st.markdown("\n".join(lines))
 pairs_box = st.expander(t("common.show_data", lang), key="table_transitions", on_change="rerun")
 if pairs_box.open:
     shown_pairs = pairs.drop(columns=["occupation_code", "near_code"]).round(2)
-    pairs_box.dataframe(
+    ui.show_table(
+        pairs_box,
         shown_pairs.rename(columns=lambda c: t(f"ammatit.pair_{c}", lang, digits=finest - 1)),
-        hide_index=True,
-        width="stretch",
+        lang,
+        caption=t("ammatit.transitions_title", lang),
     )

@@ -17,7 +17,7 @@ import pytest
 from kohtaanto import charts, paths
 from kohtaanto.charts import age_figures as ca
 from kohtaanto.charts import ages
-from tests.apptest_util import open_tables, refresh_derived, run_app, title_of
+from tests.apptest_util import open_tables, refresh_derived, run_app, shown_tables, title_of
 
 NBSP = "\u00a0"
 SEP, OCT = dt.date(2023, 9, 1), dt.date(2023, 10, 1)
@@ -161,7 +161,7 @@ def test_age_trend_is_indexed_to_the_first_month(age_db, monkeypatch):
     assert lines["50+"]["y"] == pytest.approx([100, 102])
     assert lines["15–24"]["y"] == pytest.approx([100, 90])
     assert lines["50+"]["line"]["color"] == charts.AREA
-    table = open_tables(at).dataframe[0].value
+    table = shown_tables(open_tables(at))[0]
     assert list(table.columns) == ["Ikäryhmä", "Ajankohta", "Indeksi"]
 
 
@@ -187,7 +187,7 @@ def test_share_by_area_ranks_the_regions(age_db, monkeypatch):
     reference = [a["text"] for a in bars["layout"]["annotations"]]
     assert f"Koko maa 33,1{NBSP}%" in reference
     assert bars["layout"]["shapes"][0]["layer"] == "below"  # under the bars and their labels
-    table = open_tables(at).dataframe[1].value
+    table = shown_tables(open_tables(at))[1]
     assert list(table["Alue"]) == ["Maakunta 12", "Maakunta 02", "Maakunta 01"]
 
 

@@ -91,8 +91,8 @@ def readable(
         values = data[name]
         if name in PERIOD_COLUMNS or pd.api.types.is_datetime64_any_dtype(values):
             values = values.map(month_text)
-        elif name == "status":
-            values = values.map(lambda s: t(f"status.{s}", lang) if isinstance(s, str) else s)
+        elif name in ("status", column_label("status", lang)):  # a page may have named it
+            values = values.map(lambda s: status_words(s, lang))
         else:
             values = rounded(values, DECIMALS.get(name, OTHER_DECIMALS))
         out[column_label(name, lang)] = values
@@ -102,6 +102,12 @@ def readable(
         key = f"status.{status}"
         out[column_label("status", lang)] = t(key, lang) if key in catalogue() else status
     return out.reset_index(drop=True)
+
+
+def status_words(status: object, lang: str) -> object:
+    """A status code (``estimated``) in words (``arvio``); anything else as it is."""
+    key = f"status.{status}"
+    return t(key, lang) if isinstance(status, str) and key in catalogue() else status
 
 
 def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:

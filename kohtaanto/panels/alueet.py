@@ -166,8 +166,15 @@ def region_ranking(
         "name": t("alueet.col.area", lang),
         "value": measure_name,
     }
-    table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
+    table = _rounded(s.snap[["area_code", "name", "value"]], shown).rename(columns=columns)
     return View(title, _rank_sentence(s, measure_name, lang), charts.plain(note), fig, table)
+
+
+def _rounded(table: pd.DataFrame, shown: dict[str, object]) -> pd.DataFrame:
+    """The table's values with the decimals the chart shows (a share's one, tightness's two),
+    not the fifteen of a computed share: the table's column is named after the measure, which
+    the table export cannot know."""
+    return table.assign(value=table["value"].round(int(shown["decimals"])))
 
 
 def _columns(measure_name: str, lang: str) -> dict[str, str]:
@@ -218,7 +225,7 @@ def area_map(
         levels=t(f"alueet.plural.{level}", lang),
     )
     columns = _columns(measure_name, lang)
-    table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
+    table = _rounded(s.snap[["area_code", "name", "value"]], shown).rename(columns=columns)
     return View(title, _rank_sentence(s, measure_name, lang), charts.plain(note), fig, table)
 
 
@@ -275,7 +282,7 @@ def peer_trend(
         note=note,
         **shown,
     )
-    data = line.assign(period=line.period.dt.strftime("%Y-%m"))
+    data = _rounded(line.assign(period=line.period.dt.strftime("%Y-%m")), shown)
     data = data.rename(columns=_columns(measure_name, lang))
     takeaway = narrative.figure_takeaway(fig, lang)
     return View(title, takeaway, charts.plain(note), fig, data)

@@ -32,6 +32,33 @@
     }
   });
 
+  // A "show data" table (export/html.py) sorts by the header clicked: numbers by their value
+  // (data-sort), text in the language's order, empty cells last; aria-sort says how.
+  const sortKey = (cell) => {
+    if (!cell) return null;
+    if ("sort" in cell.dataset) return cell.dataset.sort === "" ? null : Number(cell.dataset.sort);
+    return cell.textContent === "" ? null : cell.textContent;
+  };
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest(".kt-table th button");
+    if (!button) return;
+    const th = button.closest("th");
+    const table = th.closest("table");
+    const column = [...th.parentElement.children].indexOf(th);
+    const ascending = th.getAttribute("aria-sort") !== "ascending";
+    for (const other of th.parentElement.children) other.removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    const collator = new Intl.Collator(table.lang || state.lang, { numeric: true });
+    const body = table.tBodies[0];
+    const rows = [...body.rows].map((row, i) => [sortKey(row.cells[column]), i, row]);
+    rows.sort(([a, i], [b, j]) => {
+      if (a === null || b === null) return a === b ? i - j : a === null ? 1 : -1;
+      const order = typeof a === "number" ? a - b : collator.compare(a, b);
+      return (ascending ? order : -order) || i - j;
+    });
+    body.append(...rows.map(([, , row]) => row));
+  });
+
   const apply = () => {
     for (const step of steps) step();
   };
