@@ -59,6 +59,30 @@
     body.append(...rows.map(([, , row]) => row));
   });
 
+  // A picked value too long for its box wraps instead of being cut (app.css, kt-wrap): the box
+  // gets the value to show. Measured without the wrap (the input's own box), and again when the
+  // box changes size (a phone's sidebar slides open, a window widens); not while it is focused.
+  const resized = new ResizeObserver(() => schedule());
+  steps.push(() => {
+    for (const input of document.querySelectorAll(
+      '[data-testid="stSelectbox"] input[role="combobox"]'
+    )) {
+      const group = input.closest('[role="group"]');
+      if (!group || group.contains(document.activeElement)) continue;
+      if (!group.dataset.ktObserved) {
+        group.dataset.ktObserved = "1";
+        resized.observe(group);
+      }
+      group.classList.remove("kt-wrap");
+      if (input.clientWidth > 0 && input.scrollWidth > input.clientWidth + 1) {
+        group.dataset.ktFull = input.value;
+        group.classList.add("kt-wrap");
+      } else {
+        delete group.dataset.ktFull;
+      }
+    }
+  });
+
   const apply = () => {
     for (const step of steps) step();
   };
