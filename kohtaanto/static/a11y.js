@@ -83,6 +83,43 @@
     }
   });
 
+  // A chart's point labels were placed for a wide plot (charts/occupations.py): on a phone a
+  // label that would run out of the plot (Plotly cuts it at the edge), or over a label already
+  // drawn, is not drawn. Again after every redraw of the chart.
+  const fitLabels = (plot) => {
+    const area = plot.querySelector(".draglayer .nsewdrag");
+    if (!area) return;
+    const box = area.getBoundingClientRect();
+    const kept = [];
+    for (const label of plot.querySelectorAll(".scatterlayer .textpoint text")) {
+      label.style.removeProperty("display");
+      if (!label.textContent) continue;
+      const r = label.getBoundingClientRect();
+      const inside =
+        r.left >= box.left - 1 &&
+        r.right <= box.right + 1 &&
+        r.top >= box.top - 1 &&
+        r.bottom <= box.bottom + 1;
+      const covers = kept.some(
+        (k) =>
+          r.left < k.right - 1 &&
+          k.left < r.right - 1 &&
+          r.top < k.bottom - 1 &&
+          k.top < r.bottom - 1
+      );
+      if (inside && !covers) kept.push(r);
+      else label.style.display = "none";
+    }
+  };
+  steps.push(() => {
+    for (const plot of document.querySelectorAll(".js-plotly-plot")) {
+      if (plot.dataset.ktFit || typeof plot.on !== "function") continue;
+      plot.dataset.ktFit = "1";
+      plot.on("plotly_afterplot", () => fitLabels(plot));
+      fitLabels(plot);
+    }
+  });
+
   const apply = () => {
     for (const step of steps) step();
   };
