@@ -12,6 +12,7 @@ every value of the column. Each number keeps its value in ``data-sort``, so sort
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from html import escape
 
@@ -44,8 +45,10 @@ def soft_hyphens(text: str, long: int = LONG_WORD) -> str:
     return " ".join(_hyphenate(word) if len(word) >= long else word for word in text.split(" "))
 
 
+@functools.lru_cache(maxsize=4096)
 def _hyphenate(word: str) -> str:
-    """A word's syllable breaks; a compound with hyphens (``osa-alueista``) part by part."""
+    """A word's syllable breaks; a compound with hyphens (``osa-alueista``) part by part.
+    Cached: a table repeats its words (area and series names) down its rows."""
     if "-" in word:
         return "-".join(_hyphenate(part) for part in word.split("-"))
     out = []
@@ -107,22 +110,42 @@ def column_decimals(name: str, label: str, values: pd.Series, lang: str) -> int 
     return fewest_decimals(values)
 
 
-def _cell(value: object, decimals: int | None, lang: str) -> tuple[str, str | None]:
-    """A cell's text and its sort key (a number's value; None for text)."""
-    missing = value is None or value is pd.NA or value is pd.NaT
-    if not missing and isinstance(value, float) and math.isnan(value):
-        missing = True
-    if decimals is not None:
-        if missing:
-            return "–", ""
-        return fmt.number(float(value), lang, decimals), repr(float(value))
-    if missing:
-        return "", None
+def _missing(value: object) -> bool:
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def _text(value: object, lang: str) -> str:
+    """A cell that is not a number as text: yes/no in words, a date as its month."""
+    if _missing(value):
+        return ""
     if isinstance(value, bool | np.bool_):
-        return t("table.yes" if value else "table.no", lang), None
+        return t("table.yes" if value else "table.no", lang)
     if isinstance(value, dt.date | pd.Timestamp):
-        return month_text(value) or "", None
-    return str(value), None
+        return month_text(value) or ""
+    return str(value)
+
+
+def _column_cells(values: pd.Series, decimals: int | None, lang: str) -> list[str]:
+    """The ``<td>`` cells of one column: numbers right-aligned with their value to sort by (a
+    missing one "–", sorted last), a column of short words kept whole, other text that may
+    break in its long words."""
+    if decimals is not None:
+        return [
+            f'<td{NUM} data-sort="">–</td>'
+            if _missing(v)
+            else f'<td{NUM} data-sort="{float(v)!r}">{fmt.number(float(v), lang, decimals)}</td>'
+            for v in values
+        ]
+    texts = [_text(v, lang) for v in values]
+    # A column of short words (months, codes) keeps them whole: "2018-11" broke at its hyphen.
+    if all(len(text) <= WHOLE_CHARS and " " not in text for text in texts):
+        return [f'<td class="whole">{escape(text)}</td>' for text in texts]
+    return [f"<td>{escape(soft_hyphens(text))}</td>" for text in texts]
 
 
 def html_table(data: pd.DataFrame, lang: str, *, caption: str = "") -> str:
@@ -138,33 +161,14 @@ def html_table(data: pd.DataFrame, lang: str, *, caption: str = "") -> str:
         f'<button type="button">{escape(soft_hyphens(str(label)))}</button></th>'
         for label, d in zip(table.columns, decimals, strict=True)
     )
-    texts = [
-        [_cell(value, d, lang) for value, d in zip(record, decimals, strict=True)]
-        for record in table.itertuples(index=False)
+    columns = [
+        _column_cells(table[label], d, lang)
+        for label, d in zip(table.columns, decimals, strict=True)
     ]
-    # A column of short words (months, codes) keeps them whole: "2018-11" broke at its hyphen.
-    whole = (
-        [
-            all(len(text) <= WHOLE_CHARS and " " not in text for text, _ in column)
-            for column in zip(*texts, strict=True)
-        ]
-        if texts
-        else [False] * len(decimals)
-    )
-    rows = []
-    for row in texts:
-        cells = []
-        for (text, key), keep in zip(row, whole, strict=True):
-            if key is not None:
-                cells.append(f'<td{NUM} data-sort="{key}">{escape(text)}</td>')
-            elif keep:
-                cells.append(f'<td class="whole">{escape(text)}</td>')
-            else:
-                cells.append(f"<td>{escape(soft_hyphens(text))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*columns, strict=True))
     box = "kt-table-box kt-scroll" if len(table) > SCROLL_ROWS else "kt-table-box"
     title = f'<caption class="kt-sr-only">{escape(caption)}</caption>' if caption else ""
     return (
         f'<div class="{box}"><table class="kt-table" lang="{escape(lang)}">{title}'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
