@@ -18,6 +18,7 @@ st.set_page_config(
 ui.static_files()
 filters = ui.setup_filters()
 lang = filters.lang
+ui.page_texts(lang)
 PAGES = [
     ("yleiskuva", "yleiskuva", ":material/dashboard:"),
     ("alueet", "alueet", ":material/map:"),
