@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -65,10 +67,18 @@ def context(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figu
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
-            "tickformat": ".2f",
+            "tickformat": f".{_decimals(data.tightness.max())}f",
         }
     )
     return fig
+
+
+def _decimals(top: float) -> int:
+    """Decimals enough for an axis from 0 to ``top`` to label each tick differently (a tightness
+    of 0.012 has ticks 0.002 apart: three decimals, not 0,01 twice)."""
+    if top is None or not top > 0 or math.isnan(top):
+        return 2
+    return max(2, 1 - math.floor(math.log10(top)))
 
 
 def progress_bars(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figure:

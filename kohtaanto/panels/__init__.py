@@ -23,6 +23,7 @@ from kohtaanto.panels import (
     hankkeet,
     kohtaanto,
     kokeneet,
+    seuranta,
     toimialat,
     yleiskuva,
 )
@@ -75,6 +76,8 @@ PANELS: dict[str, Panel] = {
         _panel("hankkeet", hankkeet.projects_by_region),
         _panel("hankkeet", hankkeet.project_reach),
         _panel("hankkeet", hankkeet.practices),
+        _panel("hankkeet", hankkeet.project_context),
+        _panel("seuranta", seuranta.monitoring_progress),
     )
 }
 

@@ -6,6 +6,8 @@ Queries: ``projects_list``, ``projects_by_region``, ``project_reports``, ``proje
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,7 +16,7 @@ from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.note import Note
-from kohtaanto.panels.common import Context, View
+from kohtaanto.panels.common import Context, Number, View, one_month, shared
 from kohtaanto.projects import monitoring as m
 
 # The projects that concern an area: in it or its parts, of an area containing it, national.
@@ -168,4 +170,106 @@ def practices(ctx: Context) -> View | None:
     charts.layout(fig, title=title, lang=lang, note=note)
     takeaway = t("story.takeaway_practices", lang, n=len(practices), area=ctx.area_name)
     table = pd.DataFrame(dict(zip(headers, cells, strict=True)))
+    return View(title, takeaway, note, fig, table)
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    """The labour market of a project's area over its own period: the area's name and months
+    (empty when none), or why there are none (``missing``), and the notice when the statistics
+    have no 50+ figures for it (``no_50``)."""
+
+    area_name: str
+    data: pd.DataFrame
+    missing: str = ""
+    no_50: str = ""
+
+
+@shared
+def context_model(f: Context, project: str) -> ProjectContext:
+    """The project card's labour-market context (queries ``projects_card``,
+    ``area_month_context``)."""
+    lang = f.lang
+    card = run_query("projects_card", project=project)
+    if card.empty:
+        return ProjectContext("", pd.DataFrame(), t("hankkeet.no_context", lang))
+    card = card.iloc[0]
+    area = card.context_area
+    if area is None or pd.isna(area) or pd.isna(card.start_date) or pd.isna(card.end_date):
+        return ProjectContext("", pd.DataFrame(), t("hankkeet.no_context", lang))
+    start = pd.Timestamp(card.start_date).date().replace(day=1)
+    end = pd.Timestamp(card.end_date).date().replace(day=1)
+    data = run_query("area_month_context", area=area, start=start, end=end)
+    areas = run_query("area_list").set_index("area_code")
+    area_name = str(areas.loc[area, name_column(lang)])
+    if data.empty:
+        return ProjectContext(area_name, data, t("hankkeet.context_none", lang, area=area_name))
+    data["period"] = pd.to_datetime(data.period)
+    no_50 = ""
+    if data.unemployed_50.isna().all():
+        first, last = data.period.min().date(), data.period.max().date()
+        no_50 = t(
+            "hankkeet.no_50",
+            lang,
+            area=area_name,
+            start=fmt.month_short(first),
+            end=fmt.month_short(last),
+        )
+    return ProjectContext(area_name, data, no_50=no_50)
+
+
+def project_context(ctx: Context, project: str = "") -> View | None:
+    """Unemployed (50+ where there) and tightness of the project's area over its period, on
+    the project card; one month is shown as numbers, not as a chart. None when the project has
+    no area or dates or the statistics have no months of its period."""
+    if not project:
+        return None
+    c = context_model(ctx, project)
+    if c.data.empty:
+        return None
+    lang = ctx.lang
+    data = c.data
+    first, last = data.period.min().date(), data.period.max().date()
+    note = Note.of(data.sources.dropna(), data.period, data.status.dropna(), start=first, end=last)
+    title = t(
+        "hankkeet.context_chart",
+        lang,
+        area=c.area_name,
+        start=fmt.month_short(first),
+        end=fmt.month_short(last),
+    )
+    shown = data[["period", "unemployed", "unemployed_50", "open_vacancies", "tightness"]]
+    table = shown.assign(period=shown.period.dt.strftime("%Y-%m"))
+    table = table.rename(columns=lambda col: t(f"hankkeet.ctx_{col}", lang))
+    if one_month(data):
+        row = data.iloc[0]
+        month = fmt.month_short(first)
+        takeaway = t(
+            "hankkeet.context_one_month",
+            lang,
+            area=c.area_name,
+            month=fmt.month_in(first, lang),
+            unemployed=fmt.number(row.unemployed, lang),
+            tightness=fmt.number(row.tightness, lang, 2),
+        )
+        numbers = tuple(
+            Number(t(f"hankkeet.ctx_{col}", lang), show, month)
+            for col, show in (
+                ("unemployed", fmt.number(row.unemployed, lang)),
+                ("unemployed_50", fmt.number(row.unemployed_50, lang)),
+                ("open_vacancies", fmt.number(row.open_vacancies, lang)),
+                ("tightness", fmt.number(row.tightness, lang, 2)),
+            )
+            if not pd.isna(row[col])
+        )
+        why = t("reason.one_month_project", lang, month=month)
+        return View(title, takeaway, note, None, table, numbers, why)
+    takeaway = t(
+        "hankkeet.context_summary",
+        lang,
+        area=c.area_name,
+        unemployed=fmt.number(data.unemployed.mean(), lang),
+        tightness=fmt.number(data.tightness.mean(), lang, 2),
+    )
+    fig = cp.context(data, lang=lang, title=title, note=note)
     return View(title, takeaway, note, fig, table)

@@ -53,3 +53,16 @@ def test_the_data_page_lists_12r5_with_its_gap_and_the_mirrors_update(real_db, m
     # Kangasala's own answer reaches 1/2025; the other areas' 10/2023 (tests/realdata/test_real_data)
     assert row.coverage == "1/2006–1/2025, 6/2026"
     assert row.retrieved == t("aineisto.from_mirror", "fi", day="21.7.2026")
+
+
+def test_a_project_card_with_one_month_of_its_area_shows_numbers(real_projects_db, monkeypatch):
+    """/hankkeet?area=MK01&project=KOHESIO-Q7442769: the statistics have 6/2026 alone of the
+    project's time; the card showed a chart with no line and an "average" of one month."""
+    use(real_projects_db, monkeypatch)
+    clear_models()
+    view = PANELS["project_context"].build(context("MK01"), project="KOHESIO-Q7442769")
+    assert view.figure is None
+    assert [n.period for n in view.numbers] == ["6/2026"] * len(view.numbers)
+    assert view.why == t("reason.one_month_project", "fi", month="6/2026")
+    assert "keskimäärin" not in view.takeaway and "6/2026" in view.title
+    assert view.note.start == view.note.end == dt.date(2026, 6, 1)
