@@ -14,6 +14,7 @@ import logging
 import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -190,22 +191,15 @@ def setup_filters() -> Filters:
     _write("lang", lang, DEFAULT_LANG)
 
     try:
-        areas = run_query("area_list")
-        ages = run_query("age_list")
-        months = [d.date() if hasattr(d, "date") else d for d in run_query("month_list")["period"]]
-        status = run_query("data_status")
+        lists = _lists(lang, data_stamp())
     except DatabaseUnavailable as exc:
         st.error(t("common.db_missing", lang, detail=str(exc)))
         st.stop()
+    months, names, labels, status = lists.months, lists.names, lists.area_labels, lists.status
     if not months:
         st.error(t("common.db_empty", lang))
         st.stop()
 
-    names = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
-    labels = area_labels(
-        zip(areas.area_code, areas.level, areas[name_column(lang)], strict=True),
-        lambda level: t(f"level.{level}", lang),
-    )
     area, problem = urlparams.parse_choice("area", _query_param("area"), names, "SSS")
     problems += [problem] if problem else []
     _sync("area", "f_area", area, "SSS")
@@ -227,8 +221,7 @@ def setup_filters() -> Filters:
     problems += range_problems
     # Two month pickers rather than a range slider: a slider over two decades of months is hard
     # to set precisely, and each end maps to its own URL parameter.
-    codes = [urlparams.month_code(m) for m in months]
-    by_code = dict(zip(codes, months, strict=True))
+    codes, by_code = lists.codes, lists.by_code
     first, last = st.sidebar.columns(2)
     chosen = []
     for param, column, value, default in (
@@ -241,15 +234,14 @@ def setup_filters() -> Filters:
             t(f"filters.{param}", lang),
             codes,
             key=f"f_{param}",
-            format_func=lambda c: fmt.month_short(by_code[c]),
+            format_func=lists.month_labels.__getitem__,
         )
         chosen.append(by_code[code])
     start, end = min(chosen), max(chosen)
     _write("start", urlparams.month_code(chosen[0]), urlparams.month_code(default_range[0]))
     _write("end", urlparams.month_code(chosen[1]), urlparams.month_code(default_range[1]))
 
-    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
-    default_age = widest_experienced(ages) or "SSS"
+    age_names, default_age = lists.age_names, lists.default_age
     age, problem = urlparams.parse_choice("age", _query_param("age"), age_names, default_age)
     problems += [problem] if problem else []
     # Groups without a count for this area and period are marked, not hidden, so a link with
@@ -320,6 +312,47 @@ def _sync_picks() -> urlparams.Problem | None:
         else:
             st.query_params.pop(PICKS, None)
     return problem
+
+
+@dataclass(frozen=True)
+class _Lists:
+    """The sidebar's option lists and labels in one language, made once per database file and
+    shared by every session (read-only): reading the lists' Arrow columns and labelling every
+    option cost 8-15 ms of CPU a rerun (benchmarks/RESULTS.md, prototype 02)."""
+
+    months: list
+    codes: list[str]
+    by_code: dict
+    month_labels: dict[str, str]
+    names: dict[str, str]
+    area_labels: dict[str, str]
+    age_names: dict[str, str]
+    default_age: str
+    status: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _lists(lang: str, stamp: tuple[int, int]) -> _Lists:
+    areas = run_query("area_list")
+    ages = run_query("age_list")
+    months = [d.date() if hasattr(d, "date") else d for d in run_query("month_list")["period"]]
+    codes = [urlparams.month_code(m) for m in months]
+    by_code = dict(zip(codes, months, strict=True))
+    return _Lists(
+        months=months,
+        codes=codes,
+        by_code=by_code,
+        month_labels={c: fmt.month_short(m) for c, m in by_code.items()},
+        names=dict(zip(areas.area_code, areas[name_column(lang)], strict=True)),
+        # The level tells apart areas of one name (Kuopio the municipality and the sub-region).
+        area_labels=area_labels(
+            zip(areas.area_code, areas.level, areas[name_column(lang)], strict=True),
+            lambda level: t(f"level.{level}", lang),
+        ),
+        age_names=dict(zip(ages.age_group, ages[name_column(lang)], strict=True)),
+        default_age=widest_experienced(ages) or "SSS",
+        status=run_query("data_status"),
+    )
 
 
 def _keep_on_navigation(params: Sequence[str]) -> None:
