@@ -85,6 +85,8 @@ def show_context(card: pd.Series, lang: str) -> None:
         st.info(context.missing, icon=":material/info:")
         return
     st.markdown(f"**{t('hankkeet.context_title', lang, area=context.area_name)}**")
+    if context.around:
+        st.info(context.around, icon=":material/info:")
     if context.no_50:
         st.info(context.no_50, icon=":material/info:")
     view = ui.show_panel("project_context", f, key=f"project_context_{code}", project=code)

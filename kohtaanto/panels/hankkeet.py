@@ -183,6 +183,10 @@ class ProjectContext:
     data: pd.DataFrame
     missing: str = ""
     no_50: str = ""
+    around: str = ""  # the months shown lie around the project's period: which, and why
+
+
+AROUND_YEARS = 2  # a project's period with too few months of data: these years before it too
 
 
 @shared
@@ -202,6 +206,21 @@ def context_model(f: Context, project: str) -> ProjectContext:
     data = run_query("area_month_context", area=area, start=start, end=end)
     areas = run_query("area_list").set_index("area_code")
     area_name = str(areas.loc[area, name_column(lang)])
+    around = ""
+    if data.period.nunique() < 2:  # too few for a line: the years before the project too
+        earlier = start.replace(year=start.year - AROUND_YEARS)
+        wider = run_query("area_month_context", area=area, start=earlier, end=end)
+        if wider.period.nunique() >= 2:
+            data = wider
+            shown = Note.of((), pd.to_datetime(data.period))
+            around = t(
+                "hankkeet.context_around",
+                lang,
+                start=fmt.month_short(start),
+                end=fmt.month_short(end),
+                inside=len(run_query("area_month_context", area=area, start=start, end=end)),
+                shown=shown.period_text(),
+            )
     if data.empty:
         return ProjectContext(area_name, data, t("hankkeet.context_none", lang, area=area_name))
     data["period"] = pd.to_datetime(data.period)
@@ -215,7 +234,7 @@ def context_model(f: Context, project: str) -> ProjectContext:
             start=fmt.month_short(first),
             end=fmt.month_short(last),
         )
-    return ProjectContext(area_name, data, no_50=no_50)
+    return ProjectContext(area_name, data, no_50=no_50, around=around)
 
 
 def project_context(ctx: Context, project: str = "") -> View | None:
@@ -265,11 +284,16 @@ def project_context(ctx: Context, project: str = "") -> View | None:
         why = t("reason.one_month_project", lang, month=month)
         return View(title, takeaway, note, None, table, numbers, why)
     takeaway = t(
-        "hankkeet.context_summary",
+        "hankkeet.context_summary_around" if c.around else "hankkeet.context_summary",
         lang,
+        period=note.period_text(),
         area=c.area_name,
         unemployed=fmt.number(data.unemployed.mean(), lang),
         tightness=fmt.number(data.tightness.mean(), lang, 2),
     )
-    fig = cp.context(data, lang=lang, title=title, note=note)
+    # Months missing inside (the mirror's 12r5 lacks 11/2023–5/2026) break the lines, not
+    # bridge them: the chart gets a row per month, with markers so a lone month shows.
+    months = pd.date_range(first, last, freq="MS")
+    drawn = data.set_index("period").reindex(months).rename_axis("period").reset_index()
+    fig = cp.context(drawn, lang=lang, title=title, note=note, markers=bool(note.missing))
     return View(title, takeaway, note, fig, table)
