@@ -4,6 +4,7 @@ projects check FILE | projects import FILE | projects export FILE | projects upg
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -195,6 +196,12 @@ def _projects(args: argparse.Namespace) -> int:
 
 def _forecast(db: Path) -> int:
     """``forecast --db FILE``: the outlook into ``FILE``; non-zero exit when it failed."""
+    from kohtaanto.pipeline.forecast_step import SINGLE_THREADED
+
+    # One BLAS thread, as the build's step has (set before numpy loads): run by hand with the
+    # library's threads, the step took 258 s of CPU where it needs 40.
+    for name, value in SINGLE_THREADED.items():
+        os.environ.setdefault(name, value)
     from kohtaanto.pipeline.forecast import ForecastError, run
 
     try:
