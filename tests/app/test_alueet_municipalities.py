@@ -24,6 +24,7 @@ from kohtaanto import charts, panels
 from kohtaanto.charts import bulletin
 from kohtaanto.charts import maps as charts_map
 from kohtaanto.export import tables as table_export
+from kohtaanto.note import Note
 from tests.apptest_util import plotly_values, refresh_derived, run_app, title_of
 from tests.maps_util import square
 
@@ -317,7 +318,7 @@ def test_a_long_ranking_keeps_its_ends():
         data,
         title="T",
         lang="en",
-        note="N",
+        note=Note(sources=("tyonv/12r5",)),
         x_title="%",
         percent=True,
         decimals=1,
