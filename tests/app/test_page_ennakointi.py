@@ -162,7 +162,7 @@ def test_counts_continue_the_unemployed_and_the_takeaway_says_the_forecast(outlo
     assert line["name"] == "Ennuste 10/2023, Holt-Winters"
     assert plotly_values(line["y"])[0] == 127
     assert view.takeaway.endswith(
-        "MK12: 10/2023 tehdyn ennusteen mukaan työttömiä työnhakijoita on 10/2024 114 "
+        "MK12: 10/2023 tehdyn ennusteen mukaan työttömiä työnhakijoita on 10/2024 arviolta 114 "
         "(80 %:n väli 102–140)."
     )
     last = view.data[view.data.series.str.startswith("Työttömät työnhakijat: ennuste")].tail(1)

@@ -125,7 +125,7 @@ def test_html_table_writes_numbers_for_the_language_with_even_decimals():
         '<button type="button">Sarja</button>',
         '<button type="button">Kuukausi</button>',
         '<button type="button">Työttömien osuus työvoimasta, %</button>',
-        '<button type="button">Työttömät työnhakijat</button>',
+        '<button type="button">Työttömät työnhakijat, henkilöä</button>',
     ]
     assert first == ["Koko maa", "2026-05", "32,1", f"352{NB}001"]
     assert second == ["Uusimaa", "2026-06", "37,0", "–"]
