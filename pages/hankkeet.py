@@ -4,7 +4,7 @@ target group, a project card with its region's labour market, downloads and a wo
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import fmt, projects_ui, ui
+from kohtaanto import databank_live, editing_ui, fmt, projects_ui, signin, ui
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.export import files as downloads
 from kohtaanto.i18n import t
@@ -15,6 +15,8 @@ f = ui.filters()
 lang = f.lang
 st.title(t("hankkeet.title", lang, area=f.area_name))
 st.caption(t("hankkeet.lead", lang))
+if databank_live.unavailable():
+    st.info(t("databank.unavailable", lang), icon=":material/cloud_off:")
 
 status = run_query("data_status").iloc[0]
 ref = pd.Timestamp(status.last_month).date()
@@ -46,6 +48,10 @@ practices = run_query("projects_practices")
 
 codes = list(rows.project_code)
 names = dict(zip(rows.project_code, rows[f"name_{lang}"], strict=True))
+# A signed-in editor also finds her projects that readers do not see yet.
+drafts = editing_ui.draft_projects(signin.email())
+codes += [c for c in drafts if c not in names]
+names = drafts | names
 code = ui.page_choice(
     "project",
     t("hankkeet.card_choose", lang),
@@ -55,8 +61,12 @@ code = ui.page_choice(
 )
 if code:
     with st.container(border=True):
-        area_names = rows.set_index("project_code").loc[code, f"areas_{lang}"]
-        projects_ui.project_card(code, lang, area_names, practices)
+        if code in set(rows.project_code):
+            area_names = rows.set_index("project_code").loc[code, f"areas_{lang}"]
+            projects_ui.project_card(code, lang, area_names, practices)
+        else:
+            editing_ui.draft_card(code, names[code], lang)
+        editing_ui.project_editing(code, lang)
 
 st.subheader(t("hankkeet.list_title", lang))
 top = st.columns([2, 1, 1, 1, 1])
@@ -141,5 +151,6 @@ else:
     projects_ui.show_practices(practices, lang, "practices")
 
 st.subheader(t("hankkeet.add_title", lang))
+editing_ui.page_tools(lang)
 st.markdown(t("hankkeet.add_steps", lang))
 projects_ui.workbook_check(lang)

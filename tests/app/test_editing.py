@@ -1,0 +1,206 @@
+"""Editing the databank in the app (AppTest on the tiny database with a store): sign-in, a
+practice saved as a draft, hidden from readers and other areas, published, shown as text;
+two people on one entry; history and restore; the pages read the store at once."""
+
+from __future__ import annotations
+
+import pytest
+
+LANGS = ("fi", "sv", "en")
+
+from kohtaanto.i18n import t
+from kohtaanto.projects import store_import
+from kohtaanto.projects.area_tree import area_tree
+from kohtaanto.projects.roles import RolesFile, system_user
+from kohtaanto.projects.store import Store
+from tests.apptest_util import run_app
+from tests.projects_util import TINY_PROJECTS, TINY_REPORTS, TINY_RESULTS, workbook
+
+KA4 = "koordinaattori.ita@example.fi"
+KA1 = "koordinaattori.uusimaa@example.fi"
+ROLES = f"""
+[[user]]
+email = "{KA4}"
+role = "coordinator"
+areas = ["KA4"]
+[[user]]
+email = "{KA1}"
+role = "coordinator"
+areas = ["KA1"]
+"""
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret-of-enough-length-0123456789",
+        "client_id": "kohtaanto",
+        "client_secret": "secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+}
+SCRIPT = "<script>alert('x')</script> [klikkaa](javascript:alert(1))"
+
+
+@pytest.fixture
+def live_store(tiny_projects_db, tmp_path, monkeypatch):
+    """A store holding the tiny workbook (S1 in Uusimaa, S2 in Pohjois-Karjala), published."""
+    url = f"sqlite:///{tmp_path}/tietopankki.sqlite"
+    roles = tmp_path / "roles.toml"
+    roles.write_text(ROLES, encoding="utf-8")
+    monkeypatch.setenv("KOHTAANTO_STORE", url)
+    monkeypatch.setenv("KOHTAANTO_ROLES", str(roles))
+    monkeypatch.setenv("KOHTAANTO_DB", str(tiny_projects_db))
+    store = Store(url, roles=RolesFile(roles), areas=lambda: area_tree(tiny_projects_db))
+    data = workbook(TINY_PROJECTS, TINY_RESULTS, TINY_REPORTS)
+    by = system_user("import:tietopankki.xlsx")
+    ctx = store_import.context_for(store, tmp_path)
+    store_import.apply(store, by, store_import.plan(store, by, data, "tietopankki.xlsx", ctx))
+    yield store
+    store.close()
+
+
+def signed_in(email: str | None) -> dict:
+    return {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
+
+
+def page(db, monkeypatch, who: str | None, **params):
+    return run_app(db, monkeypatch, page="hankkeet", user=signed_in(who), secrets=AUTH, **params)
+
+
+def texts(at) -> str:
+    """Everything a session was sent as text: markdown, text, captions, messages, tables."""
+    parts = [e.value for e in (*at.markdown, *at.text, *at.caption, *at.error, *at.success)]
+    parts += [e.label for e in at.expander]
+    parts += [d.value.to_csv() for d in at.dataframe]
+    parts += [w.value for w in (*at.text_input, *at.text_area) if w.value]
+    return "\n".join(str(p) for p in parts)
+
+
+def errors(at) -> list[str]:
+    """The page's error messages, without the workbook check's refusal of a too big file (always
+    on the page, shown by the browser only when it refuses one: projects_ui.workbook_check)."""
+    return [e.value for e in at.error if not e.value.startswith(_REFUSED)]
+
+
+_REFUSED = tuple(t("hankkeet.check_refused", lang, limit=0, mb=0)[:20] for lang in LANGS)
+
+
+def add_practice(at, title: str, idea: str):
+    at.button(key="practice_new").click().run()
+    at.text_input(key="practice_title_fi").input(title)
+    at.text_area(key="practice_idea_fi").input(idea)
+    at.text_area(key="practice_target_fi").input("Yli 55-vuotiaat työnhakijat")
+    at.button(key="practice_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_without_auth_the_app_is_read_only(live_store, tiny_projects_db, monkeypatch):
+    at = run_app(tiny_projects_db, monkeypatch, page="hankkeet", project="S2")
+    keys = {b.key for b in at.button}
+    assert not keys & {"sign_in", "sign_out", "practice_new"}
+
+
+def test_a_coordinator_drafts_a_practice_that_readers_and_other_areas_do_not_see(
+    live_store, tiny_projects_db, monkeypatch
+):
+    db = tiny_projects_db
+    reader = page(db, monkeypatch, None, project="S2")
+    assert "sign_in" in {b.key for b in reader.button}
+    assert "practice_new" not in {b.key for b in reader.button}
+
+    at = page(db, monkeypatch, KA4, project="S2")
+    assert "sign_out" in {b.key for b in at.button}
+    add_practice(at, "Mentorointi " + SCRIPT, "Kokeneet osaajat ohjaavat. " + SCRIPT)
+    assert [s.value for s in at.success] == [t("edit.saved_draft", "fi", version=1)]
+    (draft,) = [e for e in live_store.entries(KA4, kind="practice") if e.project_code == "S2"]
+    assert (draft.state, draft.fields["title_fi"]) == ("draft", "Mentorointi " + SCRIPT)
+
+    reader = page(db, monkeypatch, None, project="S2")
+    assert "Mentorointi" not in texts(reader)
+    other = page(db, monkeypatch, KA1, project="S2")
+    assert "practice_new" not in {b.key for b in other.button}
+    assert "Mentorointi" not in texts(other)
+    # Her own page marks it as a draft.
+    again = page(db, monkeypatch, KA4, project="S2")
+    assert f"Mentorointi {SCRIPT} · {t('edit.state_draft', 'fi')}" in [x.value for x in again.text]
+
+    # Published: the reader sees it on the card, the script as text.
+    again.button(key=f"practice_edit_{draft.key}").click().run()
+    again.button(key="practice_publish").click().run()
+    assert [s.value for s in again.success] == [t("edit.published", "fi", version=2)]
+    reader = page(db, monkeypatch, None, project="S2")
+    shown = [x.value for x in reader.text]
+    assert "Kokeneet osaajat ohjaavat. " + SCRIPT in shown
+    label = next(e.label for e in reader.expander if e.label.startswith("Hyvä käytäntö"))
+    assert label == "Hyvä käytäntö: Mentorointi \\<script\\>alert\\(\\'x\\'\\)\\</script\\> " + (
+        "\\[klikkaa\\]\\(javascript\\:alert\\(1\\)\\)"
+    )
+
+
+def test_the_second_save_gets_what_the_other_changed_and_keeps_its_text(
+    live_store, tiny_projects_db, monkeypatch
+):
+    db = tiny_projects_db
+    first = page(db, monkeypatch, KA4, project="S1")
+    # KA4 does not cover Uusimaa: the coordinator of KA1 edits S1's existing practice.
+    assert "practice_new" not in {b.key for b in first.button}
+    a = page(db, monkeypatch, KA1, project="S1")
+    b = page(db, monkeypatch, KA1, project="S1")
+    (key,) = [e.key for e in live_store.entries(KA1, kind="practice") if e.project_code == "S1"]
+    for at in (a, b):
+        at.button(key=f"practice_edit_{key}").click().run()
+    a.text_input(key="practice_title_fi").input("Kokeneiden mentorointi Uudellamaalla")
+    a.button(key="practice_save").click().run()
+    b.text_area(key="practice_evidence_fi").input("Oma arvio: 14 työllistyi")
+    b.button(key="practice_save").click().run()
+    (error,) = errors(b)
+    assert error.startswith(f"{KA1} tallensi tämän merkinnän sillä välin (")
+    assert "muuttuneet kentät: Otsikko." in error
+    conflict = next(d.value for d in b.dataframe if t("edit.col_theirs", "fi") in d.value.columns)
+    assert conflict.values.tolist() == [
+        ["Otsikko", "Kokeneiden mentorointi", "Kokeneiden mentorointi Uudellamaalla"]
+    ]
+    assert b.text_area(key="practice_evidence_fi").value == "Oma arvio: 14 työllistyi"
+
+    # Saved over the other's version, then the history shows both, and version 2 comes back.
+    b.button(key="practice_save_over").click().run()
+    assert [s.value for s in b.success] == [t("edit.saved_draft", "fi", version=3)]
+    b.button(key="practice_history").click().run()
+    history = next(d.value for d in b.dataframe if t("edit.col_who", "fi") in d.value.columns)
+    assert history[t("edit.col_version", "fi")].tolist() == [1, 2, 3]
+    assert history[t("edit.col_who", "fi")].tolist()[1:] == [KA1, KA1]
+    b.selectbox(key="practice_version").select(2).run()
+    b.button(key="practice_restore").click().run()
+    assert [s.value for s in b.success] == [t("edit.restored", "fi", number=2, version=4)]
+    assert b.text_input(key="practice_title_fi").value == "Kokeneiden mentorointi Uudellamaalla"
+
+
+def test_a_form_shows_the_workbook_checks_messages_under_its_fields(
+    live_store, tiny_projects_db, monkeypatch
+):
+    at = page(tiny_projects_db, monkeypatch, KA4, project="S2", lang="sv")
+    before = live_store.changes()
+    at.button(key="practice_new").click().run()
+    at.text_input(key="practice_url").input("javascript:alert(1)")
+    at.button(key="practice_save").click().run()
+    assert errors(at) == [
+        t("edit.fix_fields", "sv", n=2),
+        "Värdet saknas men är obligatoriskt",
+        "”javascript:alert(1)” är ingen webbadress: adressen ska börja med http:// eller https://",
+    ]
+    assert live_store.changes() == before  # nothing written
+
+
+def test_the_pages_read_the_store_at_once(live_store, tiny_projects_db, monkeypatch):
+    at = run_app(tiny_projects_db, monkeypatch, page="seuranta", project="S1")
+    before = live_store.changes()
+    v = live_store.save(
+        KA1,
+        "project",
+        {**live_store.entry(KA1, "project", "S1").fields, "name_fi": "Uusi nimi"},
+        base=live_store.entry(KA1, "project", "S1").head,
+    )
+    live_store.publish(KA1, "project", "S1", base=v.number)
+    assert live_store.changes() == before + 2
+    at = run_app(tiny_projects_db, monkeypatch, page="hankkeet", project="S1")
+    assert any("Uusi nimi" in h.value for h in at.subheader)
