@@ -502,9 +502,12 @@ def project_editing(code: str, lang: str) -> None:
     except StoreError as exc:
         st.error(_sentence(exc.text(lang)), icon=":material/error:")
         return
-    if project is None or not project.editable:
-        return
     edit = st.session_state.get(EDIT)
+    if project is None or not project.editable:
+        if edit and edit["project"] == code:
+            # A form opened before her role was taken away: the refusal, and her text kept.
+            entry_form(lang, None)
+        return
     if edit and edit["project"] != code:
         edit = None  # a form of another project (or a new one, below the list) stays apart
     st.markdown(f"**{t('edit.title', lang)}**")

@@ -204,3 +204,51 @@ def test_the_pages_read_the_store_at_once(live_store, tiny_projects_db, monkeypa
     assert live_store.changes() == before + 2
     at = run_app(tiny_projects_db, monkeypatch, page="hankkeet", project="S1")
     assert any("Uusi nimi" in h.value for h in at.subheader)
+
+
+def test_a_stale_form_after_the_role_was_removed_is_refused_and_keeps_its_text(
+    live_store, tiny_projects_db, monkeypatch, tmp_path, caplog
+):
+    at = page(tiny_projects_db, monkeypatch, KA4, project="S2")
+    at.button(key="practice_new").click().run()
+    at.text_input(key="practice_title_fi").input("Salainen luonnos")
+    at.text_area(key="practice_idea_fi").input("Ei lokiin")
+    # The admin takes the role away while the form is open: the server asks the file at the write.
+    (tmp_path / "roles.toml").write_text(
+        f'[[user]]\nemail = "{KA1}"\nrole = "coordinator"\nareas = ["KA1"]\n', encoding="utf-8"
+    )
+    before = live_store.changes()
+    at.button(key="practice_save").click().run()
+    assert not at.exception
+    denied = t("check.msg.denied_reader", "fi")
+    assert errors(at) == [denied[0].upper() + denied[1:]]
+    assert at.text_input(key="practice_title_fi").value == "Salainen luonnos"
+    assert live_store.changes() == before
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert refused and all(KA4.lower() in r and "Salainen" not in r for r in refused)
+
+
+def test_without_auth_there_is_no_sign_in_and_no_error(live_store, tiny_projects_db, monkeypatch):
+    for name in ("hankkeet", "seuranta"):
+        at = run_app(tiny_projects_db, monkeypatch, page=name, project="S2")
+        assert not at.exception
+        keys = {b.key for b in at.button}
+        assert not keys & {"sign_in", "sign_out", "practice_new", "project_new"}
+    # A signed-in identity without [auth] counts for nothing either.
+    at = run_app(
+        tiny_projects_db, monkeypatch, page="hankkeet", project="S2", user=signed_in(KA4)
+    )
+    assert not {b.key for b in at.button} & {"sign_out", "practice_new"}
+
+
+def test_an_unreachable_store_leaves_the_statistics_and_says_so_once(
+    tiny_projects_db, monkeypatch
+):
+    monkeypatch.setenv("KOHTAANTO_STORE", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    home = run_app(tiny_projects_db, monkeypatch)
+    assert not home.exception
+    assert t("databank.unavailable", "fi") not in [i.value for i in home.info]
+    at = run_app(tiny_projects_db, monkeypatch, page="hankkeet", secrets=AUTH)
+    assert not at.exception
+    assert [i.value for i in at.info].count(t("databank.unavailable", "fi")) == 1
+    assert len(at.dataframe) >= 1  # the list from the statistics file's copy
