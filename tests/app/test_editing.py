@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-LANGS = ("fi", "sv", "en")
-
 from kohtaanto.i18n import t
 from kohtaanto.projects import store_import
 from kohtaanto.projects.area_tree import area_tree
@@ -16,6 +14,7 @@ from kohtaanto.projects.store import Store
 from tests.apptest_util import run_app
 from tests.projects_util import TINY_PROJECTS, TINY_REPORTS, TINY_RESULTS, workbook
 
+LANGS = ("fi", "sv", "en")
 KA4 = "koordinaattori.ita@example.fi"
 KA1 = "koordinaattori.uusimaa@example.fi"
 ROLES = f"""
@@ -235,15 +234,11 @@ def test_without_auth_there_is_no_sign_in_and_no_error(live_store, tiny_projects
         keys = {b.key for b in at.button}
         assert not keys & {"sign_in", "sign_out", "practice_new", "project_new"}
     # A signed-in identity without [auth] counts for nothing either.
-    at = run_app(
-        tiny_projects_db, monkeypatch, page="hankkeet", project="S2", user=signed_in(KA4)
-    )
+    at = run_app(tiny_projects_db, monkeypatch, page="hankkeet", project="S2", user=signed_in(KA4))
     assert not {b.key for b in at.button} & {"sign_out", "practice_new"}
 
 
-def test_an_unreachable_store_leaves_the_statistics_and_says_so_once(
-    tiny_projects_db, monkeypatch
-):
+def test_an_unreachable_store_leaves_the_statistics_and_says_so_once(tiny_projects_db, monkeypatch):
     monkeypatch.setenv("KOHTAANTO_STORE", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     home = run_app(tiny_projects_db, monkeypatch)
     assert not home.exception
