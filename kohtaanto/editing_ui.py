@@ -163,12 +163,19 @@ def open_form(
         "key": entry.key if entry is not None else None,
         "base": entry.head if entry is not None else None,
         "project": project_code,
-        "fixed": {k: values.get(k) for k in F.FIXED[kind]} if entry is not None else {},
+        "fixed": _kept(kind, values) if entry is not None else {},
     }
     st.session_state[ERRORS] = {}
     st.session_state[MESSAGES] = []
     st.session_state.pop(CONFLICT, None)
     st.session_state[HISTORY] = False
+
+
+def _kept(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """What a save keeps of the entry as it was: its key fields, and the fields the form does
+    not show (a project's source, say), so that an edit in the app loses none of them."""
+    shown = {f.name for f in FORMS[kind]}
+    return {k: v for k, v in values.items() if k in F.FIXED[kind] or k not in shown}
 
 
 def close_form() -> None:
@@ -230,9 +237,7 @@ def submit(action: str, lang: str, over: int | None = None) -> None:
         _say("error", exc.text(lang))
         return
     st.session_state.pop(CONFLICT, None)
-    edit.update(
-        key=saved.key, base=saved.number, fixed={k: saved.fields.get(k) for k in F.FIXED[kind]}
-    )
+    edit.update(key=saved.key, base=saved.number, fixed=_kept(kind, saved.fields))
     for f in FORMS[kind]:
         st.session_state[f.key] = _widget_value(f, saved.fields.get(f.name))
     done = "edit.published" if saved.state == "published" else "edit.saved_draft"
@@ -245,15 +250,17 @@ def conflict_text(exc: ConflictError, kind: str, lang: str) -> str:
     return message(exc.code, lang, {**exc.values, "changed": changed or "–"})
 
 
-def restore(number: int, lang: str) -> None:
-    """A new draft with the fields of version ``number`` (published when the person may)."""
+def restore(number: int, lang: str, head: int | None = None) -> None:
+    """A new draft with the fields of version ``number`` (published when the person may),
+    over ``head``: the latest version the history showed (else the form's own)."""
     edit = st.session_state.get(EDIT)
     store = databank_live.store(create=True)
     if not edit or store is None or edit["key"] is None:
         return
     st.session_state[MESSAGES] = []
     try:
-        saved = store.restore(signin.email(), edit["kind"], edit["key"], number, base=edit["base"])
+        base = head if head is not None else edit["base"]
+        saved = store.restore(signin.email(), edit["kind"], edit["key"], number, base=base)
     except ConflictError as exc:
         st.session_state[CONFLICT] = exc.conflict
         _say("error", conflict_text(exc, edit["kind"], lang))
@@ -262,6 +269,7 @@ def restore(number: int, lang: str) -> None:
         _say("error", exc.text(lang))
         return
     edit["base"] = saved.number
+    st.session_state.pop(CONFLICT, None)
     for f in FORMS[edit["kind"]]:
         st.session_state[f.key] = _widget_value(f, saved.fields.get(f.name))
     _say("success", t("edit.restored", lang, number=number, version=saved.number))
@@ -336,14 +344,6 @@ def entry_form(lang: str, entry: Entry | None) -> None:
     st.markdown(f"**{t(f'{title}_{kind}', lang, key=fmt.literal(edit['key'] or ''))}**")
     if edit["base"] is not None:
         st.caption(t("edit.based_on", lang, version=edit["base"]))
-    for level, text in st.session_state.get(MESSAGES, []):
-        (st.success if level == "success" else st.error)(
-            _sentence(text),
-            icon=":material/check_circle:" if level == "success" else ":material/error:",
-        )
-    conflict = st.session_state.get(CONFLICT)
-    if conflict is not None:
-        show_conflict(conflict, kind, lang)
     publishable = entry.publishable if entry is not None else _may_publish_new(edit)
     with st.form(key=f"{prefix}_form", enter_to_submit=False, border=True):
         for f in FORMS[kind]:
@@ -367,6 +367,15 @@ def entry_form(lang: str, entry: Entry | None) -> None:
                 on_click=submit,
                 args=("publish", lang),
             )
+    # Under the buttons, where the person looks after pressing one.
+    for level, text in st.session_state.get(MESSAGES, []):
+        (st.success if level == "success" else st.error)(
+            _sentence(text),
+            icon=":material/check_circle:" if level == "success" else ":material/error:",
+        )
+    conflict = st.session_state.get(CONFLICT)
+    if conflict is not None:
+        show_conflict(conflict, kind, lang)
     row = st.container(horizontal=True)
     if edit["key"] is not None:
         row.button(
@@ -459,9 +468,9 @@ def show_history(kind: str, edit: dict, lang: str) -> None:
             t("edit.restore", lang, number=chosen),
             key=f"{PREFIX[kind]}_restore",
             icon=":material/restore:",
-            disabled=chosen == edit["base"],
+            disabled=chosen == numbers[-1],  # the latest: nothing to restore
             on_click=restore,
-            args=(chosen, lang),
+            args=(chosen, lang, numbers[-1]),
         )
 
 

@@ -183,9 +183,9 @@ def test_a_form_shows_the_workbook_checks_messages_under_its_fields(
     at.text_input(key="practice_url").input("javascript:alert(1)")
     at.button(key="practice_save").click().run()
     assert errors(at) == [
-        t("edit.fix_fields", "sv", n=2),
         "Värdet saknas men är obligatoriskt",
         "”javascript:alert(1)” är ingen webbadress: adressen ska börja med http:// eller https://",
+        t("edit.fix_fields", "sv", n=2),
     ]
     assert live_store.changes() == before  # nothing written
 
