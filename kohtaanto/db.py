@@ -208,10 +208,16 @@ def _run_live(
         raise DatabaseUnavailable(f"Query {name} failed on the live databank: {exc}") from exc
 
 
-def data_stamp() -> tuple[int, int]:
-    """The current database file's identity (inode, modification time): a key for caches of
-    anything built from its data, which a rebuild changes."""
-    return _stamp(paths.db_path())
+def data_stamp() -> tuple[Hashable, ...]:
+    """The current database file's identity (inode, modification time), and the live
+    databank's version when one is in use: a key for caches of anything built from its data,
+    which a rebuild or an edit in the databank changes (a panel's view, a page's model)."""
+    stamp = _stamp(paths.db_path())
+    if _databank is not None:
+        source = _databank()
+        if source is not None:
+            return (*stamp, source[0])
+    return stamp
 
 
 def run_query(name: str, **params: Any) -> pd.DataFrame:
