@@ -434,10 +434,15 @@ def show_history(kind: str, edit: dict, lang: str) -> None:
     rows = []
     previous: Version | None = None
     for v in versions:
-        changed = [
-            field_label(kind, c.field, lang)
-            for c in diff(previous.fields if previous else None, v.fields)
-        ]
+        if previous is None:
+            changed = [t("edit.new_entry", lang)]
+        else:
+            shown = {f.name for f in FORMS[kind]}
+            changed = [
+                field_label(kind, c.field, lang)
+                for c in diff(previous.fields, v.fields)
+                if c.field in shown or c.field not in F.FIXED[kind]
+            ]
         rows.append(
             {
                 t("edit.col_version", lang): v.number,

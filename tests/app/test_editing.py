@@ -17,6 +17,7 @@ from tests.projects_util import TINY_PROJECTS, TINY_REPORTS, TINY_RESULTS, workb
 LANGS = ("fi", "sv", "en")
 KA4 = "koordinaattori.ita@example.fi"
 KA1 = "koordinaattori.uusimaa@example.fi"
+EDITOR = "hanke@example.fi"
 ROLES = f"""
 [[user]]
 email = "{KA4}"
@@ -26,6 +27,10 @@ areas = ["KA4"]
 email = "{KA1}"
 role = "coordinator"
 areas = ["KA1"]
+[[user]]
+email = "{EDITOR}"
+role = "editor"
+projects = ["S2"]
 """
 AUTH = {
     "auth": {
@@ -247,3 +252,23 @@ def test_an_unreachable_store_leaves_the_statistics_and_says_so_once(tiny_projec
     assert not at.exception
     assert [i.value for i in at.info].count(t("databank.unavailable", "fi")) == 1
     assert len(at.dataframe) >= 1  # the list from the statistics file's copy
+
+
+def test_an_editor_drafts_and_the_areas_coordinator_publishes(
+    live_store, tiny_projects_db, monkeypatch
+):
+    db = tiny_projects_db
+    at = page(db, monkeypatch, EDITOR, project="S2")
+    add_practice(at, "Työkokeilu kokeneille", "Kokeilu ensin, sitten työsuhde")
+    assert [s.value for s in at.success] == [t("edit.saved_draft", "fi", version=1)]
+    assert at.button(key="practice_publish").disabled
+    (draft,) = [e for e in live_store.entries(EDITOR, kind="practice") if e.state == "draft"]
+    # S1 is not hers: no editing there.
+    assert "practice_new" not in {b.key for b in page(db, monkeypatch, EDITOR, project="S1").button}
+    # The coordinator of the area finds the draft and publishes it.
+    ka4 = page(db, monkeypatch, KA4, project="S2")
+    ka4.button(key=f"practice_edit_{draft.key}").click().run()
+    assert not ka4.button(key="practice_publish").disabled
+    ka4.button(key="practice_publish").click().run()
+    assert [s.value for s in ka4.success] == [t("edit.published", "fi", version=2)]
+    assert live_store.entry(EDITOR, "practice", draft.key).state == "published"

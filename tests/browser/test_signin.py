@@ -125,6 +125,8 @@ def test_a_coordinator_drafts_publishes_and_two_editors_conflict(app, browser):
         fill(ka4, "practice_title_fi", TITLE)
         fill(ka4, "practice_idea_fi", IDEA)
         fill(ka4, "practice_target_fi", "Yli 55-vuotiaat työnhakijat")
+        ka4.get_by_text(t("edit.title", "fi"), exact=True).scroll_into_view_if_needed()
+        shot(ka4, "0-form")
         click(ka4, "practice_save")
         ka4.get_by_text(t("edit.saved_draft", "fi", version=1)).wait_for(timeout=LOAD_MS)
         ka4.get_by_text(t("edit.saved_draft", "fi", version=1)).scroll_into_view_if_needed()
