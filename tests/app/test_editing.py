@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kohtaanto.i18n import t
-from kohtaanto.projects import store_import
+from kohtaanto.projects import issues, store_import
 from kohtaanto.projects.area_tree import area_tree
 from kohtaanto.projects.roles import RolesFile, system_user
 from kohtaanto.projects.store import Store
@@ -272,3 +272,26 @@ def test_an_editor_drafts_and_the_areas_coordinator_publishes(
     ka4.button(key="practice_publish").click().run()
     assert [s.value for s in ka4.success] == [t("edit.published", "fi", version=2)]
     assert live_store.entry(EDITOR, "practice", draft.key).state == "published"
+
+
+def test_an_indicator_report_is_checked_and_saved_as_a_draft(
+    live_store, tiny_projects_db, monkeypatch
+):
+    at = page(tiny_projects_db, monkeypatch, KA4, project="S2", lang="en")
+    before = live_store.changes()
+    at.button(key="report_new").click().run()
+    at.text_input(key="report_period_end").input("2023-12-31")
+    at.text_input(key="report_indicator").input("EECO01")
+    at.text_input(key="report_target").input("40")
+    at.text_input(key="report_achieved").input("-3")
+    at.button(key="report_save").click().run()
+    # The workbook check's own message for the same cell, capitalised under its field.
+    negative = issues.message("negative", "en", {"value": "-3"})
+    assert errors(at) == [negative[0].upper() + negative[1:], t("edit.fix_fields", "en", n=1)]
+    assert live_store.changes() == before
+    at.text_input(key="report_achieved").input("12")
+    at.button(key="report_save").click().run()
+    assert errors(at) == []
+    assert [s.value for s in at.success] == [t("edit.saved_draft", "en", version=1)]
+    (draft,) = [e for e in live_store.entries(KA4, kind="report") if e.state == "draft"]
+    assert (draft.key, draft.fields["achieved"]) == ("S2|2023-12-31|EECO01|SSS", 12)
