@@ -89,7 +89,12 @@ def sidebar(lang: str) -> None:
         return
     box = st.sidebar.container(key="signin_box")
     who = person()
-    if who.signed_in:
+    if not who.signed_in and st.user.get("is_logged_in"):
+        # Signed in, but the provider gave no (verified) address: a reader, told why.
+        box.caption(t("signin.no_address", lang))
+        if box.button(t("signin.sign_out", lang), key="sign_out", icon=":material/logout:"):
+            st.logout()
+    elif who.signed_in:
         role = t(f"signin.role_{who.role}", lang)
         scope = ", ".join(sorted(who.areas or who.projects))
         box.caption(t("signin.signed_in_as", lang, email=who.email, role=role, scope=scope))

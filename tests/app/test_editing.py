@@ -295,3 +295,15 @@ def test_an_indicator_report_is_checked_and_saved_as_a_draft(
     assert [s.value for s in at.success] == [t("edit.saved_draft", "en", version=1)]
     (draft,) = [e for e in live_store.entries(KA4, kind="report") if e.state == "draft"]
     assert (draft.key, draft.fields["achieved"]) == ("S2|2023-12-31|EECO01|SSS", 12)
+
+
+def test_an_unverified_address_reads_only_and_is_told_why(
+    live_store, tiny_projects_db, monkeypatch
+):
+    user = {"is_logged_in": True, "email": KA4, "email_verified": False}
+    at = run_app(
+        tiny_projects_db, monkeypatch, page="hankkeet", user=user, secrets=AUTH, project="S2"
+    )
+    keys = {b.key for b in at.button}
+    assert "sign_out" in keys and not keys & {"sign_in", "practice_new"}
+    assert t("signin.no_address", "fi") in [c.value for c in at.caption]
