@@ -121,6 +121,8 @@ def test_a_coordinator_drafts_publishes_and_two_editors_conflict(app, browser):
         # 1. KA4 signs in and saves a practice of S2 (Pohjois-Karjala) as a draft.
         sign_in(ka4, base, KA4)
         assert KA4 in ka4.locator("[data-testid=stSidebar]").inner_text()
+        ka4.locator(".st-key-sign_out").scroll_into_view_if_needed()
+        shot(ka4, "00-signed-in")
         click(ka4, "practice_new")
         fill(ka4, "practice_title_fi", TITLE)
         fill(ka4, "practice_idea_fi", IDEA)
