@@ -689,6 +689,15 @@ def import_section(lang: str) -> None:
                 store, signin.email(), upload.getvalue(), upload.name, projects_ui.check_context()
             )
         except ProjectsError as exc:
+            whole = [i for i in exc.issues if i.sheet is None]
+            if whole:
+                # The file as a whole (size, format, protection): one sentence each, as the
+                # workbook check says it.
+                for found in whole:
+                    problem = message(found.code, lang, found.values)
+                    text = t("hankkeet.check_unusable", lang, file=upload.name, problem=problem)
+                    st.error(text, icon=":material/error:")
+                return
             st.error(
                 t("hankkeet.check_failed", lang, file=upload.name, n=len(exc.issues)),
                 icon=":material/error:",

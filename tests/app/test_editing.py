@@ -12,7 +12,7 @@ from kohtaanto.projects.area_tree import area_tree
 from kohtaanto.projects.roles import RolesFile, system_user
 from kohtaanto.projects.store import Store
 from tests.apptest_util import run_app
-from tests.projects_util import TINY_PROJECTS, TINY_REPORTS, TINY_RESULTS, workbook
+from tests.projects_util import TINY_PROJECTS, TINY_REPORTS, TINY_RESULTS, project, workbook
 
 LANGS = ("fi", "sv", "en")
 KA4 = "koordinaattori.ita@example.fi"
@@ -307,3 +307,27 @@ def test_an_unverified_address_reads_only_and_is_told_why(
     keys = {b.key for b in at.button}
     assert "sign_out" in keys and not keys & {"sign_in", "practice_new"}
     assert t("signin.no_address", "fi") in [c.value for c in at.caption]
+
+
+def test_a_coordinator_imports_a_workbook_from_the_app_after_a_preview(
+    live_store, tiny_projects_db, monkeypatch
+):
+    at = page(tiny_projects_db, monkeypatch, KA4, project="S2")
+    before = live_store.changes()
+    # Not a workbook: the workbook check's message, and nothing written.
+    at.file_uploader(key="import_upload").upload("tietopankki.xlsx", b"<script>x</script>").run()
+    assert not at.exception
+    (error,) = errors(at)
+    assert error.startswith(t("hankkeet.check_unusable", "fi", file="tietopankki.xlsx", problem=""))
+    assert "import_confirm" not in {b.key for b in at.button}
+    assert live_store.changes() == before
+
+    data = workbook([project("S9", alueet="KU167")])
+    at.file_uploader(key="import_upload").clear().upload("uusi.xlsx", data).run()
+    preview = t("edit.import_preview", "fi", file="uusi.xlsx", new=1, changed=0, unchanged=0)
+    assert preview in [i.value for i in at.info]
+    assert live_store.changes() == before  # a preview writes nothing
+    at.button(key="import_confirm").click().run()
+    assert [s.value for s in at.success] == [t("edit.import_done", "fi", n=1, file="uusi.xlsx")]
+    s9 = live_store.entry(KA4, "project", "S9")
+    assert (s9.state, s9.version.author) == ("published", KA4)
