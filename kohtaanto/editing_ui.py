@@ -275,6 +275,28 @@ def restore(number: int, lang: str, head: int | None = None) -> None:
     _say("success", t("edit.restored", lang, number=number, version=saved.number))
 
 
+def remove(lang: str) -> None:
+    """Take the open entry away from readers: a version in state ``removed``, restorable from
+    the history (the area's coordinator or an admin; the store decides)."""
+    edit = st.session_state.get(EDIT)
+    store = databank_live.store(create=True)
+    if not edit or store is None or edit["key"] is None:
+        return
+    st.session_state[MESSAGES] = []
+    try:
+        saved = store.remove(signin.email(), edit["kind"], edit["key"], base=edit["base"])
+    except ConflictError as exc:
+        st.session_state[CONFLICT] = exc.conflict
+        _say("error", conflict_text(exc, edit["kind"], lang))
+        return
+    except StoreError as exc:
+        _say("error", exc.text(lang))
+        return
+    edit["base"] = saved.number
+    st.session_state.pop(CONFLICT, None)
+    _say("success", t("edit.removed", lang, version=saved.number))
+
+
 def toggle_history() -> None:
     st.session_state[HISTORY] = not st.session_state.get(HISTORY, False)
 
@@ -383,6 +405,15 @@ def entry_form(lang: str, entry: Entry | None) -> None:
             key=f"{prefix}_history",
             icon=":material/history:",
             on_click=toggle_history,
+        )
+    if edit["key"] is not None and publishable and (entry is None or entry.state != "removed"):
+        row.button(
+            t("edit.remove", lang),
+            key=f"{prefix}_remove",
+            icon=":material/visibility_off:",
+            help=t("edit.remove_help", lang),
+            on_click=remove,
+            args=(lang,),
         )
     row.button(t("edit.close", lang), key=f"{prefix}_close", on_click=close_form)
     if st.session_state.get(HISTORY) and edit["key"] is not None:

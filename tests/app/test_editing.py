@@ -331,3 +331,25 @@ def test_a_coordinator_imports_a_workbook_from_the_app_after_a_preview(
     assert [s.value for s in at.success] == [t("edit.import_done", "fi", n=1, file="uusi.xlsx")]
     s9 = live_store.entry(KA4, "project", "S9")
     assert (s9.state, s9.version.author) == ("published", KA4)
+
+
+def test_a_removal_is_a_version_that_readers_do_not_see_and_that_comes_back(
+    live_store, tiny_projects_db, monkeypatch
+):
+    db = tiny_projects_db
+    (key,) = [e.key for e in live_store.entries(KA1, kind="practice") if e.project_code == "S1"]
+    title = live_store.entry(KA1, "practice", key).fields["title_fi"]
+    # The coordinator of the area takes it away from readers: a new version, nothing deleted.
+    at = page(db, monkeypatch, KA1, project="S1")
+    at.button(key=f"practice_edit_{key}").click().run()
+    at.button(key="practice_remove").click().run()
+    assert [s.value for s in at.success] == [t("edit.removed", "fi", version=2)]
+    assert live_store.entry(KA1, "practice", key).state == "removed"
+    assert title not in texts(page(db, monkeypatch, None, project="S1"))
+    at.button(key="practice_history").click().run()
+    at.selectbox(key="practice_version").select(1).run()
+    at.button(key="practice_restore").click().run()
+    assert [s.value for s in at.success] == [t("edit.restored", "fi", number=1, version=3)]
+    at.button(key="practice_publish").click().run()
+    assert [s.value for s in at.success] == [t("edit.published", "fi", version=4)]
+    assert title in texts(page(db, monkeypatch, None, project="S1"))
