@@ -19,6 +19,7 @@ ui.static_files()
 databank_live.install()  # the databank's queries read the editable store's published entries
 filters = ui.setup_filters()
 lang = filters.lang
+ui.page_texts(lang)
 PAGES = [
     ("yleiskuva", "yleiskuva", ":material/dashboard:"),
     ("alueet", "alueet", ":material/map:"),
@@ -26,6 +27,7 @@ PAGES = [
     ("toimialat", "toimialat", ":material/factory:"),
     ("kohtaanto", "kohtaanto", ":material/join_inner:"),
     ("kokeneet", "kokeneet", ":material/diversity_3:"),
+    ("ennakointi", "ennakointi", ":material/query_stats:"),
     ("hankkeet", "hankkeet", ":material/folder_special:"),
     ("seuranta", "seuranta", ":material/monitoring:"),
     ("aineisto", "aineisto", ":material/table_view:"),

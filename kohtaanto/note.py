@@ -6,6 +6,10 @@ them; it is rendered only at the edges: the figure's footnote (:meth:`Note.footn
 as one line of text on a phone or a slide (:meth:`Note.plain`), the source, period and status
 columns of a download (:meth:`Note.columns`) and a slide's speaker notes. No edge reads another
 edge's rendering. It alone decides what demo figures may say: never a real publisher's name.
+
+A view with an outlook (issue 20) carries a :class:`Forecast`: the model, the month it was made
+from, the months missing after it, or why the series has none; the footnote says it in a line
+of its own.
 """
 
 from __future__ import annotations
@@ -71,6 +75,68 @@ def _sources(sources: Iterable) -> tuple[str, ...]:
     return tuple(sorted(s for s in found if s))
 
 
+FORECAST_MODELS = ("holt_winters", "seasonal_naive")
+# Why a series has no outlook: forecast_series.reason; ``outside`` (made from a month outside the
+# chosen period, so not drawn); ``not_modelled`` and ``not_modelled_area`` (a series or an area
+# level the forecast step does not make outlooks for); ``count_only`` (a chart of shares of an
+# outlook made in counts).
+NO_FORECAST = (
+    "too_short",
+    "gap",
+    "zeros",
+    "no_labour_force",
+    "failed",
+    "outside",
+    "not_modelled",
+    "not_modelled_area",
+    "count_only",
+)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """What a view says of its outlook: ``reason`` (``forecast_series.reason``: ``latest`` or
+    ``before_gap`` with an outlook; ``too_short``, ``gap``, ``zeros``, ``no_labour_force``,
+    ``failed``, or :data:`NO_FORECAST`'s own without), the ``model`` shown, the month the outlook was made from
+    (``origin``, its last month of data), the latest month with data (``last_data``: later than
+    the origin after a gap), whether it is a demo forecast, and what series it is of (``what``,
+    in the view's language; empty when the chart has one series)."""
+
+    reason: str
+    model: str | None = None
+    origin: dt.date | None = None
+    last_data: dt.date | None = None
+    demo: bool = False
+    what: str = ""
+
+    @property
+    def shown(self) -> bool:
+        """Whether the view draws an outlook."""
+        return self.model in FORECAST_MODELS and self.origin is not None
+
+    def text(self, lang: str) -> str:
+        """One line: ``Ennuste (katkoviiva, 80 %:n väli): Holt-Winters, tehty 10/2023.`` with
+        the months missing after it when the data go on after a gap, the naive's reason, or
+        why there is none: ``Ei ennustetta: alle 36 peräkkäistä kuukautta.``"""
+        what = f" ({self.what})" if self.what else ""
+        if not self.shown:
+            reason = self.reason if self.reason in NO_FORECAST else "failed"
+            origin = fmt.month_short(self.origin) if self.origin else "–"
+            return t(f"note.forecast_none.{reason}", lang, what=what, origin=origin)
+        origin = fmt.month_short(self.origin)
+        key = "note.forecast_demo" if self.demo else "note.forecast"
+        parts = [t(key, lang, what=what, model=t(f"note.model.{self.model}", lang), origin=origin)]
+        if self.reason == "before_gap" and self.last_data is not None:
+            first = _month_of(_month_number(self.origin) + 1)
+            last = _month_of(_month_number(self.last_data) - 1)
+            parts.append(
+                t("note.forecast_gap", lang, origin=origin, months=_span_text(first, last))
+            )
+        if self.model == "seasonal_naive":
+            parts.append(t("note.forecast_naive", lang))
+        return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class Note:
     """Provenance of one view: source tables, the first and last period shown, the months
@@ -88,6 +154,7 @@ class Note:
     remarks: tuple[str, ...] = ()
     publisher_key: str | None = None  # a publisher other than the statistics (the databank)
     as_of: dt.date | None = None  # the databank's state on this day, instead of a period
+    forecast: Forecast | None = None  # the view's outlook, or why it has none
 
     @classmethod
     def databank(
@@ -138,6 +205,14 @@ class Note:
         """The same note with one more remark (a sentence in the view's language)."""
         return replace(self, remarks=(*self.remarks, remark)) if remark else self
 
+    def with_forecast(self, forecast: Forecast | None) -> Note:
+        """The same note saying the view's outlook (``None``: nothing to say of one); a demo
+        forecast makes the note's status demo."""
+        if forecast is None:
+            return self
+        status = "demo" if forecast.demo else self.status
+        return replace(self, forecast=forecast, status=weakest_status([self.status, status]))
+
     def period_text(self) -> str:
         """``1/2019–10/2023``, ``6/2026``, survey years ``2012, 2017`` or ``2009–2025``; ``–``."""
         if self.years is not None:
@@ -185,7 +260,8 @@ class Note:
                 period=f"{period} · {gap}" if gap else period,
                 status=self.status_text(lang),
             )
-        return "<br>".join([text, *self.remarks])
+        outlook = [self.forecast.text(lang)] if self.forecast is not None else []
+        return "<br>".join([text, *self.remarks, *outlook])
 
     def plain(self, lang: str) -> str:
         """The footnote as one line of text (a phone, a slide, a caption)."""
@@ -199,8 +275,11 @@ class Note:
                 "source": f"{self.publisher(lang)}: {', '.join(self.sources)}",
                 "period": period,
             }
-        return {
+        out = {
             "source": f"{self.publisher(lang)}: {', '.join(self.sources)}",
             "period": " · ".join(filter(None, (self.period_text(), self.missing_text(lang)))),
             "status": self.status_text(lang),
         }
+        if self.forecast is not None:
+            out["forecast"] = self.forecast.text(lang)
+        return out

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from kohtaanto import urlparams
 
 Pick = tuple[str, dict[str, str]]
-MAX_PICKS = 30
-WORD = re.compile(r"^[a-z0-9_\-]{1,40}$")
+MAX_PICKS = 40  # more than the registered panels: a deck of every chart fits
+# A parameter's name and value: codes such as EECO08 or a project's KOHESIO-Q7442769.
+WORD = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 
 
 def parse(raw: str | None, known: Iterable[str]) -> tuple[list[Pick], urlparams.Problem | None]:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kohtaanto import fmt, paths, ui
-from kohtaanto.charts import projects as cp
+from kohtaanto import fmt, panels, paths, ui
 from kohtaanto.db import DatabaseUnavailable, run_query
-from kohtaanto.i18n import name_column, t
-from kohtaanto.note import Note
+from kohtaanto.i18n import t
 from kohtaanto.projects import databank, issues, reference
 from kohtaanto.projects import workbook as projects
 from kohtaanto.ui import Filters
@@ -122,60 +120,22 @@ def practice_details(rows: pd.DataFrame, lang: str) -> None:
 
 
 def show_context(card: pd.Series, lang: str) -> None:
-    """Unemployed (50+ where there) and tightness of the project's region over its period."""
-    area = card.context_area
-    if area is None or pd.isna(card.start_date) or pd.isna(card.end_date):
-        st.info(t("hankkeet.no_context", lang), icon=":material/info:")
+    """Unemployed (50+ where there) and tightness of the project's area over its period: the
+    registered panel ``project_context``, which a presentation draws alike."""
+    f = ui.filters()
+    code = str(card.project_code)
+    context = panels.hankkeet.context_model(f, code)
+    if context.missing:
+        st.info(context.missing, icon=":material/info:")
         return
-    start = card.start_date.replace(day=1)
-    end = card.end_date.replace(day=1)
-    data = run_query("area_month_context", area=area, start=start, end=end)
-    areas = run_query("area_list")
-    area_name = areas.set_index("area_code").loc[area, name_column(lang)]
-    if data.empty:
-        st.info(t("hankkeet.context_none", lang, area=area_name), icon=":material/info:")
-        return
-    data["period"] = pd.to_datetime(data.period)
-    first, last = data.period.min().date(), data.period.max().date()
-    st.markdown(f"**{t('hankkeet.context_title', lang, area=area_name)}**")
-    if data.unemployed_50.isna().all():
-        st.info(
-            t(
-                "hankkeet.no_50",
-                lang,
-                area=area_name,
-                start=fmt.month_short(first),
-                end=fmt.month_short(last),
-            ),
-            icon=":material/info:",
-        )
-    note = Note.of(data.sources.dropna(), data.period, data.status.dropna(), start=first, end=last)
-    title = t(
-        "hankkeet.context_chart",
-        lang,
-        area=area_name,
-        start=fmt.month_short(first),
-        end=fmt.month_short(last),
-    )
-    fig = cp.context(data, lang=lang, title=title, note=note)
-    shown = data[["period", "unemployed", "unemployed_50", "open_vacancies", "tightness"]]
-    ui.show_chart(
-        fig,
-        shown.rename(columns=lambda c: t(f"hankkeet.ctx_{c}", lang)),
-        f"project_context_{card.project_code}",
-        lang,
-        note,
-    )
-    mean = data.unemployed.mean()
-    st.caption(
-        t(
-            "hankkeet.context_summary",
-            lang,
-            area=area_name,
-            unemployed=fmt.number(mean, lang),
-            tightness=fmt.number(data.tightness.mean(), lang, 2),
-        )
-    )
+    st.markdown(f"**{t('hankkeet.context_title', lang, area=context.area_name)}**")
+    if context.around:
+        st.info(context.around, icon=":material/info:")
+    if context.no_50:
+        st.info(context.no_50, icon=":material/info:")
+    view = ui.show_panel("project_context", f, key=f"project_context_{code}", project=code)
+    if view is not None and view.figure is not None:
+        st.caption(view.takeaway)
 
 
 ROW_HEIGHT = 76  # three lines of text; Streamlit wraps cell text only in rows over 64 px (4rem)

@@ -36,6 +36,12 @@ STORYLINES: dict[str, tuple[str, list[str]]] = {
         "story.experienced",
         ["experienced_trend", "age_share", "lfs_55_64", "industry_55_64"],
     ),
+    # The twelve-month outlook (issue 20): the trends continued by their forecasts, then the
+    # areas ranked by their expected change with the interval.
+    "ennakointi": (
+        "story.outlook",
+        ["share", "counts", "outlook_ranking", "experienced_trend"],
+    ),
     "alueen_hankkeet": (
         "story.projects",
         ["projects_by_region", "experienced", "project_reach", "practices"],

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -24,8 +26,9 @@ from kohtaanto import charts, fmt, urlparams
 from kohtaanto.charts.ages import widest_experienced
 from kohtaanto.db import DatabaseUnavailable, data_stamp, run_query
 from kohtaanto.export import files
+from kohtaanto.export import html as table_html
 from kohtaanto.export import tables as table_export
-from kohtaanto.filters import Filters
+from kohtaanto.filters import Filters, area_labels
 from kohtaanto.i18n import DEFAULT_LANG, LANGS, name_column, strict, t
 from kohtaanto.note import Note
 from kohtaanto.paths import ROOT
@@ -47,11 +50,34 @@ def _static(name: str) -> str:
 
 
 def static_files() -> None:
-    """The screen and print styles, and the script that scales charts to the printed column
-    (print.js) in a sidebar box that app.css hides."""
+    """The screen and print styles, and the scripts in a sidebar box that app.css hides: one
+    scales charts to the printed column (print.js), one puts the page in the reader's language
+    where Streamlit and Plotly write English and sorts the data tables (a11y.js)."""
     st.html(f"<style>{_static('app.css')}\n{_static('print.css')}</style>")
     with st.sidebar.container(key="print_js"):
-        st.html(f"<script>{_static('print.js')}</script>", unsafe_allow_javascript=True)
+        st.html(
+            # One script element: of two in one st.html only the first is run.
+            f"<script>{_static('print.js')}\n{_static('a11y.js')}</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+def page_texts(lang: str) -> None:
+    """Hand a11y.js the reader's language and its texts for what Streamlit and Plotly write in
+    English: the skip link and the chart toolbar's full-screen button. Sent again only when the
+    language changes (an element whose content is unchanged is not redrawn)."""
+    texts = {
+        "skip": t("common.skip_to_main", lang),
+        "fullscreen": t("chart_toolbar.fullscreen", lang),
+        "close_fullscreen": t("chart_toolbar.close_fullscreen", lang),
+    }
+    given = json.dumps({"lang": lang, "texts": texts})
+    with st.sidebar.container(key="page_js"):
+        st.html(
+            f"<script>window.kohtaantoTexts = {given};"
+            " window.kohtaantoA11y && window.kohtaantoA11y.use(window.kohtaantoTexts);</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 # The presentation page: its slide's chart fills what the window leaves (at least this high),
@@ -165,19 +191,15 @@ def setup_filters() -> Filters:
     _write("lang", lang, DEFAULT_LANG)
 
     try:
-        areas = run_query("area_list")
-        ages = run_query("age_list")
-        months = [d.date() if hasattr(d, "date") else d for d in run_query("month_list")["period"]]
-        status = run_query("data_status")
+        lists = _lists(lang, data_stamp())
     except DatabaseUnavailable as exc:
         st.error(t("common.db_missing", lang, detail=str(exc)))
         st.stop()
+    months, names, labels, status = lists.months, lists.names, lists.area_labels, lists.status
     if not months:
         st.error(t("common.db_empty", lang))
         st.stop()
 
-    names = dict(zip(areas.area_code, areas[name_column(lang)], strict=True))
-    levels = dict(zip(areas.area_code, areas.level, strict=True))
     area, problem = urlparams.parse_choice("area", _query_param("area"), names, "SSS")
     problems += [problem] if problem else []
     _sync("area", "f_area", area, "SSS")
@@ -187,9 +209,7 @@ def setup_filters() -> Filters:
         list(names),
         key="f_area",
         # The level tells apart areas of one name (Kuopio the municipality and the sub-region).
-        format_func=lambda c: (
-            names[c] if levels[c] == "country" else f"{names[c]} · {t('level.' + levels[c], lang)}"
-        ),
+        format_func=labels.__getitem__,
         help=t("filters.area_help", lang),
     )
     _write("area", area, "SSS")
@@ -201,8 +221,7 @@ def setup_filters() -> Filters:
     problems += range_problems
     # Two month pickers rather than a range slider: a slider over two decades of months is hard
     # to set precisely, and each end maps to its own URL parameter.
-    codes = [urlparams.month_code(m) for m in months]
-    by_code = dict(zip(codes, months, strict=True))
+    codes, by_code = lists.codes, lists.by_code
     first, last = st.sidebar.columns(2)
     chosen = []
     for param, column, value, default in (
@@ -215,15 +234,14 @@ def setup_filters() -> Filters:
             t(f"filters.{param}", lang),
             codes,
             key=f"f_{param}",
-            format_func=lambda c: fmt.month_short(by_code[c]),
+            format_func=lists.month_labels.__getitem__,
         )
         chosen.append(by_code[code])
     start, end = min(chosen), max(chosen)
     _write("start", urlparams.month_code(chosen[0]), urlparams.month_code(default_range[0]))
     _write("end", urlparams.month_code(chosen[1]), urlparams.month_code(default_range[1]))
 
-    age_names = dict(zip(ages.age_group, ages[name_column(lang)], strict=True))
-    default_age = widest_experienced(ages) or "SSS"
+    age_names, default_age = lists.age_names, lists.default_age
     age, problem = urlparams.parse_choice("age", _query_param("age"), age_names, default_age)
     problems += [problem] if problem else []
     # Groups without a count for this area and period are marked, not hidden, so a link with
@@ -294,6 +312,47 @@ def _sync_picks() -> urlparams.Problem | None:
         else:
             st.query_params.pop(PICKS, None)
     return problem
+
+
+@dataclass(frozen=True)
+class _Lists:
+    """The sidebar's option lists and labels in one language, made once per database file and
+    shared by every session (read-only): reading the lists' Arrow columns and labelling every
+    option cost 8-15 ms of CPU a rerun (benchmarks/RESULTS.md, prototype 02)."""
+
+    months: list
+    codes: list[str]
+    by_code: dict
+    month_labels: dict[str, str]
+    names: dict[str, str]
+    area_labels: dict[str, str]
+    age_names: dict[str, str]
+    default_age: str
+    status: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _lists(lang: str, stamp: tuple[int, int]) -> _Lists:
+    areas = run_query("area_list")
+    ages = run_query("age_list")
+    months = [d.date() if hasattr(d, "date") else d for d in run_query("month_list")["period"]]
+    codes = [urlparams.month_code(m) for m in months]
+    by_code = dict(zip(codes, months, strict=True))
+    return _Lists(
+        months=months,
+        codes=codes,
+        by_code=by_code,
+        month_labels={c: fmt.month_short(m) for c, m in by_code.items()},
+        names=dict(zip(areas.area_code, areas[name_column(lang)], strict=True)),
+        # The level tells apart areas of one name (Kuopio the municipality and the sub-region).
+        area_labels=area_labels(
+            zip(areas.area_code, areas.level, areas[name_column(lang)], strict=True),
+            lambda level: t(f"level.{level}", lang),
+        ),
+        age_names=dict(zip(ages.age_group, ages[name_column(lang)], strict=True)),
+        default_age=widest_experienced(ages) or "SSS",
+        status=run_query("data_status"),
+    )
 
 
 def _keep_on_navigation(params: Sequence[str]) -> None:
@@ -440,15 +499,19 @@ def show_chart(
         f'<p class="chart-alt">{escape(alt or takeaway or title)}</p>'
         f'<p class="chart-title-phone" aria-hidden="true">{escape(title)}{subtitle}</p>'
         f"<style>@media (max-width: 640px) {{ .{box} {{ margin-top: -{lift}px;"
-        f" margin-bottom: -{drop}px; }} }}</style>"
+        f" margin-bottom: -{drop}px; }} }}"
+        # The toolbar (the full-screen button) at the top of the plot, in its right margin
+        # (charts.toolbar_room): under the title, never over it.
+        f" .{box} .modebar {{ top: {_plot_top(shown)}px !important; }}</style>"
     )
+    config = charts.plotly_config(lang)
     if on_select is None:
-        st.plotly_chart(shown, key=f"chart_{key}", config=charts.PLOTLY_CONFIG)
+        st.plotly_chart(shown, key=f"chart_{key}", config=config)
     else:
         st.plotly_chart(
             shown,
             key=f"chart_{key}",
-            config=charts.PLOTLY_CONFIG,
+            config=config,
             on_select=on_select,
             selection_mode="points",
         )
@@ -460,7 +523,7 @@ def show_chart(
     # hidden on every load, cost the browser more than the charts themselves.
     box = st.expander(t("common.show_data", lang), key=f"table_{key}", on_change="rerun")
     if box.open:
-        box.dataframe(table_export.readable(data, lang), hide_index=True, width="stretch")
+        show_table(box, data, lang, caption=title)
 
     def table() -> pd.DataFrame:  # for the files, made when one is asked for
         return table_export.readable(data, lang, note=note)
@@ -491,6 +554,13 @@ def show_chart(
         args=(fig, data, note, lang, takeaway, pick),
         help=t("common.add_to_story_help", lang),
     )
+
+
+def show_table(container, data: pd.DataFrame, lang: str, *, caption: str = "") -> None:
+    """A chart's data as the reader's table in ``container``: a table that wraps to fit its
+    column, numbers written for the language with even decimals, sortable by its headers
+    (export/html.py, static/a11y.js); ``caption`` names it for screen readers."""
+    container.html(table_html.html_table(data, lang, caption=caption))
 
 
 # Copies of each figure drawn, kept while the figure lives: a warm rerun draws the same shared
@@ -528,10 +598,20 @@ class _Drawn(go.Figure):
 
 
 def _screen_figure(fig: go.Figure) -> go.Figure:
-    """``fig`` as the screen draws it (its legend under the plot): a copy, made once per figure."""
-    return _copy_once(
-        fig, "screen", lambda f: _Drawn(charts.legend_below(f).to_dict(), _validate=False)
-    )
+    """``fig`` as the screen draws it (its legend under the plot, room for the toolbar beside
+    it): a copy, made once per figure."""
+    return _copy_once(fig, "screen", _for_screen)
+
+
+def _for_screen(fig: go.Figure) -> go.Figure:
+    drawn = charts.toolbar_room(charts.legend_below(fig))
+    return _Drawn(drawn.to_dict(), _validate=False)
+
+
+def _plot_top(fig: go.Figure) -> int:
+    """The pixels above a figure's plot: its top margin (Plotly's default 100)."""
+    top = fig.layout.margin.t
+    return int(top) if top is not None else 100
 
 
 def _file_name(title: str, key: str, note: Note) -> str:

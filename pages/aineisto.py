@@ -76,6 +76,16 @@ with tabs[1]:
         st.info(t("aineisto.ages_none", lang), icon=":material/info:")
     else:
         show(m.ages, ["source_table", "measure", "age_groups", "areas", "coverage"])
+    record = m.record
+    st.subheader(t("aineisto.record_header", lang))
+    st.caption(record.lead)
+    if record.none:
+        st.info(record.none, icon=":material/info:")
+    else:
+        for sentence in record.sentences:
+            st.markdown(f"- {sentence}")
+        show(record.table, ["series", "areas", "horizon", "rel_mae", "interval_hit", "forecasts"])
+        st.caption(t("aineisto.record_caption", lang))
 
 with tabs[2]:
     st.markdown(t("aineisto.schema_intro", lang))

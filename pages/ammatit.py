@@ -100,4 +100,4 @@ st.markdown("\n".join(moves.lines))
 # load cost the browser more than a chart.
 pairs_box = st.expander(t("common.show_data", lang), key="table_transitions", on_change="rerun")
 if pairs_box.open:
-    pairs_box.dataframe(moves.table, hide_index=True, width="stretch")
+    ui.show_table(pairs_box, moves.table, lang, caption=t("ammatit.transitions_title", lang))

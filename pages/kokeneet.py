@@ -15,6 +15,8 @@ st.title(t("kokeneet.title", lang, area=f.area_name))
 st.caption(t("kokeneet.lead", lang))
 for sentence in m.sentences:
     st.markdown(f"- {sentence}")
+if m.no_outlook:
+    st.caption(m.no_outlook)
 
 
 @st.fragment

@@ -32,6 +32,8 @@ if m.projects is not None:
     )
 
 # The charts: panels of kohtaanto/panels/yleiskuva.py, the same ones the storylines show.
+if m.no_outlook:  # said once, not under every chart that would have had one
+    st.caption(m.no_outlook)
 left, right = st.columns(2)
 with left:
     ui.show_panel("share", f)

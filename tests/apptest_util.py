@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -67,6 +69,44 @@ def open_tables(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+class _TableParser(HTMLParser):
+    """The tables of ``export/html.py``: each a header row and rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table" and ("class", "kt-table") in attrs:
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).replace("\u00ad", ""))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def shown_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The data tables the page shows (``ui.show_table``) as a person reads them: headers and
+    cell texts (numbers as written, ``32,1``), in the page's order."""
+    out = []
+    for element in at.get("html"):
+        parser = _TableParser()
+        parser.feed(element.proto.body)
+        for header, *rows in parser.tables:
+            out.append(pd.DataFrame(rows, columns=header))
+    return out
 
 
 def plotly_values(array) -> list:

@@ -294,6 +294,19 @@ def choose(page, key: str, typed: str, option_text: str, timeout_ms: float = 15_
     option.click()
 
 
+def area_labels(db: Path, lang: str) -> dict[str, str]:
+    """The area picker's label of every area of ``db`` in ``lang`` (``filters.area_labels``:
+    the name, and its level only where another area has the same name)."""
+    import duckdb
+
+    from kohtaanto.filters import area_labels as labels
+    from kohtaanto.i18n import t
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(f"select area_code, level, name_{lang} from areas").fetchall()
+    return labels(rows, lambda level: t(f"level.{level}", lang))
+
+
 def combobox_value(page, key: str) -> str:
     return page.locator(f".st-key-{key} input[role='combobox']").input_value()
 

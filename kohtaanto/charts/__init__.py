@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kohtaanto import fmt
+from kohtaanto.i18n import t
 from kohtaanto.note import Note
 
 # Plotly fetches a world base map (topojson) from its CDN for any map, even an invisible one;
@@ -30,7 +31,45 @@ NO_TOPOJSON = (
     + quote(json.dumps({"type": "Topology", "objects": {}, "arcs": []}), safe="")
     + "#"
 )
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": NO_TOPOJSON}
+# Plotly's toolbar keeps only Streamlit's full-screen button. Its other buttons (PNG, zoom, pan,
+# zoom in and out, autoscale, reset) were seven Tab stops more per chart, labelled in English,
+# and drew over the chart's title when focused. The page has its own PNG button and data table,
+# a drag still zooms and a double-click zooms back out (Plotly says so, in the page's language:
+# ``plotly_config``). On screen the button sits beside the plot, under the title
+# (``toolbar_room`` and ui.show_chart).
+MODEBAR_REMOVED = (
+    "toImage",
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "resetScale2d",
+    "hoverClosestCartesian",
+    "hoverCompareCartesian",
+    "toggleSpikelines",
+    "zoomInGeo",
+    "zoomOutGeo",
+    "resetGeo",
+    "hoverClosestGeo",
+    "resetViews",
+    "toggleHover",
+    "hoverClosestPie",
+)
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "topojsonURL": NO_TOPOJSON,
+    "modeBarButtonsToRemove": list(MODEBAR_REMOVED),
+}
+# Plotly's own messages that the reader can meet, by their English text (Plotly's dictionary
+# keys) and the locale key of their translation.
+PLOTLY_MESSAGES = {
+    "Double-click to zoom back out": "chart_toolbar.zoom_back_out",
+    "Double-click on legend to isolate one trace": "chart_toolbar.isolate_trace",
+}
+TOOLBAR_PX = 36  # the right margin that holds the full-screen button beside the plot (24 px)
 
 # Colour-blind safe (Okabe–Ito), with the chosen area always in the strongest colour.
 AREA = "#0060A8"
@@ -55,6 +94,26 @@ PHONE_LEGEND_WIDTH = 278
 LABEL_WIDTH = 30  # characters of a category label on one line of a horizontal bar chart
 LABEL_LINE_PX = 15  # a line of a 12 px tick label
 BAR_ROW_PX = 26  # a row of bar_chart's (and the Toimialat dot chart's) height
+
+
+def plotly_config(lang: str) -> dict:
+    """Plotly's configuration for the screen in ``lang``: ``PLOTLY_CONFIG`` with Plotly's messages
+    in that language (its ``locales`` dictionary, handed over with the chart: the Plotly that
+    Streamlit ships registers no Finnish or Swedish). Numbers and dates keep the figure's own
+    formats (``layout.separators``)."""
+    dictionary = {english: t(key, lang) for english, key in PLOTLY_MESSAGES.items()}
+    return {**PLOTLY_CONFIG, "locale": lang, "locales": {lang: {"dictionary": dictionary}}}
+
+
+def toolbar_room(fig: go.Figure) -> go.Figure:
+    """``fig`` with a right margin of at least ``TOOLBAR_PX``, where the screen's toolbar (the
+    full-screen button) sits beside the top of the plot, under the title, covering neither."""
+    right = fig.layout.margin.r
+    if right is None or right < TOOLBAR_PX:
+        fig.update_layout(margin_r=TOOLBAR_PX)
+    # Plotly draws its icons at 30 % grey (1.6:1 on white); a control needs 3:1.
+    fig.update_layout(modebar={"color": "#555555", "activecolor": AREA, "bgcolor": "white"})
+    return fig
 
 
 def plain_title(title: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -28,15 +30,19 @@ def projects_by_region(
     return fig
 
 
-def context(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figure:
+def context(
+    data: pd.DataFrame, *, lang: str, title: str, note: Note, markers: bool = False
+) -> go.Figure:
     """The area's unemployed (all ages and 50+ where the statistics have it) and tightness on a
-    second axis, month by month over the project's own period."""
+    second axis, month by month over the project's own period (a month without figures is a
+    break in the lines; ``markers`` when there are breaks, so that a lone month shows)."""
     fig = go.Figure()
+    mode = "lines+markers" if markers else "lines"
     fig.add_scatter(
         x=data.period,
         y=data.unemployed,
         name=t("hankkeet.series_unemployed", lang),
-        mode="lines",
+        mode=mode,
         line={"color": charts.AREA, "width": 3},
     )
     if data.unemployed_50.notna().any():
@@ -44,14 +50,14 @@ def context(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figu
             x=data.period,
             y=data.unemployed_50,
             name=t("hankkeet.series_unemployed_50", lang),
-            mode="lines",
+            mode=mode,
             line={"color": charts.ACCENT, "width": 3},
         )
     fig.add_scatter(
         x=data.period,
         y=data.tightness,
         name=t("hankkeet.series_tightness", lang),
-        mode="lines",
+        mode=mode,
         yaxis="y2",
         line={"color": charts.COUNTRY, "width": 2, "dash": "dot"},
     )
@@ -65,10 +71,18 @@ def context(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figu
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
-            "tickformat": ".2f",
+            "tickformat": f".{_decimals(data.tightness.max())}f",
         }
     )
     return fig
+
+
+def _decimals(top: float) -> int:
+    """Decimals enough for an axis from 0 to ``top`` to label each tick differently (a tightness
+    of 0.012 has ticks 0.002 apart: three decimals, not 0,01 twice)."""
+    if top is None or not top > 0 or math.isnan(top):
+        return 2
+    return max(2, 1 - math.floor(math.log10(top)))
 
 
 def progress_bars(data: pd.DataFrame, *, lang: str, title: str, note: Note) -> go.Figure:

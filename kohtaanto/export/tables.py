@@ -94,8 +94,8 @@ def readable(data: pd.DataFrame, lang: str, *, note: Note | None = None) -> pd.D
         label = column_label(name, lang)
         if name in PERIOD_COLUMNS or pd.api.types.is_datetime64_any_dtype(values):
             values = values.map(month_text)
-        elif name == "status":
-            values = values.map(lambda s: t(f"status.{s}", lang) if isinstance(s, str) else s)
+        elif name in ("status", column_label("status", lang)):  # a page may have named it
+            values = values.map(lambda s: status_words(s, lang))
         else:
             values = rounded(values, DECIMALS.get(name, OTHER_DECIMALS))
             if pd.api.types.is_numeric_dtype(values):
@@ -121,6 +121,12 @@ def _decimals(values: pd.Series, decimals: int | None) -> int:
     if decimals is not None:
         return decimals
     return 0 if pd.api.types.is_integer_dtype(values) else OTHER_DECIMALS
+
+
+def status_words(status: object, lang: str) -> object:
+    """A status code (``estimated``) in words (``arvio``); anything else as it is."""
+    key = f"status.{status}"
+    return t(key, lang) if isinstance(status, str) and key in catalogue() else status
 
 
 def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:

@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from kohtaanto.filters import Filters
-from kohtaanto.panels import alueet, ammatit, hankkeet, kohtaanto, kokeneet, toimialat, yleiskuva
+from kohtaanto.panels import (
+    alueet,
+    ammatit,
+    ennakointi,
+    hankkeet,
+    kohtaanto,
+    kokeneet,
+    seuranta,
+    toimialat,
+    yleiskuva,
+)
 from kohtaanto.panels.common import View
 
 
@@ -57,6 +67,8 @@ PANELS: dict[str, Panel] = {
         _panel("kokeneet", kokeneet.lfs_55_64),
         _panel("kokeneet", kokeneet.age_share_areas),
         _panel("kokeneet", kokeneet.long_term_age),
+        _panel("ennakointi", ennakointi.outlook_ranking),
+        _panel("ennakointi", ennakointi.outlook_trend),
         _panel("toimialat", toimialat.industry_55_64),
         _panel("toimialat", toimialat.industry_vacancies),
         _panel("toimialat", toimialat.industry_trend),
@@ -64,6 +76,8 @@ PANELS: dict[str, Panel] = {
         _panel("hankkeet", hankkeet.projects_by_region),
         _panel("hankkeet", hankkeet.project_reach),
         _panel("hankkeet", hankkeet.practices),
+        _panel("hankkeet", hankkeet.project_context),
+        _panel("seuranta", seuranta.monitoring_progress),
     )
 }
 

@@ -6,8 +6,9 @@ in monospace), and the frames of the downloads with their provenance, once per f
 database file. Queries: ``aineisto_build``, ``aineisto_sources``, ``source_periods``,
 ``areas_unallocated``, ``aineisto_measures``, ``aineisto_age_breaks``, ``aineisto_tables``,
 ``aineisto_columns``, ``aineisto_age_name``, ``aineisto_download_month``,
-``aineisto_download_age``, ``project_files``, ``project_differences``.
-Tests: tests/app/test_page_aineisto.py."""
+``aineisto_download_age``, ``project_files``, ``project_differences``, ``forecast_status``,
+``forecast_accuracy_level``. Tests: tests/app/test_page_aineisto.py,
+tests/app/test_page_ennakointi.py."""
 
 from __future__ import annotations
 
@@ -17,9 +18,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kohtaanto import fmt, release
+from kohtaanto.charts import outlook as outlook_chart
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.export import files as downloads
+from kohtaanto.forecast_scope import SCORED_YEARS
 from kohtaanto.i18n import catalogue, name_column, t
+from kohtaanto.panels import outlook
 from kohtaanto.panels.common import Context, shared
 
 STATUSES = ("observed", "aggregated", "estimated", "demo")
@@ -140,6 +144,78 @@ class Downloads:
         }
 
 
+# The track record's series, in this order, and the horizons of its table (months ahead).
+RECORD_SERIES = (
+    ("unemployed", "SSS"),
+    ("unemployment_share", "SSS"),
+    ("open_vacancies", "SSS"),
+    ("unemployed", "55-"),
+    ("unemployed", "50-"),
+    ("long_term_unemployed", "SSS"),
+)
+RECORD_HORIZONS = (1, 3, 6, 12)
+RECORD_LEVELS = ("region", "country")  # pooled over the regions, else the country's own
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """How well the outlook has done (issue 20): a sentence per series in plain words, and a
+    table of the horizons 1, 3, 6 and 12 months; ``none`` says why there is nothing to tell."""
+
+    lead: str
+    sentences: tuple[str, ...]
+    table: pd.DataFrame
+    none: str = ""
+
+
+def _series_name(measure: str, age: str, lang: str) -> str:
+    name = t(f"outlook.series.{measure}", lang)
+    return name if age == "SSS" else f"{name} ({t(f'outlook.age.{age}', lang)})"
+
+
+def _track_record(lang: str) -> TrackRecord:
+    """The track record per series and horizon, pooled over the regions (the country's own for
+    series the regions do not have), from ``v_forecast_accuracy_level``."""
+    years = f"{SCORED_YEARS.start}–{SCORED_YEARS.stop - 1}"
+    lead = t("aineisto.record_lead", lang, years=years)
+    if not outlook.available():
+        return TrackRecord(lead, (), pd.DataFrame(), outlook.unavailable_text(lang))
+    if outlook.demo():
+        lead += " " + t("aineisto.record_demo", lang)
+    levels = {lv: run_query("forecast_accuracy_level", level=lv) for lv in RECORD_LEVELS}
+    sentences, rows = [], []
+    for measure, age in RECORD_SERIES:
+        found = [
+            (level, pooled[(pooled.measure == measure) & (pooled.age_group == age)])
+            for level, pooled in levels.items()
+        ]
+        found = [(level, mine) for level, mine in found if mine.rel_mae.notna().any()]
+        if not found:
+            continue
+        level, mine = found[0]
+        n_areas = int(mine.n_series.max())
+        where = t(f"aineisto.record_where.{level}", lang, n=n_areas)
+        what = f"{_series_name(measure, age, lang)} ({where})"
+        sentences.append(outlook_chart.record_sentence(mine, what=what, lang=lang))
+        for r in mine[mine.horizon.isin(RECORD_HORIZONS)].itertuples():
+            rows.append(
+                {
+                    "series": _series_name(measure, age, lang),
+                    "areas": where,
+                    "horizon": int(r.horizon),
+                    "rel_mae": outlook_chart.ratio_text(r.rel_mae, lang)
+                    if pd.notna(r.rel_mae)
+                    else "–",
+                    "interval_hit": fmt.percent(100 * r.coverage80, lang, 0)
+                    if pd.notna(r.coverage80)
+                    else "–",
+                    "forecasts": fmt.number(r.n, lang),
+                }
+            )
+    none = "" if rows else t("aineisto.record_none", lang)
+    return TrackRecord(lead, tuple(sentences), pd.DataFrame(rows), none)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Every table of the Aineisto page, ready to lay out."""
@@ -157,6 +233,7 @@ class Catalogue:
     tables: pd.DataFrame
     columns: pd.DataFrame
     downloads: Downloads
+    record: TrackRecord | None = None
     notes: dict[str, str] = field(default_factory=dict)
 
 
@@ -330,6 +407,7 @@ def model(f: Context) -> Catalogue:
         tables=tables,
         columns=columns,
         downloads=_downloads(f, sources, build),
+        record=_track_record(lang),
     )
 
 

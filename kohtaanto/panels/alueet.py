@@ -343,8 +343,15 @@ def region_ranking(
         "name": t("alueet.col.area", lang),
         "value": measure_name,
     }
-    table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
+    table = _rounded(s.snap[["area_code", "name", "value"]], shown).rename(columns=columns)
     return View(title, _rank_sentence(s, measure_name, lang), note, fig, table)
+
+
+def _rounded(table: pd.DataFrame, shown: dict[str, object]) -> pd.DataFrame:
+    """The table's values with the decimals the chart shows (a share's one, tightness's two),
+    not the fifteen of a computed share: the table's column is named after the measure, which
+    the table export cannot know."""
+    return table.assign(value=table["value"].round(int(shown["decimals"])))
 
 
 def _columns(measure_name: str, lang: str) -> dict[str, str]:
@@ -392,7 +399,7 @@ def area_map(
     )
     title = _title("story.title_area_map", s, measure_name, month_text, lang)
     columns = _columns(measure_name, lang)
-    table = s.snap[["area_code", "name", "value"]].rename(columns=columns)
+    table = _rounded(s.snap[["area_code", "name", "value"]], shown).rename(columns=columns)
     return View(title, _rank_sentence(s, measure_name, lang), note, fig, table)
 
 
@@ -449,7 +456,7 @@ def peer_trend(
         note=note,
         **shown,
     )
-    data = line.assign(period=line.period.dt.strftime("%Y-%m"))
+    data = _rounded(line.assign(period=line.period.dt.strftime("%Y-%m")), shown)
     data = data.rename(columns=_columns(measure_name, lang))
     # The sentence reads the chosen area's line (the first line drawn is the peers', and would
     # have been told as "Regions: 13.1%", the value of one of them).

@@ -18,7 +18,7 @@ from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.export import files as downloads
 from kohtaanto.i18n import name_column, t
 from kohtaanto.note import Note
-from kohtaanto.panels.common import Context, View, shared
+from kohtaanto.panels.common import Context, Number, View, one_month, shared
 from kohtaanto.projects import databank
 from kohtaanto.projects import monitoring as m
 from kohtaanto.projects import workbook as wb
@@ -260,3 +260,129 @@ def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
 
 def excel_bytes(table: pd.DataFrame, lang: str) -> bytes:
     return downloads.excel_bytes({t("nav.hankkeet", lang): table})
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    """The labour market of a project's area over its own period: the area's name and months
+    (empty when none), or why there are none (``missing``), and the notice when the statistics
+    have no 50+ figures for it (``no_50``)."""
+
+    area_name: str
+    data: pd.DataFrame
+    missing: str = ""
+    no_50: str = ""
+    around: str = ""  # the months shown lie around the project's period: which, and why
+
+
+AROUND_YEARS = 2  # a project's period with too few months of data: these years before it too
+
+
+@shared
+def context_model(f: Context, project: str) -> ProjectContext:
+    """The project card's labour-market context (queries ``projects_card``,
+    ``area_month_context``)."""
+    lang = f.lang
+    card = run_query("projects_card", project=project)
+    if card.empty:
+        return ProjectContext("", pd.DataFrame(), t("hankkeet.no_context", lang))
+    card = card.iloc[0]
+    area = card.context_area
+    if area is None or pd.isna(area) or pd.isna(card.start_date) or pd.isna(card.end_date):
+        return ProjectContext("", pd.DataFrame(), t("hankkeet.no_context", lang))
+    start = pd.Timestamp(card.start_date).date().replace(day=1)
+    end = pd.Timestamp(card.end_date).date().replace(day=1)
+    data = run_query("area_month_context", area=area, start=start, end=end)
+    areas = run_query("area_list").set_index("area_code")
+    area_name = str(areas.loc[area, name_column(lang)])
+    around = ""
+    if data.period.nunique() < 2:  # too few for a line: the years before the project too
+        earlier = start.replace(year=start.year - AROUND_YEARS)
+        wider = run_query("area_month_context", area=area, start=earlier, end=end)
+        if wider.period.nunique() >= 2:
+            data = wider
+            shown = Note.of((), pd.to_datetime(data.period))
+            around = t(
+                "hankkeet.context_around",
+                lang,
+                start=fmt.month_short(start),
+                end=fmt.month_short(end),
+                inside=len(run_query("area_month_context", area=area, start=start, end=end)),
+                shown=shown.period_text(),
+            )
+    if data.empty:
+        return ProjectContext(area_name, data, t("hankkeet.context_none", lang, area=area_name))
+    data["period"] = pd.to_datetime(data.period)
+    no_50 = ""
+    if data.unemployed_50.isna().all():
+        first, last = data.period.min().date(), data.period.max().date()
+        no_50 = t(
+            "hankkeet.no_50",
+            lang,
+            area=area_name,
+            start=fmt.month_short(first),
+            end=fmt.month_short(last),
+        )
+    return ProjectContext(area_name, data, no_50=no_50, around=around)
+
+
+def project_context(ctx: Context, project: str = "") -> View | None:
+    """Unemployed (50+ where there) and tightness of the project's area over its period, on
+    the project card; one month is shown as numbers, not as a chart. None when the project has
+    no area or dates or the statistics have no months of its period."""
+    if not project:
+        return None
+    c = context_model(ctx, project)
+    if c.data.empty:
+        return None
+    lang = ctx.lang
+    data = c.data
+    first, last = data.period.min().date(), data.period.max().date()
+    note = Note.of(data.sources.dropna(), data.period, data.status.dropna(), start=first, end=last)
+    title = t(
+        "hankkeet.context_chart",
+        lang,
+        area=c.area_name,
+        start=fmt.month_short(first),
+        end=fmt.month_short(last),
+    )
+    shown = data[["period", "unemployed", "unemployed_50", "open_vacancies", "tightness"]]
+    table = shown.assign(period=shown.period.dt.strftime("%Y-%m"))
+    table = table.rename(columns=lambda col: t(f"hankkeet.ctx_{col}", lang))
+    if one_month(data):
+        row = data.iloc[0]
+        month = fmt.month_short(first)
+        takeaway = t(
+            "hankkeet.context_one_month",
+            lang,
+            area=c.area_name,
+            month=fmt.month_in(first, lang),
+            unemployed=fmt.number(row.unemployed, lang),
+            tightness=fmt.number(row.tightness, lang, 2),
+        )
+        numbers = tuple(
+            Number(t(f"hankkeet.ctx_{col}", lang), show, month)
+            for col, show in (
+                ("unemployed", fmt.number(row.unemployed, lang)),
+                ("unemployed_50", fmt.number(row.unemployed_50, lang)),
+                ("open_vacancies", fmt.number(row.open_vacancies, lang)),
+                ("tightness", fmt.number(row.tightness, lang, 2)),
+            )
+            if not pd.isna(row[col])
+        )
+        why = t("reason.one_month_project", lang, month=month)
+        return View(title, takeaway, note, None, table, numbers, why)
+    takeaway = t(
+        "hankkeet.context_summary_around" if c.around else "hankkeet.context_summary",
+        lang,
+        period=note.period_text(),
+        area=c.area_name,
+        unemployed=fmt.number(data.unemployed.mean(), lang),
+        tightness=fmt.number(data.tightness.mean(), lang, 2),
+    )
+    # Months missing inside (the mirror's 12r5 lacks 11/2023–5/2026) break the lines, not
+    # bridge them: the chart gets a row per month, with markers so a lone month shows.
+    months = pd.date_range(first, last, freq="MS")
+    drawn = data.set_index("period").reindex(months).rename_axis("period").reset_index()
+    fig = cp.context(drawn, lang=lang, title=title, note=note, markers=bool(note.missing))
+    return View(title, takeaway, note, fig, table)

@@ -10,7 +10,7 @@ Queries: ``kokeneet_age_trend``, ``kokeneet_age_share_areas``, ``kokeneet_long_t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ from kohtaanto.charts import ages as age_rules
 from kohtaanto.charts import narrative
 from kohtaanto.db import run_query
 from kohtaanto.i18n import t
+from kohtaanto.panels import outlook
 from kohtaanto.panels.common import Context, View, numbers_view, one_month, shared
 
 MEASURES = ("index", "count", "share")
@@ -54,6 +55,7 @@ class Experienced:
     share_not_here: str  # the areas have shares, but none related to the chosen area
     long_term_missing: str
     lfs_missing: str
+    no_outlook: str = ""  # the database has no outlook (said once on the page)
 
     @property
     def experienced(self) -> str | None:
@@ -149,6 +151,7 @@ def model(f: Context) -> Experienced:
         sentences=tuple(s for s in sentences if s),
         caption=caption,
         **_texts(f, parts),
+        no_outlook="" if outlook.available() else outlook.unavailable_text(lang),
     )
 
 
@@ -160,7 +163,42 @@ def default_level(m: Experienced) -> str:
 def experienced_trend(ctx: Context, measure: str = "index") -> View | None:
     """Experienced against younger unemployed jobseekers in the age break the area's source
     has: ``measure`` ``index`` (first month = 100), ``count`` or ``share`` of all ages; None
-    where the area has no age groups. One month only: the counts as numbers."""
+    where the area has no age groups. One month only: the counts as numbers. The experienced
+    group's line continues as its outlook where the forecast tables have one for the area
+    (as a count or an index; a share is not forecast), else the note says why."""
+    view = _experienced_trend(ctx, measure)
+    m = model(ctx)
+    if view is None:
+        return view
+    found = outlook.series(ctx.area, "unemployed", m.focus)
+    if found is not None and found.shown and measure == "share":
+        found = replace(found, reason="count_only", rows=found.rows.iloc[0:0])
+    focus = m.shown[m.shown.age_group == m.focus]
+    label = str(age_rules.labels(focus.head(1), ctx.lang).iloc[0])
+    scale = 1.0
+    if measure == "index" and view.figure is not None:
+        _, base = ca.indexed(m.shown)
+        at_base = focus[focus.period == pd.Timestamp(base)].value if base else focus.value[:0]
+        if at_base.empty or not at_base.iloc[0] > 0:
+            return view
+        scale = 100 / float(at_base.iloc[0])
+    return outlook.continue_view(
+        view,
+        found.within(ctx.start, ctx.end) if found is not None else None,
+        lang=ctx.lang,
+        line=label,
+        series_column=t("kokeneet.col_age", ctx.lang),
+        period_column=t("kokeneet.col_period", ctx.lang),
+        value_column=t(f"kokeneet.col_{measure}", ctx.lang),
+        what=label,
+        sentence_what=t("outlook.what_experienced", ctx.lang, age=label),
+        area=ctx.area_name,
+        decimals=1 if measure == "index" else 0,
+        scale=scale,
+    )
+
+
+def _experienced_trend(ctx: Context, measure: str) -> View | None:
     lang = ctx.lang
     m = model(ctx)
     if m.shown.empty or m.focus is None or measure not in MEASURES:

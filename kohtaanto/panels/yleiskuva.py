@@ -19,11 +19,12 @@ from kohtaanto.charts.narrative import change_sentences
 from kohtaanto.db import DatabaseUnavailable, run_query
 from kohtaanto.i18n import name_column, t
 from kohtaanto.note import Note
-from kohtaanto.panels import reasons
+from kohtaanto.panels import outlook, reasons
 from kohtaanto.panels.common import (
     Context,
     View,
     _compare,
+    _country,
     _experienced_age,
     _pair,
     _retitle,
@@ -53,7 +54,8 @@ class Card:
 class Overview:
     """The top of Yleiskuva: the latest month with figures, the month a year before and
     whether it has figures, the six cards, the sentences on what changed, the experienced
-    group's name, the age chart's empty text, and the ongoing projects' link."""
+    group's name, the age chart's empty text, the ongoing projects' link, and the line saying
+    that the database has no outlook (empty when it has)."""
 
     month: dt.date | None
     year_ago: dt.date | None
@@ -63,6 +65,7 @@ class Overview:
     age_name: str
     age_missing: str
     projects: ProjectsLink | None
+    no_outlook: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,11 @@ def model(f: Context) -> Overview:
     age_missing = reasons.missing(
         what, "unemployed", card_age, f.area, f.area_name, f.start, f.end, lang
     )
+    no_outlook = "" if outlook.available() else outlook.unavailable_text(lang)
     if latest.empty:
-        return Overview(None, None, False, (), (), age_name, age_missing, _projects_link(f))
+        return Overview(
+            None, None, False, (), (), age_name, age_missing, _projects_link(f), no_outlook
+        )
     now = latest.iloc[0]
     year_ago = now.period - pd.DateOffset(years=1)
     ago_rows = mine[mine.period == year_ago]
@@ -200,17 +206,38 @@ def model(f: Context) -> Overview:
         age_name,
         age_missing,
         _projects_link(f),
+        no_outlook,
     )
 
 
+def _within(found: outlook.Outlook | None, ctx: Context) -> outlook.Outlook | None:
+    return found.within(ctx.start, ctx.end) if found is not None else None
+
+
 def share(ctx: Context) -> View | None:
-    """The unemployment share of the labour force, area and country, month by month."""
+    """The unemployment share of the labour force, area and country, month by month; the area's
+    line continues as its outlook (dashed, with the 80 % interval), or the note says why it has
+    none. Queries: ``area_trend``, ``forecast_area``."""
     key = "yleiskuva.chart_share" if ctx.area != "SSS" else "story.title_share_one"
-    return _compare(
+    view = _compare(
         ctx,
         _trend(ctx),
         "unemployment_share",
         t(key, ctx.lang, area=ctx.area_name),
+        percent=True,
+        decimals=1,
+    )
+    line = _country(ctx) if ctx.area == "SSS" else ctx.area_name
+    return outlook.continue_view(
+        view,
+        _within(outlook.series(ctx.area, "unemployment_share"), ctx),
+        lang=ctx.lang,
+        line=line,
+        series_column="series",
+        value_column="unemployment_share",
+        what=line,
+        sentence_what=t("outlook.what_unemployment_share", ctx.lang),
+        area=line,
         percent=True,
         decimals=1,
     )
@@ -261,8 +288,26 @@ def experienced(ctx: Context) -> View | None:
 
 
 def counts(ctx: Context) -> View | None:
-    """Unemployed jobseekers, open vacancies and the long-term unemployed of the area, monthly.
-    Query: ``area_trend``."""
+    """Unemployed jobseekers, open vacancies and the long-term unemployed of the area, monthly;
+    the unemployed continue as their outlook (the other two stay as they are: one band keeps the
+    chart readable, and the vacancies' outlook barely beats the naive forecast beyond a month;
+    the Ennakointi page has it). Queries: ``area_trend``, ``forecast_area``."""
+    view = _counts(ctx)
+    what = t("yleiskuva.unemployed", ctx.lang)
+    return outlook.continue_view(
+        view,
+        _within(outlook.series(ctx.area, "unemployed"), ctx),
+        lang=ctx.lang,
+        line=what,
+        series_column="series",
+        value_column="value",
+        what=what,
+        sentence_what=t("outlook.what_unemployed", ctx.lang),
+        area=_country(ctx) if ctx.area == "SSS" else ctx.area_name,
+    )
+
+
+def _counts(ctx: Context) -> View | None:
     lang = ctx.lang
     mine = _trend(ctx)
     mine = mine[mine.area_code == ctx.area]

@@ -45,30 +45,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from kohtaanto.forecast_scope import LEVELS, SCORED_YEARS, SERIES, SHARE
 from kohtaanto.pipeline import forecast_models as fm
 
 log = logging.getLogger(__name__)
 
 FORECAST_SQL = Path(__file__).with_name("forecast.sql")
-LEVELS = (
-    "country",
-    "region",
-    "ely",
-    "elinvoimakeskus",
-    "coordinator_area",
-    "employment_area",
-)
-SERIES = (
-    ("unemployed", "SSS"),
-    ("unemployed", "50-"),
-    ("unemployed", "55-"),
-    ("open_vacancies", "SSS"),
-    ("long_term_unemployed", "SSS"),
-)
-SHARE = "unemployment_share"  # measures.csv's name for unemployed / labour force (%)
 MIN_RUN = 36
 HORIZON = 12
-SCORED_YEARS = range(2012, 2023)
 BACKTEST_YEARS = range(2009, 2023)
 MIN_ERRORS = 30
 INTERVAL = (0.10, 0.90)

@@ -81,19 +81,24 @@ def demo_with_map(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 def every_panel(db: Path, monkeypatch, area: str) -> list[picks.Pick]:
-    """A pick of every registered panel; the one that needs an occupation gets the first."""
+    """A pick of every registered panel; the one that needs an occupation gets the first, the
+    project card's context a project of the area."""
     from kohtaanto.db import run_query
     from kohtaanto.filters import Filters
-    from kohtaanto.panels import ammatit
+    from kohtaanto.panels import ammatit, hankkeet
 
     monkeypatch.setenv("KOHTAANTO_DB", str(db))
     months = [p.date() for p in run_query("month_list").period]
     ctx = Filters("fi", area, area, months[0], months[-1], "SSS")
     occupation = next(iter(ammatit.segments(ctx).labels))
-    return [
-        (code, {"occupation": occupation} if code == "occupation_trend" else {})
-        for code in panels.PANELS
-    ]
+    # The project card's context: the first project of the area with months to draw.
+    listed = run_query("projects_list", area=area, ref=months[-1]).project_code
+    project = next(c for c in listed if len(hankkeet.context_model(ctx, c).data) > 1)
+    params = {
+        "occupation_trend": {"occupation": occupation},
+        "project_context": {"project": project},
+    }
+    return [(code, params.get(code, {})) for code in panels.PANELS]
 
 
 def build_own_deck(db: Path, monkeypatch, lang: str, area: str):

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from kohtaanto.export import images as export
 from tests import browser_util as bu
-from tests.apptest_util import open_tables, run_app
+from tests.apptest_util import open_tables, run_app, shown_tables
 
 PAGES = [name for name, _ in bu.app_pages()]
 KINDS = ("buttons", "choices", "downloads", "tables")
@@ -140,13 +140,13 @@ def open_every_table(start: Callable[[], AppTest]) -> list[str]:
     """Every chart's "show data" opened at once: each shows its table, and nothing fails."""
     at = start()
     boxes = len([e for e in at.expander if (e.key or "").startswith("table_")])
-    tables = len(at.dataframe)
+    tables = len(shown_tables(at))
     try:
         at = open_tables(at)
     except AssertionError as exc:
         return [f"opening the tables: {exc}"]
     failures = errors(at)
-    opened = len(at.dataframe) - tables
+    opened = len(shown_tables(at)) - tables
     if opened != boxes:  # the presentation's big-screen charts have no table block
         failures.append(f"{boxes} chart tables, but {opened} appeared when opened")
     return failures

@@ -18,7 +18,7 @@ import pytest
 from kohtaanto.charts import occupations as occ
 from kohtaanto.i18n import t
 from kohtaanto.note import Note
-from tests.apptest_util import open_tables, refresh_derived, run_app, title_of
+from tests.apptest_util import open_tables, refresh_derived, run_app, shown_tables, title_of
 from tests.apptest_util import plotly_values as values
 
 NBSP = "\u00a0"
@@ -192,12 +192,12 @@ def test_transitions_to_nearby_occupations(richer_db, monkeypatch):
     # The pairs as a table are sent only once their expander is opened (then with every pair).
     def pairs_tables():
         wanted = t("ammatit.pair_near_label", "fi", digits=3)
-        return [d for d in at.dataframe if wanted in d.value.columns]
+        return [table for table in shown_tables(at) if wanted in table.columns]
 
     assert pairs_tables() == []
     open_tables(at)
     (table,) = pairs_tables()
-    assert len(table.value) == 7 and table.value.iloc[0, 0] == "5321 Ammatti 5321"
+    assert len(table) == 7 and table.iloc[0, 0] == "5321 Ammatti 5321"
 
 
 # --- real and demo databases ----------------------------------------------------------------

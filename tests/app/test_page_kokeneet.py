@@ -18,7 +18,7 @@ from kohtaanto import charts, paths
 from kohtaanto.charts import age_figures as ca
 from kohtaanto.charts import ages
 from kohtaanto.note import Note
-from tests.apptest_util import open_tables, refresh_derived, run_app, title_of
+from tests.apptest_util import open_tables, refresh_derived, run_app, shown_tables, title_of
 
 NBSP = "\u00a0"
 SEP, OCT = dt.date(2023, 9, 1), dt.date(2023, 10, 1)
@@ -124,8 +124,8 @@ def test_sentences_from_the_numbers(age_db, monkeypatch):
     at = run_app(age_db, monkeypatch, page="kokeneet", area="MK12")
     assert at.title[0].value == "Kokeneet osaajat: Maakunta 12"
     assert sentences(at) == [
-        f"- Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli lokakuussa 2023 "
-        f"40,2{NBSP}% (51 henkeä).",
+        f"- Maakunta 12: ikäryhmän 50+ osuus työttömistä työnhakijoista oli 40,2{NBSP}% "
+        "lokakuussa 2023 (51 henkeä).",
         f"- Ajanjaksolla 9/2023–10/2023 ikäryhmän 50+ työttömien työnhakijoiden määrä muuttui "
         f"+2,0{NBSP}%, nuorempien (15–49) −5,0{NBSP}%.",
         f"- Ikäryhmän 50+ työttömistä 41,2{NBSP}% oli lokakuussa 2023 ollut työttömänä "
@@ -162,7 +162,7 @@ def test_age_trend_is_indexed_to_the_first_month(age_db, monkeypatch):
     assert lines["50+"]["y"] == pytest.approx([100, 102])
     assert lines["15–24"]["y"] == pytest.approx([100, 90])
     assert lines["50+"]["line"]["color"] == charts.AREA
-    table = open_tables(at).dataframe[0].value
+    table = shown_tables(open_tables(at))[0]
     assert list(table.columns) == ["Ikäryhmä", "Ajankohta", "Indeksi"]
 
 
@@ -188,7 +188,7 @@ def test_share_by_area_ranks_the_regions(age_db, monkeypatch):
     reference = [a["text"] for a in bars["layout"]["annotations"]]
     assert f"Koko maa 33,1{NBSP}%" in reference
     assert bars["layout"]["shapes"][0]["layer"] == "below"  # under the bars and their labels
-    table = open_tables(at).dataframe[1].value
+    table = shown_tables(open_tables(at))[1]
     assert list(table["Alue"]) == ["Maakunta 12", "Maakunta 02", "Maakunta 01"]
 
 

@@ -8,7 +8,7 @@ import shutil
 import duckdb
 
 from kohtaanto.i18n import t
-from tests.apptest_util import open_tables, refresh_derived, run_app
+from tests.apptest_util import open_tables, refresh_derived, run_app, shown_tables
 from tests.apptest_util import plotly_values as values
 
 CARD = "https://www.eura2021.fi/hakutulokset/projektikortti?id={}"
@@ -16,9 +16,8 @@ CARD = "https://www.eura2021.fi/hakutulokset/projektikortti?id={}"
 
 def rows_of(at, column: str) -> list[list[str]]:
     """The rows (as text) of the first table that has a column headed ``column`` (English)."""
-    return next(
-        d.value.astype(str).values.tolist() for d in at.dataframe if column in d.value.columns
-    )
+    tables = [d.value for d in at.dataframe] + shown_tables(at)  # "show data" is HTML
+    return next(d.astype(str).values.tolist() for d in tables if column in d.columns)
 
 
 def test_progress_results_funding_and_small_counts(tiny_projects_db, monkeypatch):

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from kohtaanto.i18n import t
-from tests.apptest_util import open_tables, run_app
+from tests.apptest_util import open_tables, run_app, shown_tables
 from tests.projects_util import project, real_projects_db, workbook  # noqa: F401
 
 NBSP = "\u00a0"
@@ -60,7 +60,8 @@ def small_db(tiny_raw, tmp_path_factory):
 
 
 def table_with(at, column: str):
-    return next(d.value for d in [*at.dataframe, *at.table] if column in d.value.columns)
+    tables = [d.value for d in [*at.dataframe, *at.table]] + shown_tables(at)
+    return next(d for d in tables if column in d.columns)
 
 
 TOTALS = {

@@ -153,7 +153,7 @@ def test_plain_title():
 
 
 def test_chart_block_shows_readable_table_downloads_and_view_link(tiny_db, monkeypatch):
-    from tests.apptest_util import open_tables, run_app
+    from tests.apptest_util import open_tables, run_app, shown_tables
 
     at = open_tables(run_app(tiny_db, monkeypatch, "yleiskuva", lang="sv", area="MK12"))
     buttons = {b.key: b.proto for b in at.get("download_button")}
@@ -164,8 +164,10 @@ def test_chart_block_shows_readable_table_downloads_and_view_link(tiny_db, monke
     )
     assert (buttons["csv_share"].label, buttons["csv_share"].help) == ("CSV", "Ladda ner CSV")
     assert buttons["png_share"].help == "Ladda ner figuren (PNG)"
-    table = at.dataframe[0].value
+    table = shown_tables(at)[0]
     assert list(table.columns)[:3] == ["Serie", "Månad", "Arbetslösas andel av arbetskraften, %"]
     assert table["Månad"].tolist()[:2] == ["2023-09", "2023-10"]
+    # Decimal commas, one decimal all down the column: 130 of 1 000 is "13,0", not "13".
+    assert table["Arbetslösas andel av arbetskraften, %"].tolist()[:2] == ["13,0", "12,7"]
     # AppTest has no browser address, so the link is the query alone.
     assert at.sidebar.code[0].value == "?lang=sv&area=MK12"

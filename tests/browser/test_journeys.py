@@ -55,8 +55,13 @@ def age_names(real_db: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def expected_view(lang: str, areas: dict, ages: dict, start: dt.date, end: dt.date) -> dict:
-    area = areas[AREA]
+@pytest.fixture(scope="module")
+def picker_labels(real_db) -> dict[str, dict[str, str]]:
+    """The area picker's labels by language (``bu.area_labels``)."""
+    return {lang: bu.area_labels(real_db, lang) for lang in LANG_NAMES}
+
+
+def expected_view(lang: str, labels: dict, ages: dict, start: dt.date, end: dt.date) -> dict:
     return {
         "params": {
             "lang": lang,
@@ -66,7 +71,7 @@ def expected_view(lang: str, areas: dict, ages: dict, start: dt.date, end: dt.da
             "end": f"{end:%Y-%m}",
         },
         "f_lang": LANG_NAMES[lang],
-        "f_area": f"{area[lang]} · {t('level.' + area['level'], lang)}",
+        "f_area": labels[lang][AREA],
         "f_age": ages[AGE][lang],
         "f_start": fmt.month_short(start),
         "f_end": fmt.month_short(end),
@@ -115,10 +120,10 @@ def click_nav(page, name: str, lang: str) -> None:
 
 @pytest.mark.parametrize(("first", "second"), PAIRS, ids=[f"{a}-{b}" for a, b in PAIRS])
 def test_language_page_back_forward_and_link_keep_filters(
-    server, browser, page, area_names, age_names, months, first, second
+    server, browser, page, picker_labels, age_names, months, first, second
 ):
     start, end = months[-30], months[-6]
-    wanted = expected_view(first, area_names, age_names, start, end)
+    wanted = expected_view(first, picker_labels, age_names, start, end)
     url = f"{server.base}/?" + urlencode(wanted["params"])
     open_page(page, url, chart=True)
     assert seen_view(page) == wanted, "the link itself"
@@ -131,7 +136,7 @@ def test_language_page_back_forward_and_link_keep_filters(
         [second],
         LOAD_MS,
     )
-    after = expected_view(second, area_names, age_names, start, end)
+    after = expected_view(second, picker_labels, age_names, start, end)
     bu.wait_rerun(
         page,
         "([label]) => document.querySelector('.st-key-f_area input').value === label",

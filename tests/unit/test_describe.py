@@ -10,6 +10,9 @@ import pytest
 from kohtaanto import charts
 from kohtaanto.charts import narrative
 from kohtaanto.i18n import t
+from kohtaanto.note import Note
+
+NOTE = Note(sources=("tyonv/12r5",))
 
 
 def two_lines() -> go.Figure:
@@ -21,7 +24,7 @@ def two_lines() -> go.Figure:
         }
     )
     return charts.line_chart(
-        data, x="period", y="v", series="series", title="T", lang="fi", note="Lähde"
+        data, x="period", y="v", series="series", title="T", lang="fi", note=NOTE
     )
 
 
@@ -49,7 +52,7 @@ def test_a_pointer_to_the_table_is_left_out(lang):
         value="v",
         title="T",
         lang=lang,
-        note="",
+        note=NOTE,
     )
     text = narrative.describe(fig, "Ranking, 6/2026", t("story.takeaway_none", lang), lang)
     assert text == t("alt.sentence", lang, kind=t("alt.bar", lang), title="Ranking, 6/2026")

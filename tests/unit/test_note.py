@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kohtaanto.i18n import t
-from kohtaanto.note import Note, missing_runs, weakest_status
+from kohtaanto.note import Forecast, Note, missing_runs, weakest_status
 
 MONTHS = [dt.date(2023, 9, 1), dt.date(2023, 10, 1), dt.date(2026, 6, 1)]
 
@@ -67,3 +67,58 @@ def test_the_databank_names_its_files_and_day():
 def test_weakest_status():
     assert weakest_status(["observed", "estimated", "aggregated"]) == "estimated"
     assert weakest_status([]) == "observed"
+
+
+# --- the outlook's line (issue 20) ---------------------------------------------------------------
+
+OCT, JUN = dt.date(2023, 10, 1), dt.date(2026, 6, 1)
+
+
+def test_a_forecast_says_its_model_and_origin_and_the_months_missing_after_it():
+    latest = Forecast("latest", "holt_winters", OCT, OCT)
+    assert latest.shown
+    assert latest.text("fi") == (
+        "Ennuste katkoviivalla, 80 %:n väli vaaleana: Holt-Winters, tehty 10/2023."
+    )
+    gap = Forecast("before_gap", "holt_winters", OCT, JUN, what="Pohjois-Karjala")
+    assert gap.text("fi") == (
+        "Ennuste (Pohjois-Karjala) katkoviivalla, 80 %:n väli vaaleana: Holt-Winters, tehty "
+        "10/2023. Se on tehty tiedoista 10/2023 asti; myöhemmät kuukaudet 11/2023–5/2026 "
+        "puuttuvat."
+    )
+    assert gap.text("en").endswith(
+        "made at 10/2023. It uses the data up to 10/2023; the later months 11/2023–5/2026 are "
+        "missing."
+    )
+    naive = Forecast("latest", "seasonal_naive", OCT, OCT)
+    assert naive.text("sv") == (
+        "Prognos streckad, 80 %-intervallet ljust: säsongsnaiv (samma månad ett år tidigare), "
+        "gjord 10/2023. Den säsongsnaiva prognosen visas, eftersom modellen inte var "
+        "träffsäkrare i backtestet."
+    )
+
+
+def test_without_a_forecast_the_line_says_why():
+    assert Forecast("too_short", what="50+").text("fi") == (
+        "Ei ennustetta (50+): sarjassa on alle 36 kuukautta."
+    )
+    outside = Forecast("outside", origin=dt.date(2020, 6, 1))
+    assert outside.text("en") == (
+        "The forecast was made at 6/2020, outside the chosen period, so it is not shown."
+    )
+    assert not outside.shown
+    assert Forecast("something new").text("fi").startswith("Ei ennustetta: ennustetta ei voitu")
+
+
+def test_the_forecast_goes_into_the_footnote_the_download_and_the_status():
+    note = Note.of(["tyonv/12r5"], MONTHS, ["observed"])
+    demo = note.with_forecast(Forecast("latest", "holt_winters", OCT, OCT, demo=True))
+    assert demo.status == "demo" and demo.demo
+    assert demo.footnote("fi").endswith(
+        "<br>Demoennuste katkoviivalla, 80 %:n väli vaaleana: Holt-Winters, tehty 10/2023."
+    )
+    assert demo.columns("en")["forecast"] == (
+        "Demo forecast dashed, its 80% interval shaded: Holt-Winters, made at 10/2023."
+    )
+    assert note.with_forecast(None) is note
+    assert "forecast" not in note.columns("fi")

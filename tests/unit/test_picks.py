@@ -21,6 +21,14 @@ def test_unknown_codes_and_bad_parameters_are_dropped_with_a_notice():
     assert problem == Problem("picks", "share,rm -rf,beveridge?kind,share,tight…")
 
 
+def test_codes_of_indicators_and_projects_travel_in_a_pick():
+    """Seuranta's progress for 55+ of one project: upper-case codes with a hyphen."""
+    items = [("monitoring_progress", {"indicator": "EECO08", "project": "KOHESIO-Q7442769"})]
+    text = picks.format_picks(items)
+    assert text == "monitoring_progress~indicator=EECO08~project=KOHESIO-Q7442769"
+    assert picks.parse(text, ["monitoring_progress"]) == (items, None)
+
+
 def test_empty_means_no_picks():
     assert picks.parse(None, KNOWN) == ([], None)
     assert picks.parse("", KNOWN) == ([], None)

@@ -15,6 +15,9 @@ from pptx import Presentation
 from kohtaanto import charts
 from kohtaanto.export import images as export
 from kohtaanto.export import slides
+from kohtaanto.note import Note
+
+NOTE = Note(sources=("tyonv/12r5",))
 
 
 def tiny_png(width: int = 16, height: int = 9) -> bytes:
@@ -119,7 +122,7 @@ def test_slug(title, expected):
 def ranking(n: int, label: str = "Toimiala") -> go.Figure:
     data = pd.DataFrame({"name": [f"{label} {i}" for i in range(n)], "v": range(n)})
     return charts.wrap_category_labels(
-        charts.bar_chart(data, label="name", value="v", title="T", lang="fi", note="Lähde")
+        charts.bar_chart(data, label="name", value="v", title="T", lang="fi", note=NOTE)
     )
 
 
@@ -150,7 +153,9 @@ def test_a_line_chart_keeps_its_number_axis_on_a_slide():
     data = pd.DataFrame(
         {"period": pd.date_range("2022-01-01", periods=3, freq="MS"), "series": "A", "v": [1, 3, 2]}
     )
-    fig = charts.line_chart(data, x="period", y="v", series="series", title="T", lang="fi", note="")
+    fig = charts.line_chart(
+        data, x="period", y="v", series="series", title="T", lang="fi", note=NOTE
+    )
     assert charts.for_slide(fig).layout.yaxis.tickvals is None
 
 
@@ -159,7 +164,7 @@ def test_figures_render_in_one_process_with_chromium():
         {"period": pd.date_range("2022-01-01", periods=3, freq="MS"), "series": "A", "v": [1, 3, 2]}
     )
     fig = charts.line_chart(
-        data, x="period", y="v", series="series", title="T", lang="fi", note="Lähde"
+        data, x="period", y="v", series="series", title="T", lang="fi", note=NOTE
     )
     images = export.figures_png([charts.for_slide(fig)] * 2, width=320, height=180, scale=1)
     assert all(isinstance(i, bytes) and i.startswith(b"\x89PNG") for i in images)
@@ -170,9 +175,9 @@ def test_slide_figure_drops_title_and_footnote():
         {"period": pd.date_range("2022-01-01", periods=2, freq="MS"), "series": "A", "v": [1, 2]}
     )
     fig = charts.line_chart(
-        data, x="period", y="v", series="series", title="T", lang="fi", note="Lähde: x"
+        data, x="period", y="v", series="series", title="T", lang="fi", note=NOTE
     )
     big = charts.for_slide(fig)
     assert big.layout.title.text is None
     assert [a.name for a in big.layout.annotations] == []
-    assert fig.layout.annotations[0].text == "Lähde: x"
+    assert fig.layout.annotations[0].text == NOTE.footnote("fi")
