@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kohtaanto import ui
+from kohtaanto import databank_live, signin, ui
 from kohtaanto.i18n import t
 from kohtaanto.paths import ROOT
 
@@ -16,6 +16,7 @@ st.set_page_config(
 )
 
 ui.static_files()
+databank_live.install()  # the databank's queries read the editable store's published entries
 filters = ui.setup_filters()
 lang = filters.lang
 ui.page_texts(lang)
@@ -48,3 +49,4 @@ ui.show_notices(filters)
 link_slot = st.sidebar.empty()
 page.run()
 ui.show_view_link(link_slot, lang)
+signin.sidebar(lang)

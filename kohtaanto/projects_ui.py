@@ -40,7 +40,7 @@ def project_card(code: str, lang: str, area_names: str, practices: pd.DataFrame)
     the project's own period."""
     card = run_query("projects_card", project=code).iloc[0]
     name = card.get(f"name_{lang}") or card.name_fi or card.name_en or card.name_sv
-    st.subheader(t("hankkeet.card_title", lang, code=code, name=name))
+    st.subheader(t("hankkeet.card_title", lang, code=fmt.literal(code), name=fmt.literal(name)))
     facts = {
         "implementer": card.implementer,
         "programme_period": card.programme_period,
@@ -58,13 +58,18 @@ def project_card(code: str, lang: str, area_names: str, practices: pd.DataFrame)
         "planned_total_eur": fmt.number(card.planned_total_eur, lang),
         "source": t(f"hankkeet.source_{card.source}", lang),
     }
+    # st.table reads Markdown in its cells: the values are people's text, shown as typed.
     table = pd.DataFrame(
-        [(t(f"hankkeet.col_{k}", lang), v) for k, v in facts.items() if v and v != "–"],
+        [
+            (t(f"hankkeet.col_{k}", lang), fmt.literal(v))
+            for k, v in facts.items()
+            if v and v != "–"
+        ],
         columns=[t("hankkeet.fact", lang), t("hankkeet.value", lang)],
     )
     st.table(table.set_index(table.columns[0]))
     if card.summary_fi:
-        st.markdown(card.summary_fi)
+        st.text(card.summary_fi)
     link = databank.official_card(code, card.url, card.programme_period, card.source)
     if link:
         st.link_button(t("hankkeet.official_card", lang), link, icon=":material/open_in_new:")
@@ -72,7 +77,46 @@ def project_card(code: str, lang: str, area_names: str, practices: pd.DataFrame)
     if len(mine):
         st.markdown(f"**{t('hankkeet.practices_title', lang)}**")
         show_practices(mine, lang, f"card_practices_{code}")
+        practice_details(mine, lang)
     show_context(card, lang)
+
+
+# A practice's description in Innokylä's order (the store keeps them all; a workbook has some).
+INNOKYLA = (
+    "description_fi",
+    "target_fi",
+    "environment_fi",
+    "adoption_fi",
+    "resources_fi",
+    "evidence_fi",
+    "contact_fi",
+)
+
+
+def practice_details(rows: pd.DataFrame, lang: str) -> None:
+    """Each result or practice opened on its own: its description in Innokylä's structure, its
+    link and its created and last changed dates, all as text."""
+    for row in rows.itertuples(index=False):
+        title = getattr(row, f"title_{lang}", None) or row.title_fi
+        kind = t(f"hankkeet.kind_{row.kind}", lang)
+        with st.expander(f"{kind}: {fmt.literal(title)}", key=f"practice_{row.practice_id}"):
+            for name in INNOKYLA:
+                value = getattr(row, name, None)
+                if isinstance(value, str) and value.strip():
+                    st.caption(t(f"edit.field_practice_{name}", lang))
+                    st.text(value)
+            url = getattr(row, "url", None)
+            if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+                st.link_button(
+                    t("hankkeet.practice_link", lang), url, icon=":material/open_in_new:"
+                )
+            dates = [
+                t(f"hankkeet.practice_{name}", lang, date=fmt.day(pd.Timestamp(value).date(), lang))
+                for name in ("created_on", "changed_on")
+                if (value := getattr(row, name, None)) is not None and not pd.isna(value)
+            ]
+            if dates:
+                st.caption(" · ".join(dates))
 
 
 def show_context(card: pd.Series, lang: str) -> None:

@@ -876,7 +876,7 @@ def panel_view(code: str, f: Filters, **params: str) -> View | None:
 # is in the key, so a rebuilt database is never shown with old views.
 @st.cache_resource(show_spinner=False, max_entries=256, ttl=6 * 3600)
 def _shared_view(
-    code: str, f: Filters, params: tuple[tuple[str, str], ...], stamp: tuple[int, int]
+    code: str, f: Filters, params: tuple[tuple[str, str], ...], stamp: tuple
 ) -> View | None:
     from kohtaanto import panels
 

@@ -1,51 +1,48 @@
 """Hankkeet: the projects databank: projects, results and good practices by area, theme and
-target group, a project card with its region's labour market, downloads and a workbook check."""
+target group, a project card with its region's labour market, downloads and a workbook check.
+The page lays out its model (kohtaanto/panels/hankkeet.py) and the databank's UI modules."""
 
-import pandas as pd
 import streamlit as st
 
-from kohtaanto import fmt, projects_ui, ui
-from kohtaanto.db import DatabaseUnavailable, run_query
-from kohtaanto.export import files as downloads
+from kohtaanto import databank_live, editing_ui, fmt, projects_ui, signin, ui
 from kohtaanto.i18n import t
-from kohtaanto.projects import databank
-from kohtaanto.projects import workbook as projects
+from kohtaanto.panels import hankkeet as panel
 
 f = ui.filters()
 lang = f.lang
 st.title(t("hankkeet.title", lang, area=f.area_name))
 st.caption(t("hankkeet.lead", lang))
+if databank_live.unavailable():
+    st.info(t("databank.unavailable", lang), icon=":material/cloud_off:")
 
-status = run_query("data_status").iloc[0]
-ref = pd.Timestamp(status.last_month).date()
-try:
-    rows = run_query("projects_list", area=f.area, ref=ref)
-except DatabaseUnavailable:
+m = panel.model(f)
+if m.rows is None:
     st.info(t("hankkeet.no_tables", lang), icon=":material/info:")
     st.stop()
+rows, practices, ref = m.rows, m.practices, m.ref
 if rows.empty:
     st.info(t("hankkeet.no_projects", lang), icon=":material/info:")
-for column in ("start_date", "end_date"):
-    rows[column] = pd.to_datetime(rows[column]).dt.date
 
 
 def choice(param: str, label: str, options: list[str], column) -> str:
     """A filter kept in the URL; ``all`` (the default) stays out of it."""
 
     def label_of(value: str) -> str:
-        if value == databank.ALL:
+        if value == panel.ALL:
             return t("hankkeet.all", lang)
         return t(f"hankkeet.status_{value}", lang) if param == "status" else value
 
     return ui.page_choice(
-        param, label, [databank.ALL, *options], databank.ALL, label_of, container=column
+        param, label, [panel.ALL, *options], panel.ALL, label_of, container=column
     )
 
 
-practices = run_query("projects_practices")
-
 codes = list(rows.project_code)
 names = dict(zip(rows.project_code, rows[f"name_{lang}"], strict=True))
+# A signed-in editor also finds her projects that readers do not see yet.
+drafts = editing_ui.draft_projects(signin.email())
+codes += [c for c in drafts if c not in names]
+names = drafts | names
 code = ui.page_choice(
     "project",
     t("hankkeet.card_choose", lang),
@@ -55,14 +52,18 @@ code = ui.page_choice(
 )
 if code:
     with st.container(border=True):
-        area_names = rows.set_index("project_code").loc[code, f"areas_{lang}"]
-        projects_ui.project_card(code, lang, area_names, practices)
+        if code in set(rows.project_code):
+            area_names = rows.set_index("project_code").loc[code, f"areas_{lang}"]
+            projects_ui.project_card(code, lang, area_names, practices)
+        else:
+            editing_ui.draft_card(code, names[code], lang)
+        editing_ui.project_editing(code, lang)
 
 st.subheader(t("hankkeet.list_title", lang))
 top = st.columns([2, 1, 1, 1, 1])
 if "p_q" not in st.session_state:
-    st.session_state["p_q"] = databank.clean_query(st.query_params.get("q"))
-q = databank.clean_query(
+    st.session_state["p_q"] = panel.clean_query(st.query_params.get("q"))
+q = panel.clean_query(
     top[0].text_input(
         t("hankkeet.search", lang), key="p_q", placeholder=t("hankkeet.search_hint", lang)
     )
@@ -71,49 +72,30 @@ if q:
     st.query_params["q"] = q
 elif "q" in st.query_params:
     del st.query_params["q"]
-theme = choice("theme", t("hankkeet.theme", lang), databank.split(rows.themes), top[1])
-target = choice(
-    "target",
-    t("hankkeet.target", lang),
-    [g for g in projects.TARGET_GROUPS if g in databank.split(rows.target_groups)],
-    top[2],
-)
-state = choice("status", t("hankkeet.status", lang), list(databank.STATUSES), top[3])
-period = choice("period", t("hankkeet.period", lang), list(projects.PERIODS), top[4])
-chosen = databank.filter_projects(
-    rows, q=q, theme=theme, target=target, status=state, period=period
-)
+theme = choice("theme", t("hankkeet.theme", lang), m.themes, top[1])
+target = choice("target", t("hankkeet.target", lang), m.targets, top[2])
+state = choice("status", t("hankkeet.status", lang), panel.STATUSES, top[3])
+period = choice("period", t("hankkeet.period", lang), panel.PERIODS, top[4])
+chosen = panel.chosen(m, q=q, theme=theme, target=target, status=state, period=period)
 st.caption(t("hankkeet.status_note", lang, month=fmt.month(ref, lang)))
 
-groups = [
-    ("in", "hankkeet.group_in"),
-    ("containing", "hankkeet.group_containing"),
-    ("national", "hankkeet.group_national"),
-]
-if f.area == "SSS":
-    groups = [
-        ("in", "hankkeet.group_regional"),
-        ("national", "hankkeet.group_national"),
-        ("unplaced", "hankkeet.group_unplaced"),
-    ]
-shown = []
-for relation, key in groups:
+shown, labels = [], []
+for relation, key in panel.groups(f.area):
     part = chosen[chosen.relation == relation]
     st.markdown(f"**{t(key, lang, area=f.area_name, n=len(part))}**")
     if part.empty:
         st.caption(t("hankkeet.none_here", lang))
         continue
     projects_ui.show_list(part, lang, f"list_{relation}")
-    shown.append(part.assign(relation_label=t(key, lang, area=f.area_name, n=len(part))))
+    shown.append(part)
+    labels += [t(key, lang, area=f.area_name, n=len(part))] * len(part)
 
-listed = pd.concat(shown) if shown else chosen.iloc[0:0].assign(relation_label="")
-table = databank.list_table(listed, lang)
-table.insert(0, t("hankkeet.col_relation", lang), listed.relation_label.to_numpy())
+table = panel.download_table(chosen, shown, labels, lang)
 row = st.container(horizontal=True)
 file = f"kohtaanto_hankkeet_{f.area}_{lang}"
 row.download_button(
     t("hankkeet.download_csv", lang),
-    data=lambda: downloads.csv_bytes(table, lang),
+    data=lambda: panel.csv_bytes(table, lang),
     file_name=f"{file}.csv",
     mime="text/csv",
     key="projects_csv",
@@ -122,7 +104,7 @@ row.download_button(
 )
 row.download_button(
     t("hankkeet.download_excel", lang),
-    data=lambda: downloads.excel_bytes({t("nav.hankkeet", lang): table}),
+    data=lambda: panel.excel_bytes(table, lang),
     file_name=f"{file}.xlsx",
     key="projects_xlsx",
     icon=":material/download:",
@@ -141,5 +123,6 @@ else:
     projects_ui.show_practices(practices, lang, "practices")
 
 st.subheader(t("hankkeet.add_title", lang))
+editing_ui.page_tools(lang)
 st.markdown(t("hankkeet.add_steps", lang))
 projects_ui.workbook_check(lang)

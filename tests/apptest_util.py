@@ -25,10 +25,13 @@ def run_app(
     page: str | None = None,
     *,
     check: bool = True,
+    user: dict | None = None,
+    secrets: dict | None = None,
     **params: str,
 ) -> AppTest:
     """The app on ``db`` with URL ``params``, switched to ``pages/<page>.py`` when given;
-    ``check``: fail when the run raised (off for a test that expects an error)."""
+    ``check``: fail when the run raised (off for a test that expects an error); ``user`` is
+    what ``st.user`` holds and ``secrets`` what ``st.secrets`` holds (sign-in's ``[auth]``)."""
     monkeypatch.setenv("KOHTAANTO_DB", str(db))
     # AppTest forgets before every run that st.navigation was called and falls back to the
     # legacy pages/ folder; `python -m kohtaanto serve` sets the same flag once (kohtaanto/serve.py).
@@ -43,6 +46,10 @@ def run_app(
     # replaces a panel or a query must not get another test's view.
     ui.clear_views()
     at = AppTest.from_file(APP, default_timeout=120)
+    if user is not None:
+        at.user = user
+    if secrets is not None:
+        at.secrets = secrets
     for key, value in params.items():
         at.query_params[key] = value
     if page:

@@ -139,21 +139,25 @@ def start_server(
     script: Path | None = None,
     port: int | None = None,
     timeout: float = 90,
+    env: dict[str, str] | None = None,
+    options: list[str] | None = None,
 ) -> Server:
     """Start the app (``python -m kohtaanto serve``) on ``db``, or ``script`` with plain
     ``streamlit run``, on 127.0.0.1; return once ``/_stcore/health`` answers.
 
-    Raises ``RuntimeError`` with the server's log when it exits or does not answer in time.
+    ``env``: more environment variables; ``options``: more Streamlit options
+    (``--secrets.files``, say). Raises ``RuntimeError`` with the server's log when it exits or
+    does not answer in time.
     """
     port = port or free_port()
-    env = dict(os.environ)
+    env = dict(os.environ) | (env or {})
     if db is not None:
         env["KOHTAANTO_DB"] = str(db)
     if script is None:
         cmd = [sys.executable, "-m", "kohtaanto", "serve"]
     else:
         cmd = [sys.executable, "-m", "streamlit", "run", str(script)]
-    cmd += ["--server.port", str(port), *STREAMLIT_OPTIONS]
+    cmd += ["--server.port", str(port), *STREAMLIT_OPTIONS, *(options or [])]
     log.parent.mkdir(parents=True, exist_ok=True)
     log_file = log.open("w", encoding="utf-8")
     process = subprocess.Popen(

@@ -62,7 +62,7 @@ def shared(build: Callable[..., M]) -> Callable[..., M]:
     and its panels draw from it. Treat it as read-only."""
 
     @functools.lru_cache(maxsize=64)
-    def cached(f: Filters, choices: tuple, stamp: tuple[int, int]) -> M:
+    def cached(f: Filters, choices: tuple, stamp: tuple) -> M:
         return build(f, *choices)
 
     @functools.wraps(build)

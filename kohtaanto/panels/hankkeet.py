@@ -6,6 +6,7 @@ Queries: ``projects_list``, ``projects_by_region``, ``project_reports``, ``proje
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,10 +15,13 @@ import plotly.graph_objects as go
 from kohtaanto import charts, fmt
 from kohtaanto.charts import projects as cp
 from kohtaanto.db import DatabaseUnavailable, run_query
+from kohtaanto.export import files as downloads
 from kohtaanto.i18n import name_column, t
 from kohtaanto.note import Note
 from kohtaanto.panels.common import Context, Number, View, one_month, shared
+from kohtaanto.projects import databank
 from kohtaanto.projects import monitoring as m
+from kohtaanto.projects import workbook as wb
 
 # The projects that concern an area: in it or its parts, of an area containing it, national.
 CONCERNING = ("in", "containing", "national")
@@ -171,6 +175,91 @@ def practices(ctx: Context) -> View | None:
     takeaway = t("story.takeaway_practices", lang, n=len(practices), area=ctx.area_name)
     table = pd.DataFrame(dict(zip(headers, cells, strict=True)))
     return View(title, takeaway, note, fig, table)
+
+
+# ---------------------------------------------------------------------------------------------
+# The page's model: what /hankkeet lays out (pages/hankkeet.py)
+
+
+@dataclass(frozen=True)
+class Databank:
+    """The databank as /hankkeet shows it for the filters: the projects concerning the area
+    (None: a database without the projects tables), every published result and practice, the
+    month their status is judged at, and the themes and target groups offered as filters."""
+
+    ref: dt.date
+    rows: pd.DataFrame | None
+    practices: pd.DataFrame
+    themes: list[str]
+    targets: list[str]
+
+
+ALL = databank.ALL
+STATUSES = list(databank.STATUSES)
+PERIODS = list(wb.PERIODS)
+clean_query = databank.clean_query
+
+
+@shared
+def model(f: Context) -> Databank:
+    """The page's data, built once per filters and version of the data (the statistics file and
+    the live databank: ``db.data_stamp``)."""
+    ref = pd.Timestamp(run_query("data_status").iloc[0].last_month).date()
+    try:
+        rows = run_query("projects_list", area=f.area, ref=ref)
+    except DatabaseUnavailable:  # a database built before the projects tables existed
+        return Databank(ref, None, pd.DataFrame(), [], [])
+    rows = rows.copy()
+    for column in ("start_date", "end_date"):
+        rows[column] = pd.to_datetime(rows[column]).dt.date
+    present = databank.split(rows.target_groups)
+    return Databank(
+        ref=ref,
+        rows=rows,
+        practices=run_query("projects_practices"),
+        themes=databank.split(rows.themes),
+        targets=[g for g in wb.TARGET_GROUPS if g in present],
+    )
+
+
+def chosen(m: Databank, **picks: str) -> pd.DataFrame:
+    """The projects the search and filters leave (``q``, ``theme``, ``target``, ``status``,
+    ``period``)."""
+    return databank.filter_projects(m.rows, **picks)
+
+
+def groups(area: str) -> list[tuple[str, str]]:
+    """The list's groups for the area: (relation, its heading's key)."""
+    if area == "SSS":
+        return [
+            ("in", "hankkeet.group_regional"),
+            ("national", "hankkeet.group_national"),
+            ("unplaced", "hankkeet.group_unplaced"),
+        ]
+    return [
+        ("in", "hankkeet.group_in"),
+        ("containing", "hankkeet.group_containing"),
+        ("national", "hankkeet.group_national"),
+    ]
+
+
+def download_table(
+    chosen: pd.DataFrame, parts: list[pd.DataFrame], labels: list[str], lang: str
+) -> pd.DataFrame:
+    """The listed projects (``parts`` of ``chosen``, in the order shown) as a table to download,
+    each with the group it is listed under (``labels``, one a row)."""
+    listed = pd.concat(parts) if parts else chosen.iloc[0:0]
+    table = databank.list_table(listed, lang)
+    table.insert(0, t("hankkeet.col_relation", lang), labels)
+    return table
+
+
+def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
+    return downloads.csv_bytes(table, lang)
+
+
+def excel_bytes(table: pd.DataFrame, lang: str) -> bytes:
+    return downloads.excel_bytes({t("nav.hankkeet", lang): table})
 
 
 @dataclass(frozen=True)

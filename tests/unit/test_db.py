@@ -43,3 +43,22 @@ def test_a_rebuilt_database_is_picked_up_without_a_restart(tiny_db, tmp_path, mo
     build(raw, live, progress=lambda _: None)  # renames a new file over the one in use
     after = db.run_query("area_trend", area="MK12", start="2023-10-01", end="2023-10-01")
     assert after[after.area_code == "MK12"].unemployed.iloc[0] == 128
+
+
+def test_the_data_stamp_follows_the_live_databank(tmp_path, monkeypatch):
+    """Views and page models are cached per data stamp: an edit in the databank changes it."""
+    path = tmp_path / "any.duckdb"
+    path.write_bytes(b"")
+    monkeypatch.setenv("KOHTAANTO_DB", str(path))
+    version = {"key": None}
+
+    def source():
+        return None if version["key"] is None else (version["key"], lambda: ("", {}))
+
+    monkeypatch.setattr(db, "_databank", source)
+    plain = db.data_stamp()
+    assert len(plain) == 2
+    version["key"] = ("sqlite:///store", 6)
+    assert db.data_stamp() == (*plain, ("sqlite:///store", 6))
+    version["key"] = ("sqlite:///store", 7)
+    assert db.data_stamp() == (*plain, ("sqlite:///store", 7))
