@@ -22,10 +22,12 @@ run: $(VENV)/.run-deps
 	$(BIN)/python -m kohtaanto ensure
 	$(BIN)/python -m kohtaanto serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# Every tier on both cores (each worker builds its own databases and starts its own servers):
+# serial, the suite outgrew CI's time.
 test: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --durations=25
 
 # The fast loop after every change: ruff, the unit tests and the pages on the tiny database
 # (tests/unit, tests/app), on both cores; the demo and real databases are left to make test.
