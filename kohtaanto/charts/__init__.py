@@ -12,7 +12,7 @@ import json
 import math
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 import numpy as np
@@ -89,6 +89,9 @@ WRAP = "<br />"
 TITLE_LINE_PX = 24
 LEGEND_ROW_PX = 24
 LEGEND_ROW_WIDTH = 440
+# The plot of a half-width chart at 1366 px: a 445 px column less the margins and the toolbar.
+HALF_PLOT_WIDTH = 340
+LEGEND_SLACK_PX = 6  # under a legend drawn under the plot, before the footnote
 # The width a legend has on a 390 px phone: the chart's 358 px less its side margins.
 PHONE_LEGEND_WIDTH = 278
 LABEL_WIDTH = 30  # characters of a category label on one line of a horizontal bar chart
@@ -304,7 +307,7 @@ def legend_below(fig: go.Figure) -> go.Figure:
     above = legend.y is not None and legend.y >= 1
     if not shown or not items or legend.orientation != "h" or not above:
         return fig
-    legend_px = LEGEND_ROW_PX * max(1, legend_rows(items))
+    legend_px = LEGEND_ROW_PX * screen_legend_rows(items) + LEGEND_SLACK_PX
     annotations = list(fig.layout.annotations)
     at = next((i for i, a in enumerate(annotations) if a.name == "footnote"), None)
     note = None if at is None else annotations[at]
@@ -327,6 +330,14 @@ def legend_below(fig: go.Figure) -> go.Figure:
         note.update(yshift=-(under_axis + legend_px))
         fig.layout.annotations = [note, *annotations[:at], *annotations[at + 1 :]]
     return fig
+
+
+def screen_legend_rows(names: Sequence[str]) -> int:
+    """The rows a legend under the plot is given on the screen: as Plotly draws them in a
+    half-width column at 1366 px (a grid of columns as wide as the widest item), at least the
+    rows the figure was laid out with: an outlook's long names ("Ennuste 10/2023,
+    Holt-Winters") took four rows where two were counted."""
+    return max(1, legend_rows(names), drawn_legend_rows(names, HALF_PLOT_WIDTH))
 
 
 def drawn_legend_rows(names: Iterable[str], width: int) -> int:
@@ -355,9 +366,11 @@ def footnote_room(fig: go.Figure, width: int = PHONE_LEGEND_WIDTH) -> int:
     if legend.orientation == "h" and legend.y is not None and legend.y < 0:
         # legend_below made room for the rows of a half-width chart; a phone may draw more.
         items = legend_items(fig)
-        more = drawn_legend_rows(items, width) - max(1, legend_rows(items))
-        # Plotly's rows of a wrapped legend are 19 px apart; 22 leaves a few to spare.
-        room -= 22 * max(0, more)
+        more = drawn_legend_rows(items, width) - screen_legend_rows(items)
+        # Plotly's rows of a wrapped legend are 19 px apart; 22 leaves a few to spare. Rows
+        # given but not drawn on the phone are blank too.
+        room -= 22 * more if more > 0 else LEGEND_ROW_PX * more
+        room += LEGEND_SLACK_PX  # the gap above the footnote is blank on a phone too
     return max(0, int(room))
 
 

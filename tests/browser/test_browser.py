@@ -294,7 +294,9 @@ def test_kokeneet_for_a_region_draws_real_age_figures(server, page):
     values = [
         v for chart in charts for trace in chart for v in trace["y"] + trace["x"] if _number(v)
     ]
-    assert len(charts) >= 3
+    # The trend by age and long-term unemployment by age have 6/2026 alone for a region: shown
+    # as numbers (issue 17); the share by area and the Labour Force Survey are drawn.
+    assert len(charts) >= 2
     # The 50+ share of Pohjois-Karjala in 2026-06: 3 993 of 11 075 unemployed, 36.1 %.
     assert any(abs(float(v) - 36.05) < 0.01 for v in values), values[:20]
 

@@ -612,7 +612,7 @@ def test_check_exits_non_zero_naming_the_missing_code(make_server, mirror, tmp_p
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
 
     assert result.returncode == 1, result.stdout + result.stderr

@@ -38,12 +38,13 @@ def test_legend_goes_under_the_plot_and_the_footnote_under_it():
     assert (fig.layout.height, fig.layout.margin.t, fig.layout.margin.b) == (440, 72, 90)
     fig.add_annotation(text="other", x=0, y=0)
     charts.legend_below(fig)
-    assert (fig.layout.height, fig.layout.margin.t, fig.layout.margin.b) == (440, 48, 114)
-    # The legend's top 42 px under the plot (440 - 48 - 114 = 278 px high), in paper units.
+    # The legend's row and 6 px before the footnote (LEGEND_SLACK_PX) come under the plot.
+    assert (fig.layout.height, fig.layout.margin.t, fig.layout.margin.b) == (446, 48, 120)
+    # The legend's top 42 px under the plot (446 - 48 - 120 = 278 px high), in paper units.
     assert fig.layout.legend.yanchor == "top"
     assert fig.layout.legend.y == -42 / 278
     note = fig.layout.annotations[0]
-    assert (note.name, note.yshift) == ("footnote", -66)
+    assert (note.name, note.yshift) == ("footnote", -72)
     assert [a.text for a in fig.layout.annotations[1:]] == ["other"]
 
 
@@ -137,14 +138,16 @@ def test_a_phone_draws_a_long_legend_item_on_a_row_of_its_own():
 
 def test_the_footnote_room_is_what_a_phone_leaves_blank_under_the_legend():
     shown = charts.legend_below(figure(two_lines()))
-    # 114 px bottom margin, the footnote's top 66 px under the plot: 48 px from there down.
-    assert charts.footnote_room(shown) == 48
-    # A legend a phone wraps onto two more rows than the screen's takes 2 × 22 px of that room.
+    # 120 px bottom margin, the footnote's top 72 px under the plot: 48 px from there down,
+    # and the 6 px gap above it (LEGEND_SLACK_PX), blank on a phone too.
+    assert charts.footnote_room(shown) == 54
+    # A legend a phone wraps onto three rows, where the screen gives it two (the rows Plotly
+    # draws at 340 px): one more row takes 22 px of that room.
     three = pd.concat([two_lines(), two_lines().assign(series="Kaikki")])
     shown = charts.legend_below(figure(three))
     assert charts.drawn_legend_rows(charts.legend_items(shown), charts.PHONE_LEGEND_WIDTH) == 3
-    assert charts.legend_rows(charts.legend_items(shown)) == 1
-    assert charts.footnote_room(shown) == 48 - 44
+    assert charts.screen_legend_rows(charts.legend_items(shown)) == 2
+    assert charts.footnote_room(shown) == 54 - 22
     no_note = figure(two_lines())
     no_note.layout.annotations = []
     assert charts.footnote_room(no_note) == 0
