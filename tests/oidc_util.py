@@ -4,6 +4,10 @@ PyPI), the app's ``[auth]`` secrets pointing at it, and a store seeded with the 
 The provider accepts any client id and secret; its sign-in page asks for a subject, and a new
 subject's claims are ``{"email": <subject>}``, so typing an address signs in with that address
 (``email`` is sent with the ``email`` scope, which st.login asks for).
+
+More forgiving than Microsoft Entra ID in one way: Entra sends ``email`` only as an optional
+claim of the app registration and carries the user principal name in ``preferred_username``;
+that case is tested in tests/app/test_editing.py (``test_entra_ids_default_claims_…``).
 """
 
 from __future__ import annotations

@@ -353,3 +353,25 @@ def test_a_removal_is_a_version_that_readers_do_not_see_and_that_comes_back(
     at.button(key="practice_publish").click().run()
     assert [s.value for s in at.success] == [t("edit.published", "fi", version=4)]
     assert title in texts(page(db, monkeypatch, None, project="S1"))
+
+
+def test_entra_ids_default_claims_sign_in_by_the_user_principal_name(
+    live_store, tiny_projects_db, monkeypatch
+):
+    """Microsoft Entra ID sends no ``email`` claim unless the app registration adds it as an
+    optional claim; its ID token carries the UPN in ``preferred_username`` (as typed in the
+    directory, mixed case). The test provider sends ``email``: this is the stricter case."""
+    user = {"is_logged_in": True, "preferred_username": KA4.title(), "name": "Koordinaattori"}
+    at = run_app(
+        tiny_projects_db, monkeypatch, page="hankkeet", user=user, secrets=AUTH, project="S2"
+    )
+    keys = {b.key for b in at.button}
+    assert "practice_new" in keys and "sign_in" not in keys
+    # A name without an address (a guest's opaque UPN) is no address: read-only, told why.
+    user = {"is_logged_in": True, "preferred_username": "koordinaattori", "name": "K"}
+    at = run_app(
+        tiny_projects_db, monkeypatch, page="hankkeet", user=user, secrets=AUTH, project="S2"
+    )
+    keys = {b.key for b in at.button}
+    assert "sign_out" in keys and "practice_new" not in keys
+    assert t("signin.no_address", "fi") in [c.value for c in at.caption]
