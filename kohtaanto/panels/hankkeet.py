@@ -300,6 +300,7 @@ def context_model(f: Context, project: str) -> ProjectContext:
         earlier = start.replace(year=start.year - AROUND_YEARS)
         wider = run_query("area_month_context", area=area, start=earlier, end=end)
         if wider.period.nunique() >= 2:
+            inside = data.period.nunique()
             data = wider
             shown = Note.of((), pd.to_datetime(data.period))
             around = t(
@@ -307,7 +308,7 @@ def context_model(f: Context, project: str) -> ProjectContext:
                 lang,
                 start=fmt.month_short(start),
                 end=fmt.month_short(end),
-                inside=len(run_query("area_month_context", area=area, start=start, end=end)),
+                inside=inside,
                 shown=shown.period_text(),
             )
     if data.empty:
